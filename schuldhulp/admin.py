@@ -1,0 +1,134 @@
+"""Django admin for the functioneel beheerder: gemeenten, agreements, users."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+
+from schuldhulp import pakketten, services
+from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Organisatie
+from schuldhulp.permissions import gemeente_ids
+
+admin.site.site_header = "Schuldhulp – beheer"
+admin.site.site_title = "Schuldhulp beheer"
+admin.site.index_title = "Functioneel beheer"
+
+MOGELIJK_OPTIONEEL = [
+    taak
+    for taak in pakketten.Taak
+    if any(c == pakketten.Toewijzing.OPTIONEEL for c in pakketten.MATRIX[taak].values())
+]
+
+
+class AfspraakForm(forms.ModelForm):
+    """One select per task that can be 'in overleg'; only those of the chosen package count."""
+
+    class Meta:
+        model = Dienstverleningsafspraak
+        fields = ["gemeente", "pakket", "geldig_van", "geldig_tot", "opmerking"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        keuzes = self.instance.optionele_taken or {}
+        for taak in MOGELIJK_OPTIONEEL:
+            self.fields[f"keuze_{taak.value}"] = forms.ChoiceField(
+                label=f"Wie doet: {taak.label}",
+                choices=[("", "— niet van toepassing —"), *pakketten.Partij.choices],
+                required=False,
+                initial=keuzes.get(taak.value, ""),
+                help_text="Alleen nodig als deze taak in het gekozen pakket 'in overleg' is.",
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        pakket = data.get("pakket")
+        if pakket:
+            keuzes = {}
+            for taak in pakketten.optionele_taken(pakket):
+                waarde = data.get(f"keuze_{taak.value}")
+                if not waarde:
+                    self.add_error(
+                        f"keuze_{taak.value}",
+                        f"Kies wie '{taak.label}' doet: dit is in dit pakket een taak in overleg.",
+                    )
+                keuzes[taak.value] = waarde
+            self.instance.optionele_taken = keuzes
+        return data
+
+
+@admin.register(Dienstverleningsafspraak)
+class AfspraakAdmin(admin.ModelAdmin):
+    form = AfspraakForm
+    list_display = ["gemeente", "pakket", "geldig_van", "geldig_tot"]
+    list_filter = ["pakket", "gemeente"]
+    date_hierarchy = "geldig_van"
+
+
+class AfspraakInline(admin.TabularInline):
+    model = Dienstverleningsafspraak
+    fields = ["pakket", "geldig_van", "geldig_tot"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(admin.ModelAdmin):
+    list_display = ["naam", "code", "organisatie"]
+    search_fields = ["naam", "code"]
+    inlines = [AfspraakInline]
+
+
+admin.site.register(Organisatie)
+
+
+class GemeentenVeld:
+    """Adds the 'gemeenten' field (guardian object permissions) to the user forms."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gemeenten"] = forms.ModelMultipleChoiceField(
+            queryset=Gemeente.objects.all(),
+            required=False,
+            widget=admin.widgets.FilteredSelectMultiple("gemeenten", is_stacked=False),
+            help_text="De gemeenten waarvoor deze medewerker werkt.",
+            initial=gemeente_ids(self.instance) if self.instance.pk else [],
+        )
+
+
+class GebruikerWijzigForm(GemeentenVeld, UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = Gebruiker
+
+
+class GebruikerNieuwForm(GemeentenVeld, UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = Gebruiker
+        fields = ("username", "rol")
+
+
+@admin.register(Gebruiker)
+class GebruikerAdmin(UserAdmin):
+    form = GebruikerWijzigForm
+    add_form = GebruikerNieuwForm
+    list_display = ["username", "first_name", "last_name", "rol", "is_active"]
+    list_filter = ["rol", "is_active"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Persoon", {"fields": ("first_name", "last_name", "email")}),
+        ("Rol en gemeenten", {"fields": ("rol", "gemeenten")}),
+        ("Toegang", {"fields": ("is_active", "is_staff", "groups")}),
+    )
+    add_fieldsets = (
+        (None, {"fields": ("username", "rol", "gemeenten", "password1", "password2")}),
+    )
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        services.zet_gemeenten(gebruiker=form.instance, gemeenten=form.cleaned_data["gemeenten"])

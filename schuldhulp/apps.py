@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SchuldhulpConfig(AppConfig):
+    name = "schuldhulp"
+    verbose_name = "Schuldhulp (kern)"

@@ -1,0 +1,16 @@
+"""The Celery app. The periodic schedule lives in one place: ``BEAT_SCHEDULE`` below."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schuldhulp.settings")
+
+app = Celery("schuldhulp")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+BEAT_SCHEDULE: dict[str, dict] = {}
+app.conf.beat_schedule = BEAT_SCHEDULE

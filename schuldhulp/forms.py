@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django import forms
+
+from schuldhulp.models import Gemeente, Klant
+from schuldhulp.validators import normaliseer_bsn, normaliseer_postcode, valideer_postcode
+
+
+class DatumInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class KlantForm(forms.ModelForm):
+    # Wider than the column: the input is normalised ("7607ab" → "7607 AB") before it is stored.
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=20,
+        validators=[valideer_postcode],
+        help_text="Bijvoorbeeld 7607 AB.",
+    )
+    bsn = forms.CharField(
+        label="BSN",
+        max_length=20,
+        help_text=("9 cijfers. Het BSN wordt gecontroleerd met de elfproef."),
+    )
+
+    class Meta:
+        model = Klant
+        fields = [
+            "gemeente",
+            "bsn",
+            "voornamen",
+            "tussenvoegsel",
+            "achternaam",
+            "geboortedatum",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "woonplaats",
+            "huishouden",
+            "aantal_kinderen",
+            "telefoon",
+            "email",
+        ]
+        widgets = {"geboortedatum": DatumInput()}
+        help_texts = {
+            "bsn": "9 cijfers. Het BSN wordt gecontroleerd met de elfproef.",
+            "postcode": "Bijvoorbeeld 7607 AB.",
+            "geboortedatum": "Bijvoorbeeld 12-05-1984.",
+        }
+        error_messages = {
+            "bsn": {
+                "unique": "Er is al een klant met dit BSN. Zoek de klant op in de klantenlijst."
+            },
+            "voornamen": {"required": "Vul de voornamen in."},
+            "achternaam": {"required": "Vul de achternaam in."},
+            "geboortedatum": {
+                "required": "Vul de geboortedatum in.",
+                "invalid": "Vul een geldige datum in, bijvoorbeeld 12-05-1984.",
+            },
+            "postcode": {"required": "Vul de postcode in."},
+            "gemeente": {
+                "required": "Kies de gemeente.",
+                "invalid_choice": "Kies een van uw gemeenten.",
+            },
+        }
+
+    def __init__(self, *args, gemeenten=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = (
+            gemeenten if gemeenten is not None else Gemeente.objects.none()
+        )
+        self.fields["gemeente"].empty_label = "Kies een gemeente"
+        self.fields["bsn"].error_messages["required"] = "Vul het BSN in."
+        self.fields["postcode"].error_messages["required"] = "Vul de postcode in."
+
+    def clean_bsn(self) -> str:
+        return normaliseer_bsn(self.cleaned_data["bsn"])
+
+    def clean_postcode(self) -> str:
+        return normaliseer_postcode(self.cleaned_data["postcode"])

@@ -1,0 +1,256 @@
+"""The core domain: organisations, gemeenten, package agreements, users and klanten."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import (
+    BigIntegerRangeField,
+    DateRangeField,
+    RangeBoundary,
+    RangeOperators,
+)
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Func, Q, Value
+from guardian.models import UserObjectPermissionBase
+
+from schuldhulp import pakketten
+from schuldhulp.pakketten import Pakket, Partij
+from schuldhulp.validators import (
+    normaliseer_bsn,
+    normaliseer_postcode,
+    valideer_bsn,
+    valideer_gemeentecode,
+    valideer_postcode,
+)
+
+
+class Organisatie(models.Model):
+    """The Stadsbank / Kredietbank (a Gemeenschappelijke Regeling)."""
+
+    naam = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Gemeente(models.Model):
+    naam = models.CharField(max_length=100)
+    code = models.CharField(
+        "CBS-gemeentecode",
+        max_length=6,
+        unique=True,
+        validators=[valideer_gemeentecode],
+        help_text="GM gevolgd door 4 cijfers, bijvoorbeeld GM0141.",
+    )
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="gemeenten")
+
+    class Meta:
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+        ordering = ["naam"]
+        permissions = [("werken_voor_gemeente", "Werkt voor deze gemeente")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Rol(models.TextChoices):
+    KLANTREGISSEUR = "klantregisseur", "Klantregisseur (Stadsbank)"
+    CONSULENT = "consulent", "Gemeente consulent"
+    CONTRACTMANAGER = "contractmanager", "Contractmanager (gemeente)"
+    BEHEERDER = "beheerder", "Functioneel beheerder"
+
+
+class Gebruiker(AbstractUser):
+    """A medewerker. Which gemeenten they work for is held by guardian (see permissions.py)."""
+
+    rol = models.CharField(max_length=20, choices=Rol.choices, default=Rol.CONSULENT)
+
+    class Meta:
+        verbose_name = "gebruiker"
+        verbose_name_plural = "gebruikers"
+
+    @property
+    def partij(self) -> Partij | None:
+        """The side of the package matrix this user works for."""
+        return {Rol.KLANTREGISSEUR: Partij.STADSBANK, Rol.CONSULENT: Partij.GEMEENTE}.get(
+            Rol(self.rol)
+        )
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class GemeenteGebruikerPermissie(UserObjectPermissionBase):
+    """Guardian object permissions on a gemeente, with a direct foreign key (fast joins)."""
+
+    content_object = models.ForeignKey(Gemeente, on_delete=models.CASCADE)
+
+
+class DateRange(Func):
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+class PuntRange(Func):
+    """[id, id] as a range, so a plain GiST index can test equality without btree_gist
+    (the embedded PostgreSQL has no contrib extensions)."""
+
+    function = "INT8RANGE"
+    output_field = BigIntegerRangeField()
+
+    def __init__(self, veld: str) -> None:
+        super().__init__(veld, veld, Value("[]"))
+
+
+class Dienstverleningsafspraak(models.Model):
+    """The package a gemeente bought, valid from/to, and who does each optional (O) task."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="afspraken")
+    pakket = models.CharField(max_length=20, choices=Pakket.choices)
+    geldig_van = models.DateField("geldig van")
+    geldig_tot = models.DateField(
+        "geldig tot en met", null=True, blank=True, help_text="Leeg laten als er geen einddatum is."
+    )
+    optionele_taken = models.JSONField(
+        "keuzes voor optionele taken",
+        default=dict,
+        blank=True,
+        help_text="Per taak met 'in overleg': wie doet hem (stadsbank of gemeente).",
+    )
+    opmerking = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "dienstverleningsafspraak"
+        verbose_name_plural = "dienstverleningsafspraken"
+        ordering = ["gemeente__naam", "geldig_van"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("geldig_van")),
+                name="afspraak_tot_na_van",
+                violation_error_message="De einddatum ligt voor de begindatum.",
+            ),
+            ExclusionConstraint(
+                name="afspraak_geen_overlap",
+                expressions=[
+                    (
+                        DateRange("geldig_van", "geldig_tot", RangeBoundary(inclusive_upper=True)),
+                        RangeOperators.OVERLAPS,
+                    ),
+                    (PuntRange("gemeente_id"), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message=(
+                    "Deze periode overlapt met een andere afspraak van deze gemeente."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        tot = self.geldig_tot.isoformat() if self.geldig_tot else "…"
+        van = self.geldig_van.isoformat()
+        return f"{self.gemeente} – {self.get_pakket_display()} ({van} t/m {tot})"
+
+    def validate_constraints(self, exclude=None) -> None:
+        # An inverted period cannot be turned into a range; report that alone.
+        if self.geldig_van and self.geldig_tot and self.geldig_tot < self.geldig_van:
+            raise ValidationError({"geldig_tot": "De einddatum ligt voor de begindatum."})
+        super().validate_constraints(exclude=exclude)
+
+    def geldig_op(self, datum: date) -> bool:
+        return self.geldig_van <= datum and (self.geldig_tot is None or datum <= self.geldig_tot)
+
+    def uitvoerder(self, taak: pakketten.Taak | str) -> Partij:
+        return pakketten.uitvoerder(taak, self.pakket, self.optionele_taken)
+
+    def takenverdeling(self) -> list[dict]:
+        """Every task with the matrix cell and who does it under this agreement."""
+        return [
+            {
+                "taak": taak,
+                "cel": pakketten.toewijzing(taak, self.pakket),
+                "uitvoerder": self.uitvoerder(taak),
+                "toelichting": pakketten.TOELICHTING.get((taak, Pakket(self.pakket)), ""),
+            }
+            for taak in pakketten.Taak
+        ]
+
+
+class Huishouden(models.TextChoices):
+    ALLEENSTAAND = "alleenstaand", "Alleenstaand"
+    SAMENWONEND = "samenwonend", "Samenwonend of getrouwd"
+
+
+class Klant(models.Model):
+    bsn = models.CharField(
+        "BSN",
+        max_length=9,
+        unique=True,
+        validators=[valideer_bsn],
+        error_messages={
+            "unique": "Er is al een klant met dit BSN. Zoek de klant op in de klantenlijst."
+        },
+    )
+    voornamen = models.CharField(max_length=200)
+    tussenvoegsel = models.CharField(max_length=20, blank=True)
+    achternaam = models.CharField(max_length=200)
+    geboortedatum = models.DateField()
+    straat = models.CharField(max_length=200, blank=True)
+    huisnummer = models.CharField(max_length=10, blank=True)
+    postcode = models.CharField(max_length=7, validators=[valideer_postcode])
+    woonplaats = models.CharField(max_length=100, blank=True)
+    huishouden = models.CharField(
+        max_length=20, choices=Huishouden.choices, default=Huishouden.ALLEENSTAAND
+    )
+    aantal_kinderen = models.PositiveSmallIntegerField("aantal thuiswonende kinderen", default=0)
+    telefoon = models.CharField(max_length=20, blank=True)
+    email = models.EmailField("e-mailadres", blank=True)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="klanten")
+    contactpersoon = models.ForeignKey(
+        Gebruiker,
+        verbose_name="vaste contactpersoon",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="klanten",
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "klant"
+        verbose_name_plural = "klanten"
+        ordering = ["achternaam", "voornamen"]
+        permissions = [("inzien_klant", "Mag dit dossier inzien (expliciete deling)")]
+        indexes = [
+            models.Index(fields=["gemeente", "achternaam"]),
+            models.Index(fields=["postcode"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.volledige_naam
+
+    @property
+    def volledige_naam(self) -> str:
+        return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+
+    @property
+    def adres(self) -> str:
+        return f"{self.straat} {self.huisnummer}, {self.postcode} {self.woonplaats}".strip(", ")
+
+    def clean(self) -> None:
+        self.bsn = normaliseer_bsn(self.bsn)
+        self.postcode = normaliseer_postcode(self.postcode)
+
+
+class KlantGebruikerPermissie(UserObjectPermissionBase):
+    """An explicit share of a single dossier with a user (guardian, direct foreign key)."""
+
+    content_object = models.ForeignKey(Klant, on_delete=models.CASCADE)

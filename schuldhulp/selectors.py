@@ -1,0 +1,56 @@
+"""Reads of the core domain; each starts from permissions.filter_for_user."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from schuldhulp.models import Dienstverleningsafspraak, Gemeente, Klant
+from schuldhulp.permissions import filter_for_user
+from schuldhulp.validators import POSTCODE_RE, normaliseer_postcode
+
+
+def klanten_voor(user, *, zoek: str = "", gemeente_id: int | None = None) -> QuerySet[Klant]:
+    """Klanten this user may see, searched on name, BSN (exact) or postcode."""
+    qs = filter_for_user(user, Klant.objects.select_related("gemeente", "contactpersoon"))
+    if gemeente_id:
+        qs = qs.filter(gemeente_id=gemeente_id)
+    zoek = (zoek or "").strip()
+    if not zoek:
+        return qs
+    compact = re.sub(r"[\s.-]", "", zoek)
+    if compact.isdigit() and len(compact) in (8, 9):
+        return qs.filter(bsn=compact.zfill(9))  # BSN: exact match only
+    if POSTCODE_RE.match(zoek):
+        return qs.filter(postcode=normaliseer_postcode(zoek))
+    voorwaarde = Q()
+    for deel in zoek.split():
+        voorwaarde &= (
+            Q(achternaam__icontains=deel)
+            | Q(voornamen__icontains=deel)
+            | Q(tussenvoegsel__iexact=deel)
+            | Q(postcode__istartswith=deel)
+        )
+    return qs.filter(voorwaarde)
+
+
+def gemeenten_voor(user) -> QuerySet[Gemeente]:
+    return filter_for_user(user, Gemeente.objects.all())
+
+
+def gemeente_met_afspraken(user, pk: int) -> Gemeente:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        gemeenten_voor(user).prefetch_related(
+            Prefetch("afspraken", queryset=Dienstverleningsafspraak.objects.order_by("-geldig_van"))
+        ),
+        pk=pk,
+    )
+
+
+def huidige_afspraak(gemeente: Gemeente, datum: date) -> Dienstverleningsafspraak | None:
+    """From the prefetched agreements (no extra query)."""
+    return next((a for a in gemeente.afspraken.all() if a.geldig_op(datum)), None)

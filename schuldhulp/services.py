@@ -1,0 +1,71 @@
+"""Writes of the core domain. Views, admin, imports and commands call these."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from guardian.shortcuts import assign_perm, remove_perm
+
+from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant
+from schuldhulp.pakketten import Partij, Taak
+from schuldhulp.permissions import GEMEENTE_PERMISSIE, KLANT_PERMISSIE
+
+
+class GeenAfspraak(LookupError):
+    """The gemeente had no package agreement on that date."""
+
+
+def afspraak_op(*, gemeente: Gemeente, datum: date) -> Dienstverleningsafspraak:
+    afspraak = (
+        Dienstverleningsafspraak.objects.filter(gemeente=gemeente, geldig_van__lte=datum)
+        .exclude(geldig_tot__lt=datum)
+        .first()
+    )
+    if afspraak is None:
+        raise GeenAfspraak(
+            f"Gemeente {gemeente} had op {datum:%d-%m-%Y} geen dienstverleningsafspraak."
+        )
+    return afspraak
+
+
+def uitvoerder_op(*, gemeente: Gemeente, taak: Taak | str, datum: date) -> Partij:
+    """Who does task `taak` for `gemeente` on `datum`: the Stadsbank or the gemeente."""
+    return afspraak_op(gemeente=gemeente, datum=datum).uitvoerder(taak)
+
+
+@transaction.atomic
+def klant_opslaan(*, klant: Klant) -> Klant:
+    """Validate and save a new or changed klant (all-or-nothing)."""
+    klant.full_clean()
+    klant.save()
+    return klant
+
+
+def wijs_gemeente_toe(*, gebruiker: Gebruiker, gemeente: Gemeente) -> None:
+    assign_perm(f"schuldhulp.{GEMEENTE_PERMISSIE}", gebruiker, gemeente)
+
+
+def trek_gemeente_in(*, gebruiker: Gebruiker, gemeente: Gemeente) -> None:
+    remove_perm(f"schuldhulp.{GEMEENTE_PERMISSIE}", gebruiker, gemeente)
+
+
+@transaction.atomic
+def zet_gemeenten(*, gebruiker: Gebruiker, gemeenten) -> None:
+    """Make `gemeenten` exactly the set this user works for."""
+    gewenst = {g.pk: g for g in gemeenten}
+    huidig = {
+        g.pk: g
+        for g in Gemeente.objects.filter(
+            gemeentegebruikerpermissie__user=gebruiker,
+            gemeentegebruikerpermissie__permission__codename=GEMEENTE_PERMISSIE,
+        )
+    }
+    for pk in huidig.keys() - gewenst.keys():
+        trek_gemeente_in(gebruiker=gebruiker, gemeente=huidig[pk])
+    for pk in gewenst.keys() - huidig.keys():
+        wijs_gemeente_toe(gebruiker=gebruiker, gemeente=gewenst[pk])
+
+
+def deel_dossier(*, klant: Klant, gebruiker: Gebruiker) -> None:
+    assign_perm(f"schuldhulp.{KLANT_PERMISSIE}", gebruiker, klant)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from schuldhulp import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("klanten/", views.klanten, name="klanten"),
+    path("klanten/nieuw/", views.klant_nieuw, name="klant_nieuw"),
+    path("klanten/<int:pk>/", views.klant_detail, name="klant_detail"),
+    path("klanten/<int:pk>/wijzigen/", views.klant_wijzig, name="klant_wijzig"),
+    path("gemeenten/", views.gemeenten, name="gemeenten"),
+    path("gemeenten/<int:pk>/", views.gemeente_detail, name="gemeente_detail"),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,60 @@
+"""Validators for Dutch identifiers, with Dutch messages."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from stdnum.nl import bsn as stdnum_bsn
+
+POSTCODE_RE = re.compile(r"^([1-9][0-9]{3})\s?([A-Za-z]{2})$")
+GEMEENTECODE_RE = re.compile(r"^GM[0-9]{4}$")
+
+
+def normaliseer_bsn(waarde: str) -> str:
+    """Strip spaces, dots and dashes; no zero padding (a BSN is entered with 9 digits)."""
+    return re.sub(r"[\s.-]", "", waarde or "")
+
+
+def valideer_bsn(waarde: str) -> None:
+    waarde = normaliseer_bsn(waarde)
+    if not waarde.isdigit() and waarde:
+        raise ValidationError("Een BSN bestaat alleen uit cijfers.", code="bsn_formaat")
+    if len(waarde) != 9:
+        raise ValidationError("Een BSN heeft 9 cijfers.", code="bsn_lengte")
+    try:
+        stdnum_bsn.validate(waarde)
+    except (InvalidLength, InvalidFormat, InvalidChecksum) as exc:
+        raise ValidationError(
+            "Dit BSN bestaat niet: het voldoet niet aan de elfproef. Controleer de cijfers.",
+            code="bsn_elfproef",
+        ) from exc
+
+
+def normaliseer_postcode(waarde: str) -> str:
+    match = POSTCODE_RE.match((waarde or "").strip())
+    if not match:
+        return (waarde or "").strip().upper()
+    return f"{match.group(1)} {match.group(2).upper()}"
+
+
+def valideer_postcode(waarde: str) -> None:
+    if not POSTCODE_RE.match((waarde or "").strip()):
+        raise ValidationError(
+            "Vul een geldige postcode in: 4 cijfers en 2 letters, bijvoorbeeld 7607 AB.",
+            code="postcode",
+        )
+
+
+def valideer_gemeentecode(waarde: str) -> None:
+    if not GEMEENTECODE_RE.match(waarde or ""):
+        raise ValidationError(
+            "Een CBS-gemeentecode is GM gevolgd door 4 cijfers, bijvoorbeeld GM0141.",
+            code="gemeentecode",
+        )
+
+
+def maskeer_bsn(waarde: str) -> str:
+    """Show only the last three digits, as in lists."""
+    return f"*****{waarde[-3:]}" if waarde and len(waarde) >= 3 else "—"

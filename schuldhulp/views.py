@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from schuldhulp import selectors, services
+from schuldhulp.forms import KlantForm
+from schuldhulp.models import Klant, Rol
+from schuldhulp.permissions import can_do, filter_for_user, mag_dossiers_zien
+
+PER_PAGINA = 25
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    gemeenten = selectors.gemeenten_voor(request.user)
+    return render(
+        request,
+        "schuldhulp/home.html",
+        {
+            "gemeenten": gemeenten,
+            "rol": Rol(request.user.rol) if request.user.rol else None,
+            "dossiers": mag_dossiers_zien(request.user),
+        },
+    )
+
+
+def _vereis_dossierrol(request: HttpRequest) -> None:
+    if not mag_dossiers_zien(request.user):
+        raise PermissionDenied("Met uw rol kunt u geen klantdossiers inzien.")
+
+
+@login_required
+def klanten(request: HttpRequest) -> HttpResponse:
+    _vereis_dossierrol(request)
+    zoek = request.GET.get("q", "")
+    qs = selectors.klanten_voor(request.user, zoek=zoek)
+    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    context = {"pagina": pagina, "zoek": zoek, "totaal": pagina.paginator.count}
+    template = "schuldhulp/_klanten_tabel.html" if request.htmx else "schuldhulp/klanten.html"
+    return render(request, template, context)
+
+
+def _klant_of_404(request: HttpRequest, pk: int) -> Klant:
+    _vereis_dossierrol(request)
+    return get_object_or_404(
+        filter_for_user(request.user, Klant.objects.select_related("gemeente", "contactpersoon")),
+        pk=pk,
+    )
+
+
+@login_required
+def klant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    klant = _klant_of_404(request, pk)
+    return render(request, "schuldhulp/klant_detail.html", {"klant": klant})
+
+
+@login_required
+def klant_nieuw(request: HttpRequest) -> HttpResponse:
+    _vereis_dossierrol(request)
+    return _klant_formulier(request, Klant(contactpersoon=request.user))
+
+
+@login_required
+def klant_wijzig(request: HttpRequest, pk: int) -> HttpResponse:
+    return _klant_formulier(request, _klant_of_404(request, pk))
+
+
+def _klant_formulier(request: HttpRequest, klant: Klant) -> HttpResponse:
+    nieuw = klant.pk is None
+    gemeenten = selectors.gemeenten_voor(request.user)
+    form = KlantForm(request.POST or None, instance=klant, gemeenten=gemeenten)
+    if request.method == "POST" and form.is_valid():
+        if not can_do(request.user, "klant.aanmaken", form.cleaned_data["gemeente"]):
+            raise Http404
+        klant = services.klant_opslaan(klant=form.save(commit=False))
+        messages.success(
+            request, f"Klant {klant.volledige_naam} is {'aangemaakt' if nieuw else 'gewijzigd'}."
+        )
+        return redirect("klant_detail", pk=klant.pk)
+    return render(
+        request, "schuldhulp/klant_form.html", {"form": form, "klant": klant, "nieuw": nieuw}
+    )
+
+
+@login_required
+def gemeenten(request: HttpRequest) -> HttpResponse:
+    lijst = selectors.gemeenten_voor(request.user).prefetch_related("afspraken")
+    vandaag = timezone.localdate()
+    rijen = [(g, selectors.huidige_afspraak(g, vandaag)) for g in lijst]
+    return render(request, "schuldhulp/gemeenten.html", {"rijen": rijen})
+
+
+@login_required
+def gemeente_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    gemeente = selectors.gemeente_met_afspraken(request.user, pk)
+    vandaag = timezone.localdate()
+    huidige = selectors.huidige_afspraak(gemeente, vandaag)
+    return render(
+        request,
+        "schuldhulp/gemeente_detail.html",
+        {
+            "gemeente": gemeente,
+            "huidige": huidige,
+            "vandaag": vandaag,
+            "afspraken": gemeente.afspraken.all(),
+        },
+    )

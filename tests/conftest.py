@@ -1,0 +1,84 @@
+"""Shared fixtures: users per role, gemeenten with agreements, a browser on Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+
+import pytest
+
+from schuldhulp.models import Rol
+from tests.factories import AfspraakFactory, GebruikerFactory, GemeenteFactory, KlantFactory
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture
+def gemeente_a(db):
+    gemeente = GemeenteFactory(naam="Almelo", code="GM0141")
+    AfspraakFactory(gemeente=gemeente, pakket="ontzorging", geldig_van=date(2020, 1, 1))
+    return gemeente
+
+
+@pytest.fixture
+def gemeente_b(db):
+    gemeente = GemeenteFactory(naam="Hengelo", code="GM0164")
+    AfspraakFactory(gemeente=gemeente, pakket="basis", geldig_van=date(2020, 1, 1))
+    return gemeente
+
+
+@pytest.fixture
+def regisseur_a(gemeente_a):
+    return GebruikerFactory(username="kr_a", rol=Rol.KLANTREGISSEUR, gemeenten=[gemeente_a])
+
+
+@pytest.fixture
+def consulent_a(gemeente_a):
+    return GebruikerFactory(username="cons_a", rol=Rol.CONSULENT, gemeenten=[gemeente_a])
+
+
+@pytest.fixture
+def consulent_b(gemeente_b):
+    return GebruikerFactory(username="cons_b", rol=Rol.CONSULENT, gemeenten=[gemeente_b])
+
+
+@pytest.fixture
+def contractmanager_a(gemeente_a):
+    return GebruikerFactory(username="cm_a", rol=Rol.CONTRACTMANAGER, gemeenten=[gemeente_a])
+
+
+@pytest.fixture
+def beheerder(db):
+    return GebruikerFactory(username="fb", rol=Rol.BEHEERDER, is_staff=True)
+
+
+@pytest.fixture
+def klant_a(gemeente_a):
+    return KlantFactory(gemeente=gemeente_a)
+
+
+@pytest.fixture
+def klant_b(gemeente_b):
+    return KlantFactory(gemeente=gemeente_b)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ],
+    }

@@ -1,0 +1,41 @@
+"""Browser: a klantregisseur creates a klant, sees the BSN error, fixes it, finds the klant."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.factories import WACHTWOORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def inloggen(page: Page, live_server, gebruiker) -> None:
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(gebruiker.username)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Goedemorgen")
+
+
+def test_klant_aanmaken_met_fout_bsn_en_terugvinden(page: Page, live_server, regisseur_a):
+    inloggen(page, live_server, regisseur_a)
+    page.get_by_role("link", name="Klanten", exact=True).first.click()
+    page.get_by_role("link", name="Nieuwe klant aanmaken").click()
+    page.get_by_label("Gemeente").select_option(label="Almelo")
+    page.get_by_label("BSN").fill("123456789")
+    page.get_by_label("Voornamen").fill("Tanya")
+    page.get_by_label("Achternaam").fill("Veldkamp")
+    page.get_by_label("Geboortedatum").fill("1984-05-12")
+    page.get_by_label("Postcode").fill("7607ab")
+    page.get_by_role("button", name="Klant aanmaken").click()
+    expect(page.locator(".foutsamenvatting")).to_contain_text("elfproef")
+    expect(page.get_by_label("Achternaam")).to_have_value("Veldkamp")
+    page.screenshot(path="var/screenshots/klant-bsn-fout.png", full_page=True)
+    page.get_by_label("BSN").fill("123456782")
+    page.get_by_role("button", name="Klant aanmaken").click()
+    expect(page.locator(".melding--success")).to_contain_text("Tanya Veldkamp is aangemaakt")
+    page.get_by_role("link", name="Klanten", exact=True).first.click()
+    page.get_by_label("Zoek op naam, BSN of postcode").fill("Veldk")
+    expect(page.locator("#klanten-tabel")).to_contain_text("Veldkamp, Tanya")
+    page.screenshot(path="var/screenshots/klantenlijst.png", full_page=True)
