@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schuldhulp.settings")
 
@@ -12,5 +13,10 @@ app = Celery("schuldhulp")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-BEAT_SCHEDULE: dict[str, dict] = {}
+BEAT_SCHEDULE: dict[str, dict] = {
+    "normbewaking-dagelijks": {
+        "task": "trajecten.tasks.dagelijkse_normbewaking",
+        "schedule": crontab(hour=5, minute=30),
+    },
+}
 app.conf.beat_schedule = BEAT_SCHEDULE

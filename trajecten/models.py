@@ -1,0 +1,464 @@
+"""The client journey: Traject (a state machine), its event rows, products, norms and clocks.
+
+History is kept as rows: every transition writes a ``Gebeurtenis``; reports are computed
+from those rows. The transitions themselves live in ``trajecten/workflow.py``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django_fsm import FSMField
+
+from schuldhulp.models import Dienstverleningsafspraak, Gemeente, Klant
+from trajecten.normen import Eenheid, KlokStatus
+from trajecten.workflow import (
+    OPEN_FASEN,
+    Fase,
+    Schuldregelingstatus,
+    SchuldregelingWorkflow,
+    TrajectWorkflow,
+)
+
+__all__ = ["OPEN_FASEN", "Fase", "Schuldregelingstatus"]
+
+
+class Aanmeldkanaal(models.TextChoices):
+    WIJKTEAM = "wijkteam", "Sociaal wijkteam"
+    KETENPARTNER = "ketenpartner", "Ketenpartner"
+    INWONER = "inwoner", "Inwoner zelf"
+    BEWINDVOERDER = "bewindvoerder", "Bewindvoerder"
+    VROEGSIGNALERING = "vroegsignalering", "Vroegsignalering"
+    OVERIG = "overig", "Overig"
+
+
+class BedreigendeSituatie(models.TextChoices):
+    HUISUITZETTING = "huisuitzetting", "Dreigende huisuitzetting"
+    AFSLUITING = "afsluiting", "Afsluiting energie of water"
+    ZORGVERZEKERING = "zorgverzekering", "Opzegging zorgverzekering"
+    BESLAG = "beslag", "Beslag of dwangbevel"
+    GIJZELING = "gijzeling", "(Dreigende) gijzeling"
+    ANDERS = "anders", "Anders"
+
+
+class Uitstroomreden(models.TextChoices):
+    """DDAS v1.0 uitstroom.reden."""
+
+    AFGEROND = "Afgerond", "Afgerond"
+    ZELF = "Zelf", "Kan zelf verder"
+    INGETROKKEN = "Ingetrokken", "Ingetrokken"
+    NIET_PASSEND = "Niet passend", "Niet passend (verwijzing andere instantie)"
+    NIETVERSCHENEN = "Nietverschenen", "Niet verschenen / niet gemotiveerd"
+    VOLDOET_NIET = "Voldoet niet", "Voldoet niet aan de voorwaarden"
+    VERHUISD = "Verhuisd", "Verhuisd"
+    OVERLEDEN = "Overleden", "Overleden"
+    OVERIG = "Overig", "Overig"
+
+
+class Traject(TrajectWorkflow):
+    klant = models.ForeignKey(Klant, on_delete=models.PROTECT, related_name="trajecten")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="trajecten")
+    afspraak = models.ForeignKey(
+        Dienstverleningsafspraak,
+        on_delete=models.PROTECT,
+        related_name="trajecten",
+        help_text="De pakketafspraak bij aanmelding; de takenverdeling blijft die van toen.",
+    )
+    aanmelddatum = models.DateField()
+    kanaal = models.CharField("aangemeld via", max_length=20, choices=Aanmeldkanaal.choices)
+    crisisinterventie = models.BooleanField(default=False)
+    bedreigende_situatie = models.CharField(
+        max_length=20,
+        choices=BedreigendeSituatie.choices,
+        blank=True,
+        help_text="Leeg als er geen bedreigende situatie is.",
+    )
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trajecten",
+    )
+    fase = FSMField(default=Fase.AANGEMELD, choices=Fase.choices, protected=True)
+    uitstroomreden = models.CharField(max_length=20, choices=Uitstroomreden.choices, blank=True)
+    versie = models.PositiveIntegerField(default=0, help_text="Telt op bij elke overgang.")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "traject"
+        verbose_name_plural = "trajecten"
+        ordering = ["-aanmelddatum", "-pk"]
+        indexes = [
+            models.Index(fields=["gemeente", "fase"]),
+            models.Index(fields=["behandelaar", "fase"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Traject {self.pk} – {self.klant}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.fase != Fase.UITGESTROOMD
+
+
+class Gebeurtenissoort(models.TextChoices):
+    AANMELDING = "aanmelding", "Aanmelding"
+    EERSTE_GESPREK = "eerste_gesprek", "Eerste gesprek (start intake)"
+    TOELATING = "toelating", "Toelatingsbeschikking (start stabilisatie)"
+    AFWIJZING = "afwijzing", "Afwijzingsbeschikking"
+    FINANCIELE_RUST = "financiele_rust", "Financiële rust en plan van aanpak"
+    START_UITVOERING = "start_uitvoering", "Start uitvoering"
+    START_NAZORG = "start_nazorg", "Start nazorg"
+    UITSTROOM = "uitstroom", "Uitstroom"
+    PRODUCT_GESTART = "product_gestart", "Product gestart"
+    PRODUCT_BEEINDIGD = "product_beeindigd", "Product beëindigd"
+    SCHULDREGELING = "schuldregeling", "Stap in schuldregeling"
+    MORATORIUM = "moratorium", "Moratorium"
+    CRISISINTERVENTIE = "crisisinterventie", "Crisisinterventie"
+    OPSCHORTING = "opschorting", "Klok opgeschort"
+    HERVATTING = "hervatting", "Klok hervat"
+    BEHANDELAAR = "behandelaar", "Behandelaar gewijzigd"
+
+
+class Gebeurtenis(models.Model):
+    """One dated event on a traject (append-only history)."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="gebeurtenissen")
+    soort = models.CharField(max_length=30, choices=Gebeurtenissoort.choices)
+    datum = models.DateField(help_text="De datum waarop het gebeurde (zakelijke datum).")
+    geregistreerd_op = models.DateTimeField(auto_now_add=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    van_fase = models.CharField(max_length=20, choices=Fase.choices, blank=True)
+    naar_fase = models.CharField(max_length=20, choices=Fase.choices, blank=True)
+    toelichting = models.TextField(blank=True)
+    reden_terugdatering = models.TextField(blank=True)
+    gegevens = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "gebeurtenis"
+        verbose_name_plural = "gebeurtenissen"
+        ordering = ["datum", "pk"]
+        indexes = [
+            models.Index(fields=["traject", "soort", "datum"]),
+            models.Index(fields=["soort", "datum"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} op {self.datum:%d-%m-%Y}"
+
+
+class Productsoort(models.TextChoices):
+    # begeleiding (DDAS begeleiding.soort)
+    BUDGETBEHEER = "Budgetbeheer", "Budgetbeheer"
+    BUDGETCOACHING = "Budgetcoaching", "Budgetcoaching"
+    BESCHERMINGSBEWIND = "Beschermingsbewind", "Beschermingsbewind"
+    BUDGETBEGELEIDING = "Budgetbegeleiding", "Budgetbegeleiding"
+    LANGE_TERMIJN = "Lange Termijn Begeleiding (DFD)", "Lange termijn begeleiding"
+    # oplossing (DDAS oplossing.soort) and Wsnp
+    SCHULDBEMIDDELING = "Schuldbemiddeling", "Schuldbemiddeling (minnelijke regeling)"
+    SANERINGSKREDIET = "Saneringskrediet", "Saneringskrediet"
+    BETALINGSREGELING = "Betalingsregeling", "Betalingsregeling"
+    HERFINANCIERING = "Herfinanciering", "Herfinanciering"
+    NULPROCENTAANBOD = "0%-aanbod", "0%-aanbod"
+    WSNP = "Wsnp", "Wsnp-aanvraag en begeleiding"
+
+
+BEGELEIDING = frozenset(
+    {
+        Productsoort.BUDGETBEHEER,
+        Productsoort.BUDGETCOACHING,
+        Productsoort.BESCHERMINGSBEWIND,
+        Productsoort.BUDGETBEGELEIDING,
+        Productsoort.LANGE_TERMIJN,
+    }
+)
+
+
+class Product(SchuldregelingWorkflow):
+    """A product running inside a traject (begeleiding or oplossing); several may run at once."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="producten")
+    soort = models.CharField(max_length=40, choices=Productsoort.choices)
+    startdatum = models.DateField()
+    einddatum = models.DateField(null=True, blank=True)
+    resultaat = models.CharField(max_length=200, blank=True)
+    zelfredzaam = models.BooleanField(
+        null=True, blank=True, help_text="Budgetbeheer/-coaching: financieel zelfredzaam bij einde?"
+    )
+    schuldregeling_status = FSMField(
+        default=Schuldregelingstatus.IN_VOORBEREIDING,
+        choices=Schuldregelingstatus.choices,
+        protected=True,
+    )
+
+    class Meta:
+        verbose_name = "product"
+        verbose_name_plural = "producten"
+        ordering = ["startdatum", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=F("startdatum")),
+                name="product_einde_na_start",
+                violation_error_message="De einddatum ligt voor de startdatum.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_soort_display()
+
+    @property
+    def is_begeleiding(self) -> bool:
+        return self.soort in BEGELEIDING
+
+    @property
+    def loopt(self) -> bool:
+        return self.einddatum is None
+
+
+class Moratorium(models.Model):
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="moratoria")
+    aanvraagdatum = models.DateField()
+    goedkeuringsdatum = models.DateField(null=True, blank=True)
+    startdatum = models.DateField(null=True, blank=True)
+    einddatum = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "moratoria"
+
+    def __str__(self) -> str:
+        return f"Moratorium aangevraagd {self.aanvraagdatum:%d-%m-%Y}"
+
+
+class Crisisinterventie(models.Model):
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="crisisinterventies"
+    )
+    soort = models.CharField(max_length=20, choices=BedreigendeSituatie.choices)
+    startdatum = models.DateField()
+    einddatum = models.DateField(null=True, blank=True)
+    voorkomen = models.BooleanField(
+        default=False, help_text="Is de dreiging (huisuitzetting, afsluiting, …) voorkomen?"
+    )
+    resultaat = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "crisisinterventies"
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} ({self.startdatum:%d-%m-%Y})"
+
+
+class Mijlpaal(models.TextChoices):
+    """Points in a journey that a norm clock can start or stop at."""
+
+    AANMELDING = "aanmelding", "Aanmelding"
+    EERSTE_GESPREK = "eerste_gesprek", "Eerste gesprek"
+    BESCHIKKING = "beschikking", "Beschikking (toelating of afwijzing)"
+    TOELATING = "toelating", "Toelating / start stabilisatie"
+    FINANCIELE_RUST = "financiele_rust", "Financiële rust en plan van aanpak"
+    PRODUCT_START = "product_start", "Start product"
+    PRODUCT_EINDE = "product_einde", "Einde product"
+    SCHULDREGELING_UITKOMST = "schuldregeling_uitkomst", "Minnelijke regeling tot stand / uitkomst"
+    SIGNAAL_ONTVANGEN = "signaal_ontvangen", "Vroegsignaal ontvangen"
+    EERSTE_CONTACT = "eerste_contact", "Eerste geslaagde contact"
+
+
+class Normvoorwaarde(models.TextChoices):
+    ALLE = "alle", "Alle trajecten"
+    BEDREIGEND = "bedreigend", "Alleen bij een bedreigende situatie"
+    NIET_BEDREIGEND = "niet_bedreigend", "Alleen zonder bedreigende situatie"
+    VROEGSIGNALERING = "vroegsignalering", "Alleen aanmeldingen via vroegsignalering"
+    NIET_VROEGSIGNALERING = "niet_vroegsignalering", "Alleen aanmeldingen niet via vroegsignalering"
+
+
+class Doorlooptijdnorm(models.Model):
+    """A lead-time norm: data with a validity period, default or per gemeente."""
+
+    code = models.SlugField(max_length=40, help_text="Zelfde code = dezelfde norm over de tijd.")
+    naam = models.CharField(max_length=200)
+    van_mijlpaal = models.CharField("vanaf", max_length=30, choices=Mijlpaal.choices)
+    tot_mijlpaal = models.CharField("eindproduct", max_length=30, choices=Mijlpaal.choices)
+    termijn = models.PositiveIntegerField()
+    eenheid = models.CharField(max_length=20, choices=[(e.value, e.label) for e in Eenheid])
+    wettelijk = models.BooleanField(
+        default=False, help_text="Wettelijke termijn (Wgs/Awb): loopt door tot de volgende werkdag."
+    )
+    voorwaarde = models.CharField(
+        max_length=30, choices=Normvoorwaarde.choices, default=Normvoorwaarde.ALLE
+    )
+    productsoort = models.CharField(
+        max_length=40,
+        choices=Productsoort.choices,
+        blank=True,
+        help_text="Alleen voor trajecten met dit product (de klok start bij het product).",
+    )
+    doelpercentage = models.PositiveSmallIntegerField(default=80)
+    dreigpercentage = models.PositiveSmallIntegerField(
+        default=75, help_text="Vanaf welk deel van de termijn de klok 'dreigt'."
+    )
+    opschorting_toegestaan = models.BooleanField(default=True)
+    geldig_van = models.DateField()
+    geldig_tot = models.DateField(null=True, blank=True)
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="normen",
+        help_text="Leeg = standaard voor alle gemeenten.",
+    )
+    bron = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "doorlooptijdnorm"
+        verbose_name_plural = "doorlooptijdnormen"
+        ordering = ["code", "gemeente__naam", "geldig_van"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(termijn__gte=1),
+                name="norm_termijn_positief",
+                violation_error_message="De termijn moet minstens 1 zijn.",
+            ),
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("geldig_van")),
+                name="norm_tot_na_van",
+                violation_error_message="De einddatum ligt voor de begindatum.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.termijn} {self.get_eenheid_display().lower()})"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        overlap = Doorlooptijdnorm.objects.filter(code=self.code, gemeente=self.gemeente).exclude(
+            pk=self.pk
+        )
+        if self.geldig_van:
+            overlap = overlap.exclude(geldig_tot__lt=self.geldig_van)
+            if self.geldig_tot:
+                overlap = overlap.exclude(geldig_van__gt=self.geldig_tot)
+            if overlap.exists():
+                raise ValidationError(
+                    "Er is al een norm met deze code voor deze gemeente in (een deel van) "
+                    "deze periode. Sluit eerst de oude norm af."
+                )
+
+
+class Normbewaking(models.Model):
+    """A clock: one norm applied to one traject (stored, so the werkvoorraad is one query)."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="klokken")
+    norm = models.ForeignKey(Doorlooptijdnorm, on_delete=models.PROTECT, related_name="klokken")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, null=True, blank=True)
+    start = models.DateField()
+    deadline = models.DateField()
+    gehaald_op = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=[(s.value, s.label) for s in KlokStatus], default=KlokStatus.LOOPT
+    )
+    opgeschort = models.BooleanField(default=False)
+    vervallen = models.BooleanField(
+        default=False, help_text="Traject eindigde voor het eindproduct en voor de deadline."
+    )
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "normbewaking"
+        verbose_name_plural = "normbewakingen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["traject", "norm"],
+                condition=Q(product__isnull=True),
+                name="klok_uniek_per_traject",
+            ),
+            models.UniqueConstraint(
+                fields=["traject", "norm", "product"],
+                condition=Q(product__isnull=False),
+                name="klok_uniek_per_product",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "deadline"],
+                condition=Q(gehaald_op__isnull=True),
+                name="klok_open_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.norm.naam}: {self.get_status_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.gehaald_op is None
+
+
+class Opschorting(models.Model):
+    """A pause of a clock (waiting for the klant's papers, …), always with a reason."""
+
+    klok = models.ForeignKey(Normbewaking, on_delete=models.CASCADE, related_name="opschortingen")
+    van = models.DateField()
+    tot = models.DateField(null=True, blank=True, help_text="Leeg = loopt nog.")
+    reden = models.TextField()
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+
+    class Meta:
+        verbose_name_plural = "opschortingen"
+        ordering = ["van"]
+
+    def __str__(self) -> str:
+        return f"Opgeschort vanaf {self.van:%d-%m-%Y}: {self.reden}"
+
+
+class Extrafeestdag(models.Model):
+    """A day the government set equal to a holiday by decree (Atw art. 3 lid 3)."""
+
+    datum = models.DateField(unique=True)
+    omschrijving = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "extra feestdag"
+        verbose_name_plural = "extra feestdagen"
+        ordering = ["datum"]
+
+    def __str__(self) -> str:
+        return f"{self.datum:%d-%m-%Y} {self.omschrijving}"
+
+
+class Signaleringsoort(models.TextChoices):
+    DREIGT = "dreigt", "Termijn dreigt te verlopen"
+    OVERSCHREDEN = "overschreden", "Termijn overschreden"
+    TOETS_BUDGETBEHEER = "toets_budgetbeheer", "Halfjaarlijkse toets budgetbeheer"
+
+
+class Signalering(models.Model):
+    """A signal for the behandelaar (made by the daily norm watch; idempotent by `sleutel`)."""
+
+    sleutel = models.CharField(max_length=100, unique=True)
+    soort = models.CharField(max_length=30, choices=Signaleringsoort.choices)
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="signaleringen")
+    klok = models.ForeignKey(Normbewaking, on_delete=models.CASCADE, null=True, blank=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="signaleringen",
+    )
+    tekst = models.CharField(max_length=300)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gelezen_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "signaleringen"
+        ordering = ["-aangemaakt_op"]
+        indexes = [models.Index(fields=["gebruiker", "gelezen_op"])]
+
+    def __str__(self) -> str:
+        return self.tekst
