@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from schuldhulp import views
 
@@ -14,5 +14,9 @@ urlpatterns = [
     path("klanten/<int:pk>/wijzigen/", views.klant_wijzig, name="klant_wijzig"),
     path("gemeenten/", views.gemeenten, name="gemeenten"),
     path("gemeenten/<int:pk>/", views.gemeente_detail, name="gemeente_detail"),
+    path("", include("trajecten.urls")),
+    path("", include("trajecten.vroegsignalering.urls")),
+    path("", include("klantplan.urls")),
+    path("", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
 ]
