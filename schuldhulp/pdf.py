@@ -17,19 +17,26 @@ class VerbodenBron(ValueError):
     pass
 
 
-def _url_fetcher(url: str, timeout: int = 10, ssl_context=None) -> dict[str, Any]:
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
+def _maak_fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-        return default_url_fetcher(url)
-    for prefix in ("file:///static/", "/static/", "static/"):
-        if url.startswith(prefix):
-            pad = finders.find(url[len(prefix):])
-            if pad:
-                with open(pad, "rb") as bestand:
-                    return {"string": bestand.read(),
-                            "mime_type": mimetypes.guess_type(pad)[0] or "application/octet-stream"}
-    raise VerbodenBron(f"Bron niet toegestaan in een PDF: {url[:80]}")
+    class StatischeFetcher(URLFetcher):
+        """Only data: URIs and our own static files; a refused URL is skipped with a warning."""
+
+        def fetch(self, url: str, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            for prefix in ("file:///static/", "/static/"):
+                if url.startswith(prefix):
+                    pad = finders.find(url[len(prefix) :].split("?")[0])
+                    if pad:
+                        with open(pad, "rb") as bestand:
+                            inhoud = bestand.read()
+                        soort = mimetypes.guess_type(pad)[0] or "application/octet-stream"
+                        return URLFetcherResponse(url, inhoud, {"Content-Type": soort})
+            raise VerbodenBron(f"Bron niet toegestaan in een PDF: {url[:80]}")
+
+    return StatischeFetcher()
 
 
 def render_to_pdf(template: str, context: dict[str, Any], *, titel: str = "") -> bytes:
@@ -37,5 +44,5 @@ def render_to_pdf(template: str, context: dict[str, Any], *, titel: str = "") ->
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    document = HTML(string=html, base_url="file:///static/", url_fetcher=_url_fetcher)
+    document = HTML(string=html, base_url="file:///static/", url_fetcher=_maak_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1", metadata=True, custom_metadata=True) or b""
