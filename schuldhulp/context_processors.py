@@ -16,6 +16,7 @@ def navigatie(request: HttpRequest) -> dict:
             if user.rol in rollen:
                 items.append((label, reverse(naam)))
         if user.rol == Rol.BEHEERDER or user.is_superuser:
+            items.append(("Verwerkingenlog", reverse("verwerkingenlog")))
             items.append(("Beheer", reverse("admin:index")))
     return {"menu": items, "csp_nonce": getattr(request, "csp_nonce", "")}
 

@@ -254,3 +254,50 @@ class KlantGebruikerPermissie(UserObjectPermissionBase):
     """An explicit share of a single dossier with a user (guardian, direct foreign key)."""
 
     content_object = models.ForeignKey(Klant, on_delete=models.CASCADE)
+
+
+class Auditactie(models.TextChoices):
+    INZIEN = "inzien", "Ingezien"
+    AANMAKEN = "aanmaken", "Aangemaakt"
+    WIJZIGEN = "wijzigen", "Gewijzigd"
+    VERWIJDEREN = "verwijderen", "Verwijderd / geanonimiseerd"
+    DOWNLOADEN = "downloaden", "Gedownload"
+    EXPORTEREN = "exporteren", "Geëxporteerd"
+    IMPORTEREN = "importeren", "Geïmporteerd"
+    INLOGGEN = "inloggen", "Ingelogd"
+    INLOGGEN_MISLUKT = "inloggen_mislukt", "Inloggen mislukt"
+    UITLOGGEN = "uitloggen", "Uitgelogd"
+
+
+class Auditregel(models.Model):
+    """The verwerkingenlog: who did what with which dossier, when, from where.
+
+    Append-only: the application never updates or deletes a row, and a database trigger
+    (migration 0002) refuses UPDATE and DELETE.
+    """
+
+    tijdstip = models.DateTimeField(auto_now_add=True, db_index=True)
+    gebruiker = models.ForeignKey(
+        Gebruiker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    gebruikersnaam = models.CharField(max_length=150, blank=True)
+    actie = models.CharField(max_length=20, choices=Auditactie.choices)
+    objecttype = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=50, blank=True)
+    # Plain ids, no foreign keys: the log outlives anonymised or deleted dossiers.
+    klant_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    gemeente_id = models.BigIntegerField(null=True, blank=True)
+    omschrijving = models.CharField(max_length=300, blank=True)
+    wijzigingen = models.JSONField(default=dict, blank=True)
+    ip_adres = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "auditregel"
+        verbose_name_plural = "verwerkingenlog"
+        ordering = ["-tijdstip", "-pk"]
+        indexes = [models.Index(fields=["gebruikersnaam", "tijdstip"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.tijdstip:%d-%m-%Y %H:%M} {self.gebruikersnaam} {self.actie} {self.objecttype}"
+        )

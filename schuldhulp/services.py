@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
+from schuldhulp import audit
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant
 from schuldhulp.pakketten import Partij, Taak
 from schuldhulp.permissions import GEMEENTE_PERMISSIE, KLANT_PERMISSIE
@@ -35,10 +36,15 @@ def uitvoerder_op(*, gemeente: Gemeente, taak: Taak | str, datum: date) -> Parti
 
 
 @transaction.atomic
-def klant_opslaan(*, klant: Klant) -> Klant:
-    """Validate and save a new or changed klant (all-or-nothing)."""
+def klant_opslaan(*, klant: Klant, door: Gebruiker | None = None) -> Klant:
+    """Validate and save a new or changed klant (all-or-nothing), with an audit entry."""
     klant.full_clean()
+    voor = audit.momentopname(Klant.objects.get(pk=klant.pk)) if klant.pk else None
     klant.save()
+    if voor is None:
+        audit.dossier_aangemaakt(request=None, obj=klant, gebruiker=door)
+    else:
+        audit.dossier_gewijzigd(request=None, obj=klant, voor=voor, gebruiker=door)
     return klant
 
 

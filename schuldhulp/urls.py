@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from schuldhulp import views
+from schuldhulp import views, views_beheer
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("klanten/<int:pk>/wijzigen/", views.klant_wijzig, name="klant_wijzig"),
     path("gemeenten/", views.gemeenten, name="gemeenten"),
     path("gemeenten/<int:pk>/", views.gemeente_detail, name="gemeente_detail"),
+    path("verwerkingenlog/", views_beheer.verwerkingenlog, name="verwerkingenlog"),
     path("", include("trajecten.urls")),
     path("", include("trajecten.vroegsignalering.urls")),
     path("", include("klantplan.urls")),

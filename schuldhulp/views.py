@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from schuldhulp import selectors, services
+from schuldhulp import audit, selectors, services
 from schuldhulp.forms import KlantForm
 from schuldhulp.models import Klant, Rol
 from schuldhulp.permissions import can_do, filter_for_user, mag_dossiers_zien
@@ -57,6 +57,7 @@ def _klant_of_404(request: HttpRequest, pk: int) -> Klant:
 @login_required
 def klant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     klant = _klant_of_404(request, pk)
+    audit.dossier_ingezien(request=request, obj=klant, omschrijving="Klantdossier (met BSN)")
     return render(request, "schuldhulp/klant_detail.html", {"klant": klant})
 
 
@@ -78,7 +79,7 @@ def _klant_formulier(request: HttpRequest, klant: Klant) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if not can_do(request.user, "klant.aanmaken", form.cleaned_data["gemeente"]):
             raise Http404
-        klant = services.klant_opslaan(klant=form.save(commit=False))
+        klant = services.klant_opslaan(klant=form.save(commit=False), door=request.user)
         messages.success(
             request, f"Klant {klant.volledige_naam} is {'aangemaakt' if nieuw else 'gewijzigd'}."
         )

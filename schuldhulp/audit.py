@@ -1,0 +1,246 @@
+"""The verwerkingenlog (BIO/AVG): one typed function per kind of event.
+
+Every read of a klant dossier, traject, klantplan or document, every change (with before/after
+values), every export, download and import is written here. Rows are append-only (a database
+trigger refuses UPDATE/DELETE). Personal data is kept out of ``omschrijving``: the klant is
+referred to by id.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any
+
+from django.db.models import Model
+from django.http import HttpRequest
+
+from schuldhulp.models import Auditactie, Auditregel, Klant
+
+# Set by AuditMiddleware, so services can log the IP address without passing the request.
+huidig_verzoek: ContextVar[HttpRequest | None] = ContextVar("huidig_verzoek", default=None)
+
+
+class AuditMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        token = huidig_verzoek.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            huidig_verzoek.reset(token)
+
+
+def _ip(request: HttpRequest | None) -> str | None:
+    request = request or huidig_verzoek.get()
+    if request is None:
+        return None
+    # Behind the proxy of docker-compose, REMOTE_ADDR is the proxy; the first hop is the client.
+    doorgestuurd = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    return (doorgestuurd.split(",")[0].strip() or request.META.get("REMOTE_ADDR")) or None
+
+
+def _schrijf(
+    *,
+    request: HttpRequest | None,
+    actie: Auditactie,
+    obj: Model | None = None,
+    objecttype: str = "",
+    klant_id: int | None = None,
+    gemeente_id: int | None = None,
+    omschrijving: str = "",
+    wijzigingen: dict[str, Any] | None = None,
+    gebruiker=None,
+) -> Auditregel:
+    request = request or huidig_verzoek.get()
+    gebruiker = gebruiker if gebruiker is not None else getattr(request, "user", None)
+    ingelogd = gebruiker is not None and gebruiker.is_authenticated
+    return Auditregel.objects.create(
+        gebruiker=gebruiker if ingelogd else None,
+        gebruikersnaam=gebruiker.get_username() if ingelogd else "",
+        actie=actie,
+        objecttype=objecttype or (obj._meta.model_name if obj is not None else ""),
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        klant_id=klant_id,
+        gemeente_id=gemeente_id,
+        omschrijving=omschrijving[:300],
+        wijzigingen=wijzigingen or {},
+        ip_adres=_ip(request),
+    )
+
+
+def _klant_van(obj: Model) -> tuple[int | None, int | None]:
+    """(klant_id, gemeente_id) for a klant or anything hanging under a traject/klant."""
+    if isinstance(obj, Klant):
+        return obj.pk, obj.gemeente_id
+    for pad in ("traject", "klant"):
+        tussen = getattr(obj, pad, None)
+        if tussen is not None:
+            return _klant_van(tussen)
+    return getattr(obj, "klant_id", None), getattr(obj, "gemeente_id", None)
+
+
+def verschil(voor: dict[str, Any], na: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Only the fields that changed, as {veld: {"voor": x, "na": y}} (JSON-safe strings)."""
+    return {
+        veld: {"voor": _tekst(voor.get(veld)), "na": _tekst(na.get(veld))}
+        for veld in sorted(set(voor) | set(na))
+        if voor.get(veld) != na.get(veld)
+    }
+
+
+def _tekst(waarde: Any) -> Any:
+    return waarde if waarde is None or isinstance(waarde, (bool, int, str)) else str(waarde)
+
+
+def momentopname(obj: Model) -> dict[str, Any]:
+    """The concrete field values of `obj` (for before/after)."""
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+# --- One function per event kind -------------------------------------------------------------
+
+
+def dossier_ingezien(*, request: HttpRequest, obj: Model, omschrijving: str = "") -> Auditregel:
+    """A klant dossier, traject, klantplan or other dossier page was shown."""
+    klant_id, gemeente_id = _klant_van(obj)
+    return _schrijf(
+        request=request,
+        actie=Auditactie.INZIEN,
+        obj=obj,
+        klant_id=klant_id,
+        gemeente_id=gemeente_id,
+        omschrijving=omschrijving,
+    )
+
+
+def dossier_aangemaakt(
+    *, request: HttpRequest | None, obj: Model, omschrijving: str = "", gebruiker=None
+) -> Auditregel:
+    klant_id, gemeente_id = _klant_van(obj)
+    return _schrijf(
+        request=request,
+        actie=Auditactie.AANMAKEN,
+        obj=obj,
+        klant_id=klant_id,
+        gemeente_id=gemeente_id,
+        omschrijving=omschrijving,
+        gebruiker=gebruiker,
+        wijzigingen=verschil({}, momentopname(obj)),
+    )
+
+
+def dossier_gewijzigd(
+    *,
+    request: HttpRequest | None,
+    obj: Model,
+    voor: dict[str, Any],
+    omschrijving: str = "",
+    gebruiker=None,
+) -> Auditregel:
+    """A change, with the before and after values of the fields that changed."""
+    klant_id, gemeente_id = _klant_van(obj)
+    return _schrijf(
+        request=request,
+        actie=Auditactie.WIJZIGEN,
+        obj=obj,
+        klant_id=klant_id,
+        gemeente_id=gemeente_id,
+        omschrijving=omschrijving,
+        gebruiker=gebruiker,
+        wijzigingen=verschil(voor, momentopname(obj)),
+    )
+
+
+def document_gedownload(*, request: HttpRequest, obj: Model, soort: str) -> Auditregel:
+    klant_id, gemeente_id = _klant_van(obj)
+    return _schrijf(
+        request=request,
+        actie=Auditactie.DOWNLOADEN,
+        obj=obj,
+        klant_id=klant_id,
+        gemeente_id=gemeente_id,
+        omschrijving=f"Document: {soort}",
+    )
+
+
+def export_gemaakt(
+    *,
+    request: HttpRequest | None,
+    soort: str,
+    gemeente_id: int | None,
+    omschrijving: str = "",
+    gebruiker=None,
+) -> Auditregel:
+    return _schrijf(
+        request=request,
+        actie=Auditactie.EXPORTEREN,
+        objecttype=soort,
+        gemeente_id=gemeente_id,
+        omschrijving=omschrijving,
+        gebruiker=gebruiker,
+    )
+
+
+def import_uitgevoerd(
+    *,
+    request: HttpRequest | None,
+    soort: str,
+    gemeente_id: int | None,
+    omschrijving: str = "",
+    gebruiker=None,
+) -> Auditregel:
+    return _schrijf(
+        request=request,
+        actie=Auditactie.IMPORTEREN,
+        objecttype=soort,
+        gemeente_id=gemeente_id,
+        omschrijving=omschrijving,
+        gebruiker=gebruiker,
+    )
+
+
+def gegevens_verwijderd(
+    *,
+    obj_type: str,
+    object_id: str,
+    klant_id: int | None,
+    gemeente_id: int | None,
+    omschrijving: str,
+) -> Auditregel:
+    """Retention: what a job anonymised or deleted (no user: the system did it)."""
+    regel = Auditregel(
+        actie=Auditactie.VERWIJDEREN,
+        objecttype=obj_type,
+        object_id=object_id,
+        klant_id=klant_id,
+        gemeente_id=gemeente_id,
+        omschrijving=omschrijving,
+        gebruikersnaam="systeem",
+    )
+    regel.save()
+    return regel
+
+
+def ingelogd(*, request: HttpRequest, gebruiker) -> Auditregel:
+    return _schrijf(
+        request=request, actie=Auditactie.INLOGGEN, objecttype="sessie", gebruiker=gebruiker
+    )
+
+
+def uitgelogd(*, request: HttpRequest, gebruiker) -> Auditregel:
+    return _schrijf(
+        request=request, actie=Auditactie.UITLOGGEN, objecttype="sessie", gebruiker=gebruiker
+    )
+
+
+def inloggen_mislukt(*, request: HttpRequest | None, gebruikersnaam: str) -> Auditregel:
+    regel = Auditregel(
+        actie=Auditactie.INLOGGEN_MISLUKT,
+        objecttype="sessie",
+        gebruikersnaam=gebruikersnaam[:150],
+        ip_adres=_ip(request),
+    )
+    regel.save()
+    return regel
