@@ -4,13 +4,14 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from schuldhulp.models import Rol
+from schuldhulp.tweestaps import tweestaps_nodig
 
 
 def navigatie(request: HttpRequest) -> dict:
     """The menu items for the user's role (only what they may use)."""
     user = getattr(request, "user", None)
     items: list[tuple[str, str]] = []
-    if user is not None and user.is_authenticated:
+    if user is not None and user.is_authenticated and not tweestaps_nodig(request):
         items.append(("Start", reverse("home")))
         for rollen, label, naam in MENU:
             if user.rol in rollen:

@@ -112,6 +112,10 @@ def test(pytest_args: list[str]) -> int:
 def demo() -> int:
     server = _database()
     env = os.environ
+    # Demo accounts log in with a password only, unless 2FA is asked for explicitly.
+    env.setdefault("SCHULDHULP_2FA_VERPLICHT", "0")
+    if env["SCHULDHULP_2FA_VERPLICHT"] in {"0", "false", "no", "nee"}:
+        print("» Tweestapsverificatie staat uit in de demo (aan: SCHULDHULP_2FA_VERPLICHT=1)")
     if not env.get("REDIS_URL"):
         print("» Geen REDIS_URL: Celery gebruikt een broker op schijf (var/celery-broker)")
         (BASE_DIR / "var" / "celery-broker").mkdir(parents=True, exist_ok=True)

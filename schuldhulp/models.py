@@ -73,10 +73,28 @@ class Gebruiker(AbstractUser):
     """A medewerker. Which gemeenten they work for is held by guardian (see permissions.py)."""
 
     rol = models.CharField(max_length=20, choices=Rol.choices, default=Rol.CONSULENT)
+    sessie_sleutel = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="Wordt vernieuwd bij 'overal uitloggen': alle sessies vervallen dan.",
+    )
 
     class Meta:
         verbose_name = "gebruiker"
         verbose_name_plural = "gebruikers"
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        # Sessions are bound to the password hash AND sessie_sleutel, so rotating the latter
+        # ends every session of this user ("overal uitloggen").
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "schuldhulp.Gebruiker.sessie",
+            f"{self.password}:{self.sessie_sleutel}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def partij(self) -> Partij | None:

@@ -75,3 +75,11 @@ def zet_gemeenten(*, gebruiker: Gebruiker, gemeenten) -> None:
 
 def deel_dossier(*, klant: Klant, gebruiker: Gebruiker) -> None:
     assign_perm(f"schuldhulp.{KLANT_PERMISSIE}", gebruiker, klant)
+
+
+def vernieuw_sessiesleutel(*, gebruiker: Gebruiker) -> None:
+    """Invalidate all sessions of `gebruiker` (see Gebruiker._get_session_auth_hash)."""
+    import secrets
+
+    gebruiker.sessie_sleutel = secrets.token_hex(16)
+    gebruiker.save(update_fields=["sessie_sleutel"])

@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from schuldhulp import views, views_beheer
+from schuldhulp import tweestaps, views, views_beheer
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/overal/", views.overal_uitloggen, name="overal_uitloggen"),
+    path("tweestaps/", tweestaps.tweestaps, name="tweestaps"),
     path("klanten/", views.klanten, name="klanten"),
     path("klanten/nieuw/", views.klant_nieuw, name="klant_nieuw"),
     path("klanten/<int:pk>/", views.klant_detail, name="klant_detail"),

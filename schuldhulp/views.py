@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from schuldhulp import audit, selectors, services
 from schuldhulp.forms import KlantForm
@@ -14,6 +16,16 @@ from schuldhulp.models import Klant, Rol
 from schuldhulp.permissions import can_do, filter_for_user, mag_dossiers_zien
 
 PER_PAGINA = 25
+
+
+@require_POST
+@login_required
+def overal_uitloggen(request: HttpRequest) -> HttpResponse:
+    """End every session of this user, on every device."""
+    services.vernieuw_sessiesleutel(gebruiker=request.user)
+    logout(request)
+    messages.success(request, "U bent op alle apparaten uitgelogd.")
+    return redirect("login")
 
 
 @login_required

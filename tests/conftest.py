@@ -17,6 +17,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def _tweestaps_alleen_waar_getest(request, settings):
+    """2FA is on by default; tests about other things log in with one step. Tests marked
+    `tweestaps` (tests/schuldhulp/test_tweestaps.py) prove the two-factor flow itself."""
+    if "tweestaps" not in request.keywords:
+        settings.SCHULDHULP_2FA_VERPLICHT = False
+
+
 @pytest.fixture
 def gemeente_a(db):
     gemeente = GemeenteFactory(naam="Almelo", code="GM0141")

@@ -18,15 +18,26 @@ def test_inzien_van_klantdossier_wordt_gelogd(client, regisseur_a, klant_a):
     client.get(reverse("klant_detail", args=[klant_a.pk]), REMOTE_ADDR="10.1.2.3")
     regel = Auditregel.objects.get(actie=Auditactie.INZIEN)
     assert (regel.gebruikersnaam, regel.klant_id, regel.objecttype, regel.ip_adres) == (
-        regisseur_a.username, klant_a.pk, "klant", "10.1.2.3")
+        regisseur_a.username,
+        klant_a.pk,
+        "klant",
+        "10.1.2.3",
+    )
 
 
 def test_wijziging_met_voor_en_na(client, regisseur_a, klant_a):
     client.force_login(regisseur_a)
     oud = klant_a.achternaam
-    data = {"gemeente": klant_a.gemeente_id, "bsn": klant_a.bsn, "voornamen": klant_a.voornamen,
-            "achternaam": "Nieuwenhuis", "geboortedatum": "1984-05-12", "postcode": "7607 AB",
-            "huishouden": "alleenstaand", "aantal_kinderen": 0}
+    data = {
+        "gemeente": klant_a.gemeente_id,
+        "bsn": klant_a.bsn,
+        "voornamen": klant_a.voornamen,
+        "achternaam": "Nieuwenhuis",
+        "geboortedatum": "1984-05-12",
+        "postcode": "7607 AB",
+        "huishouden": "alleenstaand",
+        "aantal_kinderen": 0,
+    }
     client.post(reverse("klant_wijzig", args=[klant_a.pk]), data)
     regel = Auditregel.objects.get(actie=Auditactie.WIJZIGEN)
     assert regel.wijzigingen["achternaam"] == {"voor": oud, "na": "Nieuwenhuis"}
@@ -35,8 +46,9 @@ def test_wijziging_met_voor_en_na(client, regisseur_a, klant_a):
 
 def test_aanmaken_en_inloggen_worden_gelogd(client, regisseur_a):
     client.post(reverse("login"), {"username": regisseur_a.username, "password": "fout"})
-    assert Auditregel.objects.filter(actie=Auditactie.INLOGGEN_MISLUKT,
-                                     gebruikersnaam=regisseur_a.username).exists()
+    assert Auditregel.objects.filter(
+        actie=Auditactie.INLOGGEN_MISLUKT, gebruikersnaam=regisseur_a.username
+    ).exists()
 
 
 def test_log_is_alleen_toevoegen(regisseur_a):
@@ -67,8 +79,9 @@ def test_alleen_beheerder_ziet_de_log(client, regisseur_a, contractmanager_a):
 def test_geen_bsn_in_applicatielogs(klant_a):
     from schuldhulp.logfilters import GeenBsnFilter
 
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "klant %s met bsn %s",
-                               ("Jansen", klant_a.bsn), None)
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "klant %s met bsn %s", ("Jansen", klant_a.bsn), None
+    )
     GeenBsnFilter().filter(record)
     assert klant_a.bsn not in record.getMessage()
     assert "*********" in record.getMessage()

@@ -1,0 +1,46 @@
+"""Browser: first login enrols an authenticator app; the next login asks for a code."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from django_otp.oath import totp
+from playwright.sync_api import Page, expect
+
+from tests.factories import WACHTWOORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.tweestaps, pytest.mark.django_db(transaction=True)]
+
+
+def _code(geheim_base32: str, *, volgende: bool = False) -> str:
+    # A used code cannot be used twice; the next 30-second step is accepted (tolerance 1).
+    return f"{totp(base64.b32decode(geheim_base32), t0=-30 if volgende else 0):06d}"
+
+
+def _wachtwoord(page: Page, live_server, gebruiker) -> None:
+    page.goto(f"{live_server.url}/klanten/")
+    page.get_by_label("Gebruikersnaam").fill(gebruiker.username)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_instellen_en_inloggen_met_code(page: Page, live_server, regisseur_a, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    _wachtwoord(page, live_server, regisseur_a)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie instellen")
+    page.screenshot(path="var/screenshots/tweestaps-instellen.png", full_page=True)
+    geheim = page.locator("code.geheim").inner_text().strip()
+    page.get_by_label("Code uit uw authenticator-app").fill("000000")
+    page.get_by_role("button", name="Instellen en doorgaan").click()
+    expect(page.locator(".foutsamenvatting")).to_contain_text("klopt niet")
+    page.get_by_label("Code uit uw authenticator-app").fill(_code(geheim))
+    page.get_by_role("button", name="Instellen en doorgaan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Klanten")
+
+    page.get_by_role("button", name="Uitloggen", exact=True).click()
+    _wachtwoord(page, live_server, regisseur_a)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Code invoeren")
+    page.get_by_label("Code uit uw authenticator-app").fill(_code(geheim, volgende=True))
+    page.get_by_role("button", name="Code controleren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Klanten")

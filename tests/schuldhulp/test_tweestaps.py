@@ -1,0 +1,82 @@
+"""Two-factor login: enrolment on first login, a code on every login; lockout; logout everywhere."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import WACHTWOORD
+
+pytestmark = [pytest.mark.django_db, pytest.mark.tweestaps]
+
+
+def _code(apparaat: TOTPDevice) -> str:
+    return f"{totp(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits):06d}"
+
+
+def _inloggen(client, gebruiker):
+    return client.post(reverse("login"), {"username": gebruiker.username, "password": WACHTWOORD})
+
+
+def test_eerste_inlog_vraagt_instellen_en_daarna_een_code(client, regisseur_a, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp slows down retries; not under test here
+    r = _inloggen(client, regisseur_a)
+    assert r.status_code == 302
+    r = client.get(reverse("klanten"))
+    assert r.status_code == 302 and r["Location"].startswith(reverse("tweestaps"))
+    html = client.get(r["Location"]).content.decode()
+    assert "Tweestapsverificatie instellen" in html and "<svg" in html
+    apparaat = TOTPDevice.objects.get(user=regisseur_a)
+    r = client.post(reverse("tweestaps"), {"code": "000000", "next": "/klanten/"})
+    assert "Deze code klopt niet" in r.content.decode()
+    r = client.post(reverse("tweestaps"), {"code": _code(apparaat), "next": "/klanten/"})
+    assert r.status_code == 302 and r["Location"] == "/klanten/"
+    assert client.get(reverse("klanten")).status_code == 200
+    apparaat.refresh_from_db()
+    assert apparaat.confirmed
+
+    client.logout()
+    _inloggen(client, regisseur_a)
+    html = client.get(reverse("tweestaps")).content.decode()
+    assert "Code invoeren" in html and "<svg" not in html  # no new QR for an enrolled user
+
+
+def test_beheer_en_downloads_ook_achter_tweestaps(client, beheerder):
+    _inloggen(client, beheerder)
+    for url in ("/beheer/", reverse("verwerkingenlog"), reverse("home")):
+        assert client.get(url)["Location"].startswith(reverse("tweestaps"))
+
+
+def test_open_redirect_wordt_genegeerd(client, regisseur_a):
+    _inloggen(client, regisseur_a)
+    client.get(reverse("tweestaps"))
+    apparaat = TOTPDevice.objects.get(user=regisseur_a)
+    r = client.post(reverse("tweestaps"), {"code": _code(apparaat), "next": "//evil.example/"})
+    assert r["Location"] == "/"
+
+
+def test_blokkade_na_herhaalde_fouten(client, regisseur_a, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        client.post(reverse("login"), {"username": regisseur_a.username, "password": "fout"})
+    r = _inloggen(client, regisseur_a)  # even the right password is refused now
+    assert r.status_code == 429
+    assert "tijdelijk geblokkeerd" in r.content.decode()
+
+
+def test_overal_uitloggen_beeindigt_alle_sessies(client, regisseur_a, settings):
+    from django.test import Client
+
+    settings.SCHULDHULP_2FA_VERPLICHT = False
+    ander_apparaat = Client()
+    ander_apparaat.force_login(regisseur_a)
+    client.force_login(regisseur_a)
+    assert ander_apparaat.get(reverse("home")).status_code == 200
+    client.post(reverse("overal_uitloggen"))
+    assert ander_apparaat.get(reverse("home")).status_code == 302
+
+
+def test_sessie_verloopt_na_inactiviteit(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
