@@ -18,5 +18,9 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "trajecten.tasks.dagelijkse_normbewaking",
         "schedule": crontab(hour=5, minute=30),
     },
+    "bewaartermijn-wekelijks": {
+        "task": "trajecten.bewaartermijn.bewaartermijn_toepassen",
+        "schedule": crontab(hour=2, minute=0, day_of_week="sunday"),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

@@ -24,6 +24,7 @@ def navigatie(request: HttpRequest) -> dict:
 
 DOSSIER = {Rol.KLANTREGISSEUR, Rol.CONSULENT}
 MENU: list[tuple[set[str], str, str]] = [
+    (DOSSIER, "Werkvoorraad", "werkvoorraad"),
     (DOSSIER, "Klanten", "klanten"),
     (DOSSIER | {Rol.BEHEERDER, Rol.CONTRACTMANAGER}, "Gemeenten", "gemeenten"),
 ]

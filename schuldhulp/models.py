@@ -241,6 +241,11 @@ class Klant(models.Model):
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
+    geanonimiseerd_op = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Na afloop van de bewaartermijn zijn de persoonsgegevens gewist.",
+    )
 
     class Meta:
         verbose_name = "klant"

@@ -200,6 +200,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
+# Retention (AVG): personal data of a klant goes this many days after the last uitstroom.
+BEWAARTERMIJN_NA_UITSTROOM_DAGEN = int(env("BEWAARTERMIJN_NA_UITSTROOM_DAGEN", str(7 * 365)))
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

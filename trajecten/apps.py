@@ -7,8 +7,9 @@ class TrajectenConfig(AppConfig):
 
     def ready(self) -> None:
         from schuldhulp.permissions import registreer
-        from trajecten import models
+        from trajecten import bewaartermijn, models
 
+        assert bewaartermijn.bewaartermijn_toepassen  # registers the Celery task
         registreer(models.Traject, gemeente="gemeente", klant="klant")
         for model in (
             models.Gebeurtenis,
