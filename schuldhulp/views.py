@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from schuldhulp import audit, selectors, services
 from schuldhulp.forms import KlantForm
 from schuldhulp.models import Klant, Rol
-from schuldhulp.permissions import can_do, filter_for_user, mag_dossiers_zien
+from schuldhulp.permissions import can_do, filter_for_user, gemeente_ids, mag_dossiers_zien
 
 PER_PAGINA = 25
 
@@ -54,7 +54,8 @@ def klanten(request: HttpRequest) -> HttpResponse:
     qs = selectors.klanten_voor(request.user, zoek=zoek)
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     context = {"pagina": pagina, "zoek": zoek, "totaal": pagina.paginator.count}
-    template = "schuldhulp/_klanten_tabel.html" if request.htmx else "schuldhulp/klanten.html"
+    gedeeltelijk = request.htmx and not request.htmx.history_restore_request
+    template = "schuldhulp/_klanten_tabel.html" if gedeeltelijk else "schuldhulp/klanten.html"
     return render(request, template, context)
 
 
@@ -70,7 +71,18 @@ def _klant_of_404(request: HttpRequest, pk: int) -> Klant:
 def klant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     klant = _klant_of_404(request, pk)
     audit.dossier_ingezien(request=request, obj=klant, omschrijving="Klantdossier (met BSN)")
-    return render(request, "schuldhulp/klant_detail.html", {"klant": klant})
+    # The reverse relation of the trajecten app: read here without importing it (one query).
+    trajecten = list(klant.trajecten.order_by("-aanmelddatum", "-pk"))
+    return render(
+        request,
+        "schuldhulp/klant_detail.html",
+        {
+            "klant": klant,
+            "trajecten": trajecten,
+            "mag_aanmelden": klant.gemeente_id in gemeente_ids(request.user)
+            and not any(t.is_open for t in trajecten),
+        },
+    )
 
 
 @login_required

@@ -25,6 +25,23 @@ def _tweestaps_alleen_waar_getest(request, settings):
         settings.SCHULDHULP_2FA_VERPLICHT = False
 
 
+@pytest.fixture(autouse=True)
+def _gezaaide_normen(request):
+    """Transactional tests (browser, Celery) flush the database, which also removes the norms
+    seeded by migration trajecten/0002; put them back for every test that uses the database."""
+    marker = request.node.get_closest_marker("django_db")
+    namen = set(request.fixturenames)
+    if marker is None and not {"db", "transactional_db"} & namen:
+        return
+    transactioneel = "transactional_db" in namen or (marker and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactioneel else "db")
+    from trajecten.models import Doorlooptijdnorm
+    from trajecten.normenset import zaai_normen
+
+    if not Doorlooptijdnorm.objects.exists():
+        zaai_normen(Doorlooptijdnorm)
+
+
 @pytest.fixture
 def gemeente_a(db):
     gemeente = GemeenteFactory(naam="Almelo", code="GM0141")
