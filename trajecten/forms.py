@@ -1,0 +1,288 @@
+"""Forms of the traject screens. They only collect input; the services decide and refuse."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from schuldhulp.forms import DatumInput
+from schuldhulp.models import Gebruiker, Gemeente, Klant
+from trajecten import selectors
+from trajecten.models import (
+    OPEN_FASEN,
+    Aanmeldkanaal,
+    BedreigendeSituatie,
+    Productsoort,
+    Uitstroomreden,
+)
+from trajecten.selectors import Filters, Weergave
+from trajecten.workflow import Overgang
+
+DATUM_FOUTEN = {
+    "required": "Vul de datum in.",
+    "invalid": "Vul een geldige datum in, bijvoorbeeld 12-05-2026.",
+}
+REDEN_HINT = "Alleen nodig als de datum in het verleden ligt: waarom legt u het later vast?"
+
+
+def _datum(label: str = "Datum", *, required: bool = True, hint: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        initial=timezone.localdate if required else None,
+        widget=DatumInput(),
+        help_text=hint,
+        error_messages=DATUM_FOUTEN,
+    )
+
+
+def _tekst(label: str, *, hint: str = "", rijen: int = 2, required: bool = False):
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=hint,
+        widget=forms.Textarea(attrs={"rows": rijen}),
+    )
+
+
+class VersieForm(forms.Form):
+    """Carries the traject version the user saw, so a concurrent change is refused."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class StapForm(VersieForm):
+    """A dated step: when it happened, a note, and why it is recorded late (if so)."""
+
+    datum = _datum(hint="Wanneer is het gebeurd? Vandaag of eerder, niet in de toekomst.")
+    toelichting = _tekst("Toelichting")
+    reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
+
+
+class OvergangForm(StapForm):
+    def __init__(self, *args, overgang: Overgang, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.overgang = overgang
+        if overgang.uitstroomreden:
+            self.fields["uitstroomreden"] = forms.ChoiceField(
+                label="Reden van uitstroom",
+                choices=[("", "Kies een reden"), *Uitstroomreden.choices],
+                error_messages={"required": "Kies een reden van uitstroom."},
+            )
+            self.order_fields(["datum", "uitstroomreden"])
+
+
+class ProductStartForm(StapForm):
+    soort = forms.ChoiceField(
+        label="Product",
+        choices=[("", "Kies een product"), *Productsoort.choices],
+        error_messages={"required": "Kies het product."},
+    )
+    field_order = ["soort", "datum", "toelichting", "reden_terugdatering"]
+
+
+class ProductEindeForm(VersieForm):
+    datum = _datum("Einddatum", hint="De laatste dag van het product.")
+    resultaat = forms.CharField(
+        label="Resultaat", max_length=200, required=False, help_text="Bijvoorbeeld: schuldenvrij."
+    )
+    zelfredzaam = forms.TypedChoiceField(
+        label="Financieel zelfredzaam bij het einde?",
+        choices=[("", "Niet van toepassing of onbekend"), ("ja", "Ja"), ("nee", "Nee")],
+        coerce=lambda waarde: waarde == "ja",
+        empty_value=None,
+        required=False,
+        help_text="Vooral voor budgetbeheer en budgetcoaching.",
+    )
+    reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
+
+
+class SchuldregelingStapForm(StapForm):
+    """The step comes from the button that was pressed (one button per possible step)."""
+
+    stap = forms.ChoiceField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, stappen: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.stappen = stappen
+        self.fields["stap"].choices = stappen
+        self.fields["stap"].error_messages["invalid_choice"] = "Deze stap kan nu niet."
+
+
+class CrisisStartForm(VersieForm):
+    soort = forms.ChoiceField(
+        label="Wat dreigt er?",
+        choices=[("", "Kies wat er dreigt"), *BedreigendeSituatie.choices],
+        error_messages={"required": "Kies wat er dreigt."},
+    )
+    datum = _datum("Startdatum")
+    reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
+
+
+class CrisisAfrondenForm(forms.Form):
+    datum = _datum("Einddatum")
+    voorkomen = forms.BooleanField(
+        label="De dreiging is voorkomen", required=False, help_text="Bijvoorbeeld: geen uitzetting."
+    )
+    resultaat = _tekst("Resultaat")
+    reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
+
+
+class MoratoriumForm(VersieForm):
+    aanvraagdatum = _datum("Datum aanvraag")
+    startdatum = _datum(
+        "Startdatum", required=False, hint="Alleen invullen als de rechter het heeft toegewezen."
+    )
+    einddatum = _datum(
+        "Einddatum", required=False, hint="Een breed moratorium duurt hooguit 6 maanden."
+    )
+    reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
+
+
+class OpschortingForm(forms.Form):
+    van = _datum("Opgeschort vanaf")
+    reden = _tekst(
+        "Reden",
+        hint="Bijvoorbeeld: wachten op de bankafschriften van de klant.",
+        required=True,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reden"].error_messages["required"] = "Geef de reden van de opschorting op."
+
+
+class HervattingForm(forms.Form):
+    tot = _datum("Loopt weer vanaf")
+
+
+# ---------------------------------------------------------------------------- aanmelden
+
+
+class KlantKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, klant: Klant) -> str:
+        return (
+            f"{klant.achternaam}, {klant.voornamen} "
+            f"(geboren {klant.geboortedatum:%d-%m-%Y}, {klant.gemeente.naam})"
+        )
+
+
+class AanmeldForm(forms.Form):
+    klant = KlantKeuze(
+        label="Klant",
+        queryset=Klant.objects.none(),
+        empty_label="Kies een klant",
+        error_messages={
+            "required": "Kies de klant.",
+            "invalid_choice": (
+                "Kies een klant uit de lijst. Wie al een traject heeft, staat er niet bij."
+            ),
+        },
+    )
+    datum = _datum("Aanmelddatum", hint="De dag waarop de klant zich meldde.")
+    kanaal = forms.ChoiceField(
+        label="Aangemeld via",
+        choices=[("", "Kies hoe de klant binnenkwam"), *Aanmeldkanaal.choices],
+        error_messages={"required": "Kies hoe de klant is aangemeld."},
+    )
+    bedreigende_situatie = forms.ChoiceField(
+        label="Bedreigende situatie",
+        choices=[("", "Geen bedreigende situatie"), *BedreigendeSituatie.choices],
+        required=False,
+        help_text="Bij een bedreigende situatie moet het eerste gesprek binnen 3 werkdagen zijn.",
+    )
+    crisisinterventie = forms.BooleanField(
+        label="Direct een crisisinterventie starten",
+        required=False,
+        help_text="Bij een bedreigende situatie gebeurt dit altijd.",
+    )
+    behandelaar = forms.ModelChoiceField(
+        label="Behandelaar",
+        queryset=Gebruiker.objects.none(),
+        empty_label="Kies een behandelaar",
+        help_text="Wie pakt dit traject op? Een klantregisseur of consulent van de gemeente.",
+        error_messages={
+            "required": "Kies de behandelaar.",
+            "invalid_choice": "Kies een behandelaar die voor de gemeente van de klant werkt.",
+        },
+    )
+    toelichting = _tekst("Toelichting", rijen=3)
+    reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
+
+    def __init__(
+        self,
+        *args,
+        klanten: QuerySet[Klant],
+        behandelaars: QuerySet[Gebruiker],
+        vaste_klant: Klant | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["klant"].queryset = klanten
+        self.fields["behandelaar"].queryset = behandelaars
+        self.fields["behandelaar"].label_from_instance = lambda g: (
+            f"{g} ({g.get_rol_display().split(' (')[0].lower()})"
+        )
+        if vaste_klant is not None:
+            self.fields["klant"].widget = forms.HiddenInput()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        klant, behandelaar = data.get("klant"), data.get("behandelaar")
+        if (
+            klant
+            and behandelaar
+            and not selectors.behandelaars([klant.gemeente_id]).filter(pk=behandelaar.pk).exists()
+        ):
+            self.add_error(
+                "behandelaar", f"{behandelaar} werkt niet voor de gemeente {klant.gemeente.naam}."
+            )
+        return data
+
+
+# ---------------------------------------------------------------------------- werkvoorraad
+
+
+class WerkvoorraadFilterForm(forms.Form):
+    """GET filters; a wrong value is ignored rather than shown as an error."""
+
+    weergave = forms.ChoiceField(
+        choices=[(Weergave.MIJN, "Mijn trajecten"), (Weergave.TEAM, "Team")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    gemeente = forms.ModelChoiceField(
+        label="Gemeente",
+        queryset=Gemeente.objects.none(),
+        required=False,
+        empty_label="Alle gemeenten",
+    )
+    fase = forms.ChoiceField(
+        label="Fase", choices=[("", "Alle fasen"), *[(f.value, f.label) for f in OPEN_FASEN]]
+    )
+    product = forms.ChoiceField(
+        label="Product", choices=[("", "Alle producten"), *Productsoort.choices]
+    )
+    norm = forms.ChoiceField(label="Termijn", choices=[("", "Alle termijnen")])
+
+    def __init__(self, *args, gemeenten: QuerySet[Gemeente], normen: list, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = gemeenten
+        self.fields["norm"].choices = [("", "Alle termijnen"), *normen]
+        for veld in ("fase", "product", "norm"):
+            self.fields[veld].required = False
+
+    def filters(self) -> Filters:
+        if not self.is_bound:
+            return Filters()
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        gemeente = data.get("gemeente")
+        return Filters(
+            weergave=data.get("weergave") or Weergave.MIJN,
+            gemeente_id=gemeente.pk if gemeente else None,
+            fase=data.get("fase") or "",
+            product=data.get("product") or "",
+            norm=data.get("norm") or "",
+        )

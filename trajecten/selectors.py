@@ -1,0 +1,294 @@
+"""Reads for the traject screens; every queryset starts from permissions.filter_for_user.
+
+The werkvoorraad costs a constant number of queries however many rows it shows: the most
+urgent open clock of each traject is found by correlated subqueries (rank, deadline, id) in
+the one list query, and the clocks of the visible page are fetched in one more query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from schuldhulp.models import Gebruiker, Klant
+from schuldhulp.permissions import DOSSIERROLLEN, GEMEENTE_PERMISSIE, filter_for_user, gemeente_ids
+from trajecten import normen
+from trajecten.models import (
+    Doorlooptijdnorm,
+    Fase,
+    Gebeurtenis,
+    Normbewaking,
+    Opschorting,
+    Product,
+    Signalering,
+    Traject,
+)
+from trajecten.normen import KlokStatus
+
+# How urgent a clock is: overdue first, then threatening, then running; no clock last.
+RANG_OVERSCHREDEN, RANG_DREIGT, RANG_LOOPT, RANG_GEEN = 0, 1, 2, 9
+
+
+class Weergave:
+    MIJN = "mijn"
+    TEAM = "team"
+
+
+def _klok_rang() -> Case:
+    return Case(
+        When(status=KlokStatus.OVERSCHREDEN, then=Value(RANG_OVERSCHREDEN)),
+        When(status=KlokStatus.DREIGT, then=Value(RANG_DREIGT)),
+        default=Value(RANG_LOOPT),
+        output_field=IntegerField(),
+    )
+
+
+def open_klokken() -> QuerySet[Normbewaking]:
+    """Clocks still counting: not met and not lapsed."""
+    return Normbewaking.objects.filter(gehaald_op__isnull=True, vervallen=False)
+
+
+def trajecten_voor(user) -> QuerySet[Traject]:
+    return filter_for_user(
+        user,
+        Traject.objects.select_related("klant", "gemeente", "behandelaar", "afspraak"),
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    weergave: str = Weergave.MIJN
+    gemeente_id: int | None = None
+    fase: str = ""
+    product: str = ""
+    norm: str = ""
+
+
+def werkvoorraad(user, filters: Filters) -> QuerySet[Traject]:
+    """Open trajecten for the werkvoorraad, most urgent first.
+
+    'mijn': the trajecten this user handles; 'team': all open trajecten of the gemeenten the
+    user works for. Each row carries ``urgente_klok_id``, ``klok_rang`` and ``klok_deadline``.
+    """
+    qs = trajecten_voor(user).exclude(fase=Fase.UITGESTROOMD)
+    if filters.weergave == Weergave.TEAM:
+        qs = qs.filter(gemeente_id__in=gemeente_ids(user))
+    else:
+        qs = qs.filter(behandelaar=user)
+    if filters.gemeente_id:
+        qs = qs.filter(gemeente_id=filters.gemeente_id)
+    if filters.fase:
+        qs = qs.filter(fase=filters.fase)
+    if filters.product:
+        qs = qs.filter(
+            Exists(
+                Product.objects.filter(
+                    traject=OuterRef("pk"), soort=filters.product, einddatum__isnull=True
+                )
+            )
+        )
+    klokken = open_klokken().filter(traject=OuterRef("pk"))
+    if filters.norm:
+        # With a norm filter the row shows that norm's clock, and only rows that have one.
+        klokken = klokken.filter(norm__code=filters.norm)
+        qs = qs.filter(Exists(klokken))
+    urgentste = klokken.annotate(rang=_klok_rang()).order_by("rang", "deadline", "pk")
+    return qs.annotate(
+        urgente_klok_id=Subquery(urgentste.values("pk")[:1]),
+        klok_rang=Subquery(urgentste.values("rang")[:1], output_field=IntegerField()),
+        klok_deadline=Subquery(urgentste.values("deadline")[:1]),
+    ).order_by(
+        Case(
+            When(klok_rang__isnull=True, then=Value(RANG_GEEN)),
+            default="klok_rang",
+            output_field=IntegerField(),
+        ),
+        "klok_deadline",
+        "aanmelddatum",
+        "pk",
+    )
+
+
+def tellingen(qs: QuerySet[Traject]) -> dict[str, int]:
+    """The counts on top of the werkvoorraad, in one aggregate query."""
+    return qs.order_by().aggregate(
+        overschreden=Count("pk", filter=Q(klok_rang=RANG_OVERSCHREDEN)),
+        dreigt=Count("pk", filter=Q(klok_rang=RANG_DREIGT)),
+        lopend=Count("pk"),
+    )
+
+
+@dataclass(frozen=True)
+class KlokWeergave:
+    """A clock ready for display: status, deadline and 'nog 2 werkdagen'."""
+
+    klok: Normbewaking
+    resterend: str
+
+    @property
+    def status(self) -> str:
+        return "vervallen" if self.klok.vervallen else self.klok.status
+
+    @property
+    def status_tekst(self) -> str:
+        if self.klok.vervallen:
+            return "Vervallen"
+        if self.klok.opgeschort and self.klok.is_open:
+            return f"{self.klok.get_status_display()} (opgeschort)"
+        return self.klok.get_status_display()
+
+
+def klok_weergave(
+    klok: Normbewaking, *, vandaag: date, feestdagen: frozenset[date]
+) -> KlokWeergave:
+    if not klok.is_open:
+        resterend = "" if klok.gehaald_op <= klok.deadline else _te_laat(klok, feestdagen)
+    elif klok.vervallen:
+        resterend = "traject gestopt"
+    else:
+        resterend = normen.resterend_tekst(
+            peildatum=vandaag,
+            deadline=klok.deadline,
+            eenheid=klok.norm.eenheid,
+            extra_feestdagen=feestdagen,
+        )
+    return KlokWeergave(klok=klok, resterend=resterend)
+
+
+def _te_laat(klok: Normbewaking, feestdagen: frozenset[date]) -> str:
+    return normen.resterend_tekst(
+        peildatum=klok.gehaald_op,
+        deadline=klok.deadline,
+        eenheid=klok.norm.eenheid,
+        extra_feestdagen=feestdagen,
+    )
+
+
+def feestdagen() -> frozenset[date]:
+    from trajecten.normbewaking import extra_feestdagen
+
+    return extra_feestdagen()
+
+
+def vul_urgente_klokken(trajecten: Iterable[Traject]) -> None:
+    """Attach ``urgente_klok`` (a KlokWeergave or None) to each traject: two queries."""
+    trajecten = list(trajecten)
+    ids = [t.urgente_klok_id for t in trajecten if t.urgente_klok_id]
+    klokken = (
+        {k.pk: k for k in Normbewaking.objects.filter(pk__in=ids).select_related("norm")}
+        if ids
+        else {}
+    )
+    vrije_dagen = feestdagen() if ids else frozenset()
+    vandaag = timezone.localdate()
+    for traject in trajecten:
+        klok = klokken.get(traject.urgente_klok_id)
+        traject.urgente_klok = (
+            klok_weergave(klok, vandaag=vandaag, feestdagen=vrije_dagen) if klok else None
+        )
+
+
+def normkeuzes(gemeente_ids_: Iterable[int]) -> list[tuple[str, str]]:
+    """(code, naam) of the norms that can apply to these gemeenten, newest name per code."""
+    namen: dict[str, str] = {}
+    for code, naam in (
+        Doorlooptijdnorm.objects.filter(Q(gemeente__isnull=True) | Q(gemeente_id__in=gemeente_ids_))
+        .order_by("geldig_van")
+        .values_list("code", "naam")
+    ):
+        namen[code] = naam
+    return sorted(((c, n) for c, n in namen.items()), key=lambda cn: cn[1].lower())
+
+
+# ----------------------------------------------------------------------- signaleringen
+
+
+def signaleringen_voor(user) -> QuerySet[Signalering]:
+    """The user's own signaleringen, unread first, newest first."""
+    return (
+        filter_for_user(user, Signalering.objects.filter(gebruiker=user))
+        .select_related("traject__klant", "traject__gemeente")
+        .order_by(
+            Case(When(gelezen_op__isnull=True, then=Value(0)), default=Value(1)),
+            "-aangemaakt_op",
+            "-pk",
+        )
+    )
+
+
+def ongelezen_signaleringen(user) -> QuerySet[Signalering]:
+    return signaleringen_voor(user).filter(gelezen_op__isnull=True)
+
+
+def signalering_van(user, pk: int) -> Signalering:
+    return get_object_or_404(signaleringen_voor(user), pk=pk)
+
+
+# --------------------------------------------------------------------------- detail
+
+
+def traject_detail(user, pk: int) -> Traject:
+    """One traject with everything its page shows, prefetched (404 if not visible)."""
+    return get_object_or_404(
+        trajecten_voor(user).prefetch_related(
+            Prefetch(
+                "gebeurtenissen",
+                queryset=Gebeurtenis.objects.select_related("door").order_by("-datum", "-pk"),
+            ),
+            Prefetch("producten", queryset=Product.objects.order_by("startdatum", "pk")),
+            Prefetch(
+                "klokken",
+                queryset=Normbewaking.objects.select_related("norm", "product").prefetch_related(
+                    Prefetch("opschortingen", queryset=Opschorting.objects.order_by("van"))
+                ),
+            ),
+            "crisisinterventies",
+            "moratoria",
+        ),
+        pk=pk,
+    )
+
+
+# ------------------------------------------------------------------------- aanmelden
+
+
+def aanmeldbare_klanten(user) -> QuerySet[Klant]:
+    """Klanten the user may see, in a gemeente they work for, without an open traject."""
+    return (
+        filter_for_user(user, Klant.objects.select_related("gemeente"))
+        .filter(gemeente_id__in=gemeente_ids(user))
+        .exclude(
+            Exists(Traject.objects.filter(klant=OuterRef("pk")).exclude(fase=Fase.UITGESTROOMD))
+        )
+    )
+
+
+def behandelaars(gemeente_ids_: Iterable[int]) -> QuerySet[Gebruiker]:
+    """Active users with a dossier role who work for one of these gemeenten."""
+    return (
+        Gebruiker.objects.filter(
+            is_active=True,
+            rol__in=DOSSIERROLLEN,
+            gemeentegebruikerpermissie__content_object_id__in=list(gemeente_ids_),
+            gemeentegebruikerpermissie__permission__codename=GEMEENTE_PERMISSIE,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
