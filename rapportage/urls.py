@@ -1,3 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-urlpatterns: list = []
+from rapportage import views
+
+urlpatterns = [
+    path("rapportages/", views.rapportages, name="rapportages"),
+    path("rapportages/aanvragen/", views.rapportage_aanvragen, name="rapportage_aanvragen"),
+    path("rapportages/<int:pk>/", views.rapportage_detail, name="rapportage_detail"),
+    path(
+        "rapportages/<int:pk>/voortgang/",
+        views.rapportage_voortgang,
+        name="rapportage_voortgang",
+    ),
+    path("rapportages/<int:pk>/pdf/", views.rapportage_pdf, name="rapportage_pdf"),
+    path("rapportages/<int:pk>/csv/", views.rapportage_csv, name="rapportage_csv"),
+    path("", include("rapportage.ddas.urls")),
+]

@@ -22,5 +22,17 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "trajecten.bewaartermijn.bewaartermijn_toepassen",
         "schedule": crontab(hour=2, minute=0, day_of_week="sunday"),
     },
+    "vroegsignalering-klokken": {
+        "task": "trajecten.vroegsignalering.tasks.ververs_klokken",
+        "schedule": crontab(hour=5, minute=40),
+    },
+    "vroegsignalering-bewaartermijn": {
+        "task": "trajecten.vroegsignalering.tasks.anonimiseer",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "kwartaalrapportages": {  # the previous quarter, on the first day of each quarter
+        "task": "rapportage.tasks.maak_kwartaalrapportages",
+        "schedule": crontab(hour=6, minute=0, day_of_month=1, month_of_year="1,4,7,10"),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

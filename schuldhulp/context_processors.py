@@ -26,5 +26,8 @@ DOSSIER = {Rol.KLANTREGISSEUR, Rol.CONSULENT}
 MENU: list[tuple[set[str], str, str]] = [
     (DOSSIER, "Werkvoorraad", "werkvoorraad"),
     (DOSSIER, "Klanten", "klanten"),
+    (DOSSIER, "Vroegsignalen", "vroegsignalen"),
     (DOSSIER | {Rol.BEHEERDER, Rol.CONTRACTMANAGER}, "Gemeenten", "gemeenten"),
+    (DOSSIER | {Rol.CONTRACTMANAGER, Rol.BEHEERDER}, "Rapportages", "rapportages"),
+    ({Rol.KLANTREGISSEUR}, "DDAS", "ddas_export"),  # as can_do("ddas.exporteren")
 ]

@@ -45,4 +45,4 @@ def render_to_pdf(template: str, context: dict[str, Any], *, titel: str = "") ->
 
     html = render_to_string(template, context)
     document = HTML(string=html, base_url="file:///static/", url_fetcher=_maak_fetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", metadata=True, custom_metadata=True) or b""
+    return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True) or b""

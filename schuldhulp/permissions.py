@@ -119,8 +119,16 @@ def can_do(user, actie: str, obj: Model | None = None) -> bool:
         return obj is None or obj.pk in gemeente_ids(user)
     if actie == "beheer":
         return user.rol == Rol.BEHEERDER or user.is_superuser
-    if actie == "rapportage.inzien":
-        return user.rol in {Rol.CONTRACTMANAGER, Rol.BEHEERDER} and (
-            obj is None or obj.pk in gemeente_ids(user)
-        )
+    if actie in {"rapportage.inzien", "rapportage.aanvragen"}:
+        # Aggregated figures only; klantregisseurs and consulenten may read their gemeenten's.
+        rollen = {Rol.CONTRACTMANAGER, Rol.BEHEERDER}
+        if actie == "rapportage.inzien":
+            rollen |= DOSSIERROLLEN
+        return user.rol in rollen and (obj is None or obj.pk in gemeente_ids(user))
+    if actie == "rapportage.stadsbank":  # the totals of all gemeenten together
+        return user.rol == Rol.BEHEERDER or user.is_superuser
+    if actie in {"ddas.exporteren", "ddas.importeren"}:
+        # A DDAS file holds the BSN of every klant: only the Stadsbank's klantregisseurs, for
+        # the gemeenten they work for (docs/ddas.md explains why not beheerder or consulent).
+        return user.rol == Rol.KLANTREGISSEUR and (obj is None or obj.pk in gemeente_ids(user))
     raise ValueError(f"Onbekende actie: {actie}")

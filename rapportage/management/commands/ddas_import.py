@@ -1,0 +1,77 @@
+"""manage.py ddas_import bestand.json [--bevestig]
+
+Without --bevestig: show per record what would happen (nothing is written). With it: import
+the records without errors, in one transaction. Run by the operator: every gemeente allowed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from rapportage.ddas import importer
+from rapportage.ddas.mapping import datum_nl
+
+
+class Command(BaseCommand):
+    help = "Lees een DDAS v1.0-bestand in: eerst een voorbeeld, met --bevestig de import."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("bestand", type=Path)
+        parser.add_argument(
+            "--bevestig", action="store_true", help="Importeer echt (anders alleen het voorbeeld)."
+        )
+
+    def handle(self, *args, bestand: Path, bevestig: bool, **opts) -> None:
+        try:
+            if bestand.stat().st_size > importer.MAX_BYTES:
+                # Refuse before reading 50+ MB into memory.
+                raise importer.OngeldigBestand(
+                    f"Het bestand is te groot: het mag hoogstens "
+                    f"{importer.MAX_BYTES // 1024 // 1024} MB zijn."
+                )
+            gelezen = importer.lees_bestand(bestand.read_bytes())
+        except FileNotFoundError as exc:
+            raise CommandError(f"Bestand {bestand} bestaat niet.") from exc
+        except importer.OngeldigBestand as exc:
+            raise CommandError("\n".join([exc.melding, *exc.details])) from exc
+
+        if not bevestig:
+            voorbeeld = importer.analyseer(gelezen)
+            self._toon(voorbeeld)
+            self.stdout.write(
+                f"\nVoorbeeld: {len(voorbeeld.nieuw)} worden geïmporteerd, "
+                f"{len(voorbeeld.aanwezig)} staan er al, {len(voorbeeld.fout)} met fouten. "
+                "Er is niets opgeslagen; gebruik --bevestig om te importeren."
+            )
+            return
+        resultaat = importer.importeer(gelezen)
+        self._toon(resultaat.voorbeeld, alleen_meldingen=True)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{resultaat.geimporteerd} trajecten geïmporteerd "
+                f"({resultaat.klanten_nieuw} nieuwe klanten); "
+                f"{len(resultaat.voorbeeld.aanwezig)} stonden er al in, "
+                f"{len(resultaat.voorbeeld.fout)} met fouten niet geïmporteerd."
+            )
+        )
+
+    def _toon(self, voorbeeld: importer.Voorbeeld, *, alleen_meldingen: bool = False) -> None:
+        teksten = {
+            importer.Status.NIEUW: "wordt geïmporteerd",
+            importer.Status.AANWEZIG: "staat er al (overgeslagen)",
+            importer.Status.FOUT: "FOUT: niet geïmporteerd",
+        }
+        for r in voorbeeld.records:
+            if alleen_meldingen and not (r.fouten or r.waarschuwingen):
+                continue
+            self.stdout.write(
+                f"Record {r.nummer} (levering {r.levering}, traject {r.index}; "
+                f"{r.gemeentecode or '—'}, BSN {r.bsn_gemaskeerd}, aanmelding "
+                f"{datum_nl(r.aanmelddatum)}): {teksten[r.status]}"
+            )
+            for m in r.fouten:
+                self.stdout.write(f"  fout: {m}")
+            for m in r.waarschuwingen:
+                self.stdout.write(f"  let op: {m}")

@@ -1,0 +1,209 @@
+"""Kwartaalrapportages (immutable once klaar) and the settings behind some of their figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from rapportage.kwartalen import Kwartaal
+from schuldhulp.models import Gemeente
+from trajecten.models import BedreigendeSituatie
+
+
+class Rapportstatus(models.TextChoices):
+    WORDT_GEMAAKT = "wordt_gemaakt", "Wordt gemaakt"
+    KLAAR = "klaar", "Klaar"
+    MISLUKT = "mislukt", "Mislukt"
+
+
+class AlKlaar(Exception):
+    """A report that is klaar is never changed: make a new version instead."""
+
+
+class Kwartaalrapportage(models.Model):
+    """One version of the quarterly report of a gemeente (or, gemeente empty, the Stadsbank).
+
+    Never changed once klaar: making it again makes a new version. The PDF is stored in the
+    row itself so that PDF, checksum and status 'klaar' are written in one transaction.
+    """
+
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kwartaalrapportages",
+        help_text="Leeg = de hele Stadsbank (alle gemeenten samen).",
+    )
+    jaar = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000)])
+    kwartaal = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    versie = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=20, choices=Rapportstatus.choices, default=Rapportstatus.WORDT_GEMAAKT
+    )
+    foutmelding = models.TextField(blank=True)
+    voortgang = models.CharField(max_length=200, blank=True)
+    voortgang_pct = models.PositiveSmallIntegerField(default=0)
+    pogingen = models.PositiveSmallIntegerField(default=0)
+    aangevraagd_op = models.DateTimeField(auto_now_add=True)
+    gemaakt_op = models.DateTimeField(null=True, blank=True)
+    gemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Leeg = automatisch gemaakt (begin van het kwartaal).",
+    )
+    cijfers = models.JSONField(default=dict, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    checksum = models.CharField("SHA-256 van de PDF", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "kwartaalrapportage"
+        verbose_name_plural = "kwartaalrapportages"
+        ordering = ["-jaar", "-kwartaal", "gemeente__naam", "-versie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "jaar", "kwartaal", "versie"],
+                nulls_distinct=False,
+                name="rapportage_versie_uniek",
+            ),
+            # A report marked klaar always has its PDF and checksum (never half).
+            models.CheckConstraint(
+                condition=~Q(status="klaar")
+                | (Q(pdf__isnull=False) & ~Q(checksum="") & Q(gemaakt_op__isnull=False)),
+                name="rapportage_klaar_heeft_pdf",
+            ),
+            models.CheckConstraint(
+                condition=Q(kwartaal__gte=1) & Q(kwartaal__lte=4), name="rapportage_kwartaal_1_4"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "aangevraagd_op"])]
+
+    def __str__(self) -> str:
+        return f"Kwartaalrapportage {self.onderwerp} {self.periode.kort} (versie {self.versie})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and (
+            Kwartaalrapportage.objects.filter(pk=self.pk, status=Rapportstatus.KLAAR).exists()
+        ):
+            raise AlKlaar(
+                "Deze rapportage is klaar en wordt nooit gewijzigd. Maak een nieuwe versie."
+            )
+        super().save(*args, **kwargs)
+
+    @property
+    def periode(self) -> Kwartaal:
+        return Kwartaal(self.jaar, self.kwartaal)
+
+    @property
+    def onderwerp(self) -> str:
+        return self.gemeente.naam if self.gemeente_id else "Stadsbank (alle gemeenten)"
+
+    @property
+    def is_klaar(self) -> bool:
+        return self.status == Rapportstatus.KLAAR
+
+    @property
+    def bestandsnaam(self) -> str:
+        wie = self.gemeente.code if self.gemeente_id else "stadsbank"
+        return f"kwartaalrapportage-{wie}-{self.jaar}-K{self.kwartaal}-v{self.versie}"
+
+
+class Instellingen(models.Model):
+    """Targets for the figures that are not lead-time norms (one row, editable in admin)."""
+
+    doel_financiele_rust = models.PositiveSmallIntegerField(
+        "doel financiële rust (%)",
+        default=80,
+        validators=[MaxValueValidator(100)],
+        help_text="Deel van de aanmeldingen dat binnen de termijn financiële rust bereikt.",
+    )
+    termijn_financiele_rust_weken = models.PositiveSmallIntegerField(
+        "termijn financiële rust (weken)", default=5, validators=[MinValueValidator(1)]
+    )
+    doel_zelfredzaam = models.PositiveSmallIntegerField(
+        "doel zelfredzaam na budgetbeheer (%)", default=50, validators=[MaxValueValidator(100)]
+    )
+    kostenbron = models.CharField(
+        max_length=200,
+        blank=True,
+        default="Business case pilot Almelo (5 maanden, 2,6 fte)",
+        help_text="Waar de bedragen voor besparingen en kosten vandaan komen.",
+    )
+
+    class Meta:
+        verbose_name = "rapportage-instellingen"
+        verbose_name_plural = "rapportage-instellingen"
+
+    def __str__(self) -> str:
+        return "Rapportage-instellingen"
+
+    @classmethod
+    def huidige(cls) -> Instellingen:
+        instellingen, _ = cls.objects.get_or_create(pk=1)
+        return instellingen
+
+
+class Besparing(models.Model):
+    """What one prevented event saves society (maatschappelijk rendement), per kind."""
+
+    soort = models.CharField(max_length=20, choices=BedreigendeSituatie.choices, unique=True)
+    direct = models.DecimalField(
+        "directe besparing (€)", max_digits=10, decimal_places=2, default=Decimal("0")
+    )
+    indirect = models.DecimalField(
+        "indirecte besparing (€)", max_digits=10, decimal_places=2, default=Decimal("0")
+    )
+    bron = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "besparing per voorkomen gebeurtenis"
+        verbose_name_plural = "besparingen per voorkomen gebeurtenis"
+        ordering = ["soort"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(direct__gte=0) & Q(indirect__gte=0), name="besparing_niet_negatief"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_soort_display()
+
+    @property
+    def totaal(self) -> Decimal:
+        return self.direct + self.indirect
+
+
+class Uitvoeringskosten(models.Model):
+    """The cost of carrying out debt assistance for a gemeente, per quarter, from a date on."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="kosten")
+    geldig_van = models.DateField(
+        help_text="Geldt voor kwartalen die op of na deze datum beginnen."
+    )
+    bedrag_per_kwartaal = models.DecimalField(
+        "kosten per kwartaal (€)", max_digits=12, decimal_places=2
+    )
+    toelichting = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "uitvoeringskosten"
+        verbose_name_plural = "uitvoeringskosten"
+        ordering = ["gemeente__naam", "-geldig_van"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "geldig_van"], name="kosten_uniek"),
+            models.CheckConstraint(
+                condition=Q(bedrag_per_kwartaal__gte=0), name="kosten_niet_negatief"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} vanaf {self.geldig_van:%d-%m-%Y}"

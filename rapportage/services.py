@@ -1,0 +1,249 @@
+"""Every write of the rapportage app: ask for a report, make it, mark it failed.
+
+A report is made in three steps: figures (SQL), PDF (WeasyPrint), store. Only the last step
+writes the report row, in one transaction that sets PDF, checksum and status 'klaar' together;
+a job that dies before that leaves the row 'wordt gemaakt' and a retry takes it over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Count, F, Max
+from django.utils import timezone, translation
+
+from rapportage import figuren, weergave
+from rapportage.kwartalen import Kwartaal, controleer_rapporteerbaar, datum_nl
+from rapportage.models import Kwartaalrapportage, Rapportstatus
+from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente
+from schuldhulp.pakketten import Pakket
+from schuldhulp.pdf import render_to_pdf
+from schuldhulp.permissions import can_do
+
+logger = logging.getLogger(__name__)
+
+WORDT_GEMAAKT, KLAAR, MISLUKT = (
+    Rapportstatus.WORDT_GEMAAKT,
+    Rapportstatus.KLAAR,
+    Rapportstatus.MISLUKT,
+)
+VASTGELOPEN_NA = timedelta(minutes=30)
+
+
+class RapportageFout(Exception):
+    """A request that cannot be done; the message is shown as it is (Dutch)."""
+
+
+def _mag_aanvragen(door: Gebruiker, gemeente: Gemeente | None) -> bool:
+    if gemeente is None:
+        return can_do(door, "rapportage.stadsbank") and can_do(door, "rapportage.aanvragen")
+    return can_do(door, "rapportage.aanvragen", gemeente)
+
+
+def _zet_in_wachtrij(rapportage_id: int) -> None:
+    from rapportage import tasks
+
+    transaction.on_commit(lambda: tasks.maak_kwartaalrapportage.delay(rapportage_id))
+
+
+@transaction.atomic
+def vraag_aan(
+    *,
+    gemeente: Gemeente | None,
+    kwartaal: Kwartaal,
+    door: Gebruiker | None,
+    vandaag: date | None = None,
+    in_wachtrij: bool = True,
+) -> Kwartaalrapportage:
+    """A new version of the report (made by the Celery job), or the one already being made.
+
+    `door=None` is the system (the quarterly job, the command line). `gemeente=None` is the
+    whole Stadsbank.
+    """
+    if door is not None and not _mag_aanvragen(door, gemeente):
+        raise RapportageFout("U mag voor deze gemeente geen rapportage laten maken.")
+    try:
+        controleer_rapporteerbaar(kwartaal, vandaag or timezone.localdate())
+    except ValueError as exc:
+        raise RapportageFout(str(exc)) from exc
+    # One request at a time per gemeente and quarter, so version numbers never collide.
+    with connection.cursor() as cursor:
+        sleutel = f"kwartaalrapportage:{gemeente.pk if gemeente else 0}:{kwartaal.code}"
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [sleutel])
+    rijen = Kwartaalrapportage.objects.filter(
+        gemeente=gemeente, jaar=kwartaal.jaar, kwartaal=kwartaal.nummer
+    )
+    lopend = rijen.filter(status=WORDT_GEMAAKT).order_by("-versie").first()
+    if lopend is not None:
+        # Already being made (or its job died): start the job again; it takes the row over.
+        if in_wachtrij:
+            _zet_in_wachtrij(lopend.pk)
+        return lopend
+    versie = (rijen.aggregate(hoogste=Max("versie"))["hoogste"] or 0) + 1
+    rapportage = Kwartaalrapportage.objects.create(
+        gemeente=gemeente,
+        jaar=kwartaal.jaar,
+        kwartaal=kwartaal.nummer,
+        versie=versie,
+        gemaakt_door=door,
+        voortgang="In de wachtrij",
+    )
+    if in_wachtrij:
+        _zet_in_wachtrij(rapportage.pk)
+    return rapportage
+
+
+def _voortgang(rapportage_id: int, tekst: str, procent: int) -> None:
+    """Progress for the polling page; committed at once, never on a report that is klaar."""
+    Kwartaalrapportage.objects.filter(pk=rapportage_id).exclude(status=KLAAR).update(
+        voortgang=tekst, voortgang_pct=procent
+    )
+
+
+def kopgegevens(gemeente: Gemeente | None, kwartaal: Kwartaal) -> dict:
+    """What the cover shows: who, which quarter, which package agreement was in force."""
+    afspraken = Dienstverleningsafspraak.objects.filter(geldig_van__lte=kwartaal.eind).exclude(
+        geldig_tot__lt=kwartaal.start
+    )
+    if gemeente is not None:
+        pakket = []
+        for a in afspraken.filter(gemeente=gemeente).order_by("geldig_van"):
+            van = max(a.geldig_van, kwartaal.start)
+            tot = min(a.geldig_tot or kwartaal.eind, kwartaal.eind)
+            if van == kwartaal.start and tot == kwartaal.eind:
+                pakket.append(
+                    f"{a.get_pakket_display()} (afspraak geldig sinds {datum_nl(a.geldig_van)})"
+                )
+            else:
+                pakket.append(f"{a.get_pakket_display()} van {datum_nl(van)} t/m {datum_nl(tot)}")
+        organisatie = gemeente.organisatie.naam
+    else:
+        per_pakket = (
+            afspraken.exclude(geldig_tot__lt=kwartaal.eind)
+            .values("pakket")
+            .annotate(n=Count("gemeente", distinct=True))
+            .order_by("pakket")
+        )
+        pakket = [f"{Pakket(r['pakket']).label}: {r['n']} gemeenten" for r in per_pakket]
+        organisatie = "Stadsbank"
+    return {
+        "onderwerp": gemeente.naam if gemeente else "Stadsbank – alle gemeenten",
+        "gemeente_code": gemeente.code if gemeente else "",
+        "organisatie": organisatie,
+        "kwartaal": kwartaal.naam,
+        "periode": kwartaal.periode,
+        "pakket": pakket or ["Geen dienstverleningsafspraak in dit kwartaal"],
+    }
+
+
+def maak_pdf(rapportage: Kwartaalrapportage, cijfers: dict, gemaakt_op) -> bytes:
+    with translation.override("nl"):
+        return render_to_pdf(
+            "rapportage/pdf/kwartaalrapportage.html",
+            {
+                "rapportage": rapportage,
+                "meta": cijfers["meta"],
+                "kwartalen": weergave.kwartalen(cijfers),
+                "samenvatting": weergave.samenvatting(cijfers),
+                "secties": weergave.secties(cijfers),
+                "gemaakt_op": timezone.localtime(gemaakt_op),
+                "gemaakt_op_tekst": datum_nl(timezone.localtime(gemaakt_op).date()),
+            },
+            titel=f"Kwartaalrapportage {cijfers['meta']['onderwerp']} {rapportage.periode.naam}",
+        )
+
+
+def maak(*, rapportage_id: int) -> Kwartaalrapportage:
+    """Make the report: figures, PDF, then store all of it at once. Safe to run again."""
+    rapportage = Kwartaalrapportage.objects.select_related("gemeente__organisatie").get(
+        pk=rapportage_id
+    )
+    if rapportage.is_klaar:
+        return rapportage
+    # Take the row over: a retry of a job that died or failed.
+    Kwartaalrapportage.objects.filter(pk=rapportage_id).exclude(status=KLAAR).update(
+        status=WORDT_GEMAAKT,
+        pogingen=F("pogingen") + 1,
+        voortgang="Cijfers berekenen",
+        voortgang_pct=10,
+    )
+    kwartaal = rapportage.periode
+    cijfers = figuren.bereken_reeks(rapportage.gemeente_id, kwartaal)
+    cijfers["meta"] = kopgegevens(rapportage.gemeente, kwartaal)
+    _voortgang(rapportage_id, "PDF opmaken", 60)
+    gemaakt_op = timezone.now()
+    pdf = maak_pdf(rapportage, cijfers, gemaakt_op)
+    _voortgang(rapportage_id, "Opslaan", 90)
+    with transaction.atomic():
+        rapportage = (
+            Kwartaalrapportage.objects.select_for_update(of=("self",))
+            .select_related("gemeente")
+            .get(pk=rapportage_id)
+        )
+        if rapportage.is_klaar:  # another delivery of the same job finished first
+            return rapportage
+        rapportage.cijfers = cijfers
+        rapportage.pdf = pdf
+        rapportage.checksum = hashlib.sha256(pdf).hexdigest()
+        rapportage.gemaakt_op = gemaakt_op
+        rapportage.status = KLAAR
+        rapportage.foutmelding = ""
+        rapportage.voortgang, rapportage.voortgang_pct = "Klaar", 100
+        rapportage.save()
+    logger.info("Kwartaalrapportage %s klaar (%s)", rapportage.pk, rapportage.checksum[:12])
+    return rapportage
+
+
+def markeer_mislukt(*, rapportage_id: int, fout: BaseException, definitief: bool) -> None:
+    """Record a failed attempt. Never touches a report that is klaar."""
+    soort = type(fout).__name__
+    if definitief:
+        tekst = (
+            f"Het maken is mislukt ({soort}: {str(fout)[:300]}). Vraag de rapportage opnieuw aan."
+        )
+        status = MISLUKT
+    else:
+        tekst = f"Een poging mislukte ({soort}); het wordt automatisch opnieuw geprobeerd."
+        status = WORDT_GEMAAKT
+    Kwartaalrapportage.objects.filter(pk=rapportage_id).exclude(status=KLAAR).update(
+        status=status, foutmelding=tekst
+    )
+
+
+def maak_vorig_kwartaal(*, vandaag: date | None = None) -> list[Kwartaalrapportage]:
+    """The quarterly job: the previous quarter's report for every gemeente and the Stadsbank.
+
+    Idempotent: a gemeente that already has a report of that quarter (klaar or being made)
+    is skipped, so a second run of the job changes nothing.
+    """
+    vandaag = vandaag or timezone.localdate()
+    kwartaal = Kwartaal.van_datum(vandaag).vorige()
+    al_gemaakt = set(
+        Kwartaalrapportage.objects.filter(
+            jaar=kwartaal.jaar, kwartaal=kwartaal.nummer, status__in=[KLAAR, WORDT_GEMAAKT]
+        ).values_list("gemeente_id", flat=True)
+    )
+    nieuw = []
+    for gemeente in [*Gemeente.objects.order_by("naam"), None]:
+        if (gemeente.pk if gemeente else None) in al_gemaakt:
+            continue
+        nieuw.append(vraag_aan(gemeente=gemeente, kwartaal=kwartaal, door=None, vandaag=vandaag))
+    herstart_vastgelopen()
+    return nieuw
+
+
+def herstart_vastgelopen(*, ouder_dan: timedelta = VASTGELOPEN_NA) -> int:
+    """Jobs whose message was lost (not only killed): put rows 'wordt gemaakt' back in line."""
+    grens = timezone.now() - ouder_dan
+    ids = list(
+        Kwartaalrapportage.objects.filter(
+            status=WORDT_GEMAAKT, aangevraagd_op__lt=grens
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        with transaction.atomic():
+            _zet_in_wachtrij(pk)
+    return len(ids)

@@ -1,0 +1,38 @@
+"""Thin Celery tasks: take ids or dates, call a service, safe to retry (acks_late is on)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from celery import shared_task
+
+from rapportage import services
+from rapportage.models import Kwartaalrapportage
+
+HERHAAL_NA_SECONDEN = 10  # first retry; doubles each time, at most 5 minutes
+
+
+@shared_task(bind=True, max_retries=3, acks_late=True, reject_on_worker_lost=True)
+def maak_kwartaalrapportage(self, rapportage_id: int) -> str:
+    """Make one report. A killed worker's message is delivered again and takes the row over;
+    an error is retried with back-off and, after the last try, marks the report mislukt."""
+    try:
+        rapportage = services.maak(rapportage_id=rapportage_id)
+    except Kwartaalrapportage.DoesNotExist:
+        return "verdwenen"
+    except Exception as exc:
+        definitief = self.request.retries >= self.max_retries
+        services.markeer_mislukt(rapportage_id=rapportage_id, fout=exc, definitief=definitief)
+        if definitief:
+            raise
+        raise self.retry(
+            exc=exc, countdown=min(300, HERHAAL_NA_SECONDEN * 2**self.request.retries)
+        ) from exc
+    return rapportage.status
+
+
+@shared_task
+def maak_kwartaalrapportages(vandaag: str | None = None) -> int:
+    """First day of a quarter: the previous quarter's reports for every gemeente."""
+    nieuw = services.maak_vorig_kwartaal(vandaag=date.fromisoformat(vandaag) if vandaag else None)
+    return len(nieuw)

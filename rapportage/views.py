@@ -1,0 +1,157 @@
+"""Contractmanager pages: reports per gemeente and quarter, on screen, as PDF and as CSV."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from rapportage import selectors, services, weergave
+from rapportage.forms import AanvraagForm
+from rapportage.models import Kwartaalrapportage
+from schuldhulp import audit
+from schuldhulp.permissions import can_do
+
+PER_PAGINA = 25
+
+
+def _vereis_inzage(request: HttpRequest) -> None:
+    if not can_do(request.user, "rapportage.inzien"):
+        raise Http404
+
+
+def _aanvraagformulier(request: HttpRequest, data=None) -> AanvraagForm | None:
+    gemeenten = selectors.gemeenten_voor_rapportage(request.user, "rapportage.aanvragen")
+    stadsbank = can_do(request.user, "rapportage.stadsbank")
+    if not gemeenten and not stadsbank:
+        return None
+    return AanvraagForm(data, gemeenten=gemeenten, stadsbank=stadsbank)
+
+
+@login_required
+def rapportages(request: HttpRequest) -> HttpResponse:
+    _vereis_inzage(request)
+    return _lijst(request, _aanvraagformulier(request))
+
+
+def _lijst(request: HttpRequest, form: AanvraagForm | None, status: int = 200) -> HttpResponse:
+    gemeenten = selectors.gemeenten_voor_rapportage(request.user)
+    qs = selectors.rapportages_voor(request.user)
+    gekozen = request.GET.get("gemeente", "")
+    if gekozen == "stadsbank":
+        qs = qs.filter(gemeente__isnull=True)
+    elif gekozen.isdigit():
+        qs = qs.filter(gemeente_id=int(gekozen))
+    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "rapportage/rapportages.html",
+        {
+            "form": form,
+            "pagina": pagina,
+            "totaal": pagina.paginator.count,
+            "gemeenten": gemeenten,
+            "gekozen": gekozen,
+            "stadsbank": can_do(request.user, "rapportage.stadsbank"),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def rapportage_aanvragen(request: HttpRequest) -> HttpResponse:
+    _vereis_inzage(request)
+    form = _aanvraagformulier(request, request.POST)
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            rapportage = services.vraag_aan(
+                gemeente=form.cleaned_data["gemeente"],
+                kwartaal=form.cleaned_data["kwartaal"],
+                door=request.user,
+            )
+        except services.RapportageFout as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"De rapportage {rapportage.onderwerp}, {rapportage.periode.naam} "
+                f"(versie {rapportage.versie}) wordt gemaakt.",
+            )
+            return redirect("rapportage_detail", pk=rapportage.pk)
+    return _lijst(request, form, status=422)
+
+
+def _rapportage_of_404(request: HttpRequest, pk: int) -> Kwartaalrapportage:
+    _vereis_inzage(request)
+    return get_object_or_404(selectors.rapportages_voor(request.user), pk=pk)
+
+
+@login_required
+def rapportage_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rapportage = _rapportage_of_404(request, pk)
+    context: dict = {
+        "rapportage": rapportage,
+        "versies": selectors.versies(rapportage, request.user),
+        "mag_aanvragen": _mag_aanvragen(request, rapportage),
+    }
+    if rapportage.is_klaar:
+        context |= {
+            "meta": rapportage.cijfers.get("meta", {}),
+            "kwartalen": weergave.kwartalen(rapportage.cijfers),
+            "samenvatting": weergave.samenvatting(rapportage.cijfers),
+            "secties": weergave.secties(rapportage.cijfers),
+        }
+    return render(request, "rapportage/rapportage_detail.html", context)
+
+
+def _mag_aanvragen(request: HttpRequest, rapportage: Kwartaalrapportage) -> bool:
+    if rapportage.gemeente_id is None:
+        return can_do(request.user, "rapportage.stadsbank") and can_do(
+            request.user, "rapportage.aanvragen"
+        )
+    return can_do(request.user, "rapportage.aanvragen", rapportage.gemeente)
+
+
+@login_required
+def rapportage_voortgang(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx polls this while the report is being made; when done the page reloads itself."""
+    rapportage = _rapportage_of_404(request, pk)
+    antwoord = render(
+        request, "rapportage/_voortgang.html", {"rapportage": rapportage, "poll": True}
+    )
+    if rapportage.status != "wordt_gemaakt":
+        antwoord["HX-Refresh"] = "true"
+    return antwoord
+
+
+@login_required
+def rapportage_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    _vereis_inzage(request)
+    rapportage = selectors.rapportage_pdf(request.user, pk)
+    if rapportage is None:
+        raise Http404
+    audit.document_gedownload(request=request, obj=rapportage, soort="kwartaalrapportage (PDF)")
+    antwoord = HttpResponse(bytes(rapportage.pdf), content_type="application/pdf")
+    antwoord["Content-Disposition"] = f'attachment; filename="{rapportage.bestandsnaam}.pdf"'
+    antwoord["X-Checksum-SHA256"] = rapportage.checksum
+    return antwoord
+
+
+@login_required
+def rapportage_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    rapportage = _rapportage_of_404(request, pk)
+    if not rapportage.is_klaar:
+        raise Http404
+    audit.document_gedownload(request=request, obj=rapportage, soort="kwartaalrapportage (CSV)")
+    # A byte-order mark so Excel reads the file as UTF-8 (ë, €).
+    antwoord = HttpResponse(
+        "\ufeff" + weergave.als_csv(rapportage.cijfers), content_type="text/csv; charset=utf-8"
+    )
+    antwoord["Content-Disposition"] = f'attachment; filename="{rapportage.bestandsnaam}.csv"'
+    return antwoord
