@@ -1,0 +1,173 @@
+"""Test data for the DDAS tests, built through trajecten.services (the real write paths).
+
+In an Ontzorging gemeente the klantregisseur does every step (trajecten/workflow.py).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from schuldhulp.models import Gebruiker, Gemeente, Klant
+from tests.factories import KlantFactory
+from trajecten import services
+from trajecten.models import Traject
+
+DATA = Path(__file__).parent / "data"
+VOORBEELD = DATA / "enkelvoudigVoorbeeld.json"
+R = "Nagebouwd voor de DDAS-test"  # reden_terugdatering: every date lies in the past
+
+
+def d(maand: int, dag: int, jaar: int = 2026) -> date:
+    return date(jaar, maand, dag)
+
+
+def _stap(traject: Traject, overgang: str, datum: date, door: Gebruiker, **extra: Any) -> None:
+    services.voer_overgang_uit(
+        traject_id=traject.pk,
+        overgang=overgang,
+        door=door,
+        datum=datum,
+        reden_terugdatering=R,
+        **extra,
+    )
+
+
+def volledig_traject(klant: Klant, door: Gebruiker) -> Traject:
+    """Aanmelding with a threat of eviction to uitstroom 'Afgerond' after nazorg, with a
+    crisisinterventie, budgetbeheer, a moratorium and a dwangakkoord."""
+    traject = services.meld_aan(
+        klant=klant,
+        door=door,
+        datum=d(1, 5),
+        kanaal="wijkteam",
+        bedreigende_situatie="huisuitzetting",
+        reden_terugdatering=R,
+    )
+    _stap(traject, "voer_eerste_gesprek", d(1, 8), door)
+    crisis = services.registreer_crisisinterventie(
+        traject_id=traject.pk,
+        door=door,
+        soort="huisuitzetting",
+        datum=d(1, 9),
+        reden_terugdatering=R,
+    )
+    _stap(traject, "neem_toelatingsbesluit", d(1, 15), door)
+    services.rond_crisisinterventie_af(
+        interventie_id=crisis.pk, door=door, datum=d(1, 20), voorkomen=True, reden_terugdatering=R
+    )
+    budgetbeheer = services.start_product(
+        traject_id=traject.pk,
+        soort="Budgetbeheer",
+        door=door,
+        datum=d(1, 22),
+        reden_terugdatering=R,
+    )
+    _stap(traject, "bereik_financiele_rust", d(2, 10), door)
+    bemiddeling = services.start_product(
+        traject_id=traject.pk,
+        soort="Schuldbemiddeling",
+        door=door,
+        datum=d(2, 15),
+        reden_terugdatering=R,
+    )
+    services.registreer_moratorium(
+        traject_id=traject.pk,
+        door=door,
+        aanvraagdatum=d(2, 16),
+        startdatum=d(2, 20),
+        einddatum=d(6, 19),
+        reden_terugdatering=R,
+    )
+    _stap(traject, "start_uitvoering", d(2, 20), door)
+    for stap, datum in [
+        ("dien_in", d(3, 1)),
+        ("wijs_af", d(4, 1)),
+        ("verzoek_dwangakkoord", d(4, 10)),
+        ("dwangakkoord_toegewezen", d(5, 15)),
+    ]:
+        services.schuldregeling_stap(
+            product_id=bemiddeling.pk, stap=stap, door=door, datum=datum, reden_terugdatering=R
+        )
+    for product, datum in [(budgetbeheer, d(6, 30)), (bemiddeling, d(7, 31))]:
+        services.beeindig_product(
+            product_id=product.pk, door=door, datum=datum, reden_terugdatering=R
+        )
+    _stap(traject, "start_nazorg", d(8, 1), door)
+    _stap(traject, "sluit_af", d(9, 30), door, uitstroomreden="Afgerond")
+    return traject
+
+
+def afgewezen_traject(klant: Klant, door: Gebruiker) -> Traject:
+    traject = services.meld_aan(
+        klant=klant, door=door, datum=d(2, 2), kanaal="inwoner", reden_terugdatering=R
+    )
+    _stap(traject, "voer_eerste_gesprek", d(2, 10), door)
+    _stap(traject, "neem_afwijzingsbesluit", d(3, 1), door, uitstroomreden="Voldoet niet")
+    return traject
+
+
+def lopend_traject(klant: Klant, door: Gebruiker) -> Traject:
+    """Still running: toegelaten, budgetcoaching started."""
+    traject = services.meld_aan(
+        klant=klant, door=door, datum=d(3, 3), kanaal="ketenpartner", reden_terugdatering=R
+    )
+    _stap(traject, "voer_eerste_gesprek", d(3, 5), door)
+    _stap(traject, "neem_toelatingsbesluit", d(3, 20), door)
+    services.start_product(
+        traject_id=traject.pk,
+        soort="Budgetcoaching",
+        door=door,
+        datum=d(3, 25),
+        reden_terugdatering=R,
+    )
+    return traject
+
+
+def niet_verschenen_traject(klant: Klant, door: Gebruiker) -> Traject:
+    """Ended while still aangemeld."""
+    traject = services.meld_aan(
+        klant=klant, door=door, datum=d(4, 1), kanaal="overig", reden_terugdatering=R
+    )
+    _stap(traject, "sluit_af", d(4, 15), door, uitstroomreden="Nietverschenen")
+    return traject
+
+
+def oud_traject(klant: Klant, door: Gebruiker) -> Traject:
+    """Ended in 2025: outside a 2026 export."""
+    traject = services.meld_aan(
+        klant=klant, door=door, datum=d(1, 10, 2025), kanaal="wijkteam", reden_terugdatering=R
+    )
+    _stap(traject, "sluit_af", d(3, 1, 2025), door, uitstroomreden="Zelf")
+    return traject
+
+
+def bouw_gemeente(gemeente: Gemeente, door: Gebruiker) -> dict[str, Traject]:
+    """Five trajecten of four klanten; the klant of the old traject returns in 2026."""
+    terugkeerder = KlantFactory(gemeente=gemeente, huisnummer="3-2", postcode="7602 CD")
+    trajecten = {
+        "oud": oud_traject(terugkeerder, door),
+        "volledig": volledig_traject(KlantFactory(gemeente=gemeente, huisnummer="12A"), door),
+        "afgewezen": afgewezen_traject(KlantFactory(gemeente=gemeente), door),
+        "lopend": lopend_traject(KlantFactory(gemeente=gemeente), door),
+        "niet_verschenen": niet_verschenen_traject(terugkeerder, door),
+    }
+    return trajecten
+
+
+def zonder_tijdstip(document: dict[str, Any]) -> dict[str, Any]:
+    """The document without its delivery timestamp (differs on every export)."""
+    kopie = json.loads(json.dumps(document))
+    kopie.pop("aanleverdatumEnTijd")
+    return kopie
+
+
+def record_van(document: dict[str, Any], bsn: str) -> dict[str, Any]:
+    return next(
+        r
+        for levering in document["leveringen"]
+        for r in levering["schuldhulptrajecten"]
+        if r["client"][0]["Burgerservicenummer"] == bsn
+    )
