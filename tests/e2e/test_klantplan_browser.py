@@ -1,0 +1,163 @@
+"""Browser: a consulent in a Basis gemeente and a klantregisseur in an Ontzorging gemeente each
+make a klantplan whose actions default to the right party, fix it and download the PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from klantplan.models import Klantplan, Schuldeiser
+from tests.e2e.test_klant_browser import inloggen
+from tests.klantplan.hulp import toegelaten_traject
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def geen_toegankelijkheidsfouten(page: Page) -> None:
+    """axe-core (WCAG 2.1 A/AA rules) finds nothing serious on the page as it is now."""
+    resultaat = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
+    )
+    ernstig = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x)"
+        for v in resultaat.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not ernstig, ernstig
+
+
+def pdf_tekst(pad: str) -> str:
+    with open(pad, "rb") as bestand:
+        lezer = PdfReader(io.BytesIO(bestand.read()))
+    return " ".join(" ".join(p.extract_text() for p in lezer.pages).split())
+
+
+def actie_toevoegen(page: Page, soort: str, wat: str) -> None:
+    page.get_by_role("link", name="Actie toevoegen").click()
+    page.get_by_label("Soort actie").select_option(label=soort)
+    page.get_by_label("Wat moet er gebeuren?").fill(wat)
+    page.get_by_role("button", name="Actie toevoegen").click()
+    expect(page.locator(".melding--success")).to_contain_text("De actie is toegevoegd")
+
+
+def klantplan_maken_vaststellen_en_downloaden(
+    page: Page, *, naam: str, soort: str, verwacht: str, summier: bool
+) -> str:
+    """The shared flow; returns the text of the downloaded PDF."""
+    page.get_by_role("button", name="Klantplan maken").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("wijzigen (versie 1)")
+    # Basis: no leefgebieden or oplossend vermogen in the form.
+    expect(page.get_by_label("Situatie: wonen")).to_have_count(0 if summier else 1)
+    page.get_by_label("Hulpvraag").fill("Ik wil weer rust en overzicht.")
+    page.get_by_label("Gekozen product of oplossing").select_option(label="Budgetbeheer")
+    if not summier:
+        page.get_by_label("Situatie: wonen").fill("Huurachterstand van twee maanden.")
+    page.get_by_role("button", name="Klantplan opslaan").click()
+
+    # A doel without text is refused beside the field; the date typed is kept.
+    page.get_by_role("link", name="Doel toevoegen").click()
+    page.get_by_label("Streefdatum").fill("2027-03-01")
+    page.get_by_role("button", name="Doel toevoegen").click()
+    expect(page.locator(".foutsamenvatting")).to_contain_text("Beschrijf het doel.")
+    expect(page.get_by_label("Streefdatum")).to_have_value("2027-03-01")
+    page.get_by_label("Doel").fill("De vaste lasten worden elke maand betaald")
+    page.get_by_role("button", name="Doel toevoegen").click()
+
+    # Actions: the party follows the package unless chosen otherwise.
+    actie_toevoegen(page, soort, "Saldo opvragen bij alle schuldeisers")
+    rij = page.locator("tr", has_text="Saldo opvragen")
+    expect(rij.locator(".tag")).to_have_text(verwacht)
+    actie_toevoegen(
+        page, "De klant doet dit zelf – klant", "Bankafschriften van drie maanden inleveren"
+    )
+    rij = page.locator("tr", has_text="Bankafschriften")
+    expect(rij.locator(".tag")).to_have_text("Klant")
+    page.screenshot(path=f"var/screenshots/klantplan-{naam}-concept.png", full_page=True)
+    geen_toegankelijkheidsfouten(page)
+
+    # Vaststellen: without the klant's agreement refused, then fixed.
+    page.get_by_role("link", name="Klantplan vaststellen").click()
+    page.get_by_role("button", name="Klantplan vaststellen").click()
+    expect(page.locator(".foutsamenvatting")).to_contain_text("met de klant heeft besproken")
+    page.get_by_label("Ik heb dit plan met de klant besproken").check()
+    page.get_by_role("button", name="Klantplan vaststellen").click()
+    expect(page.locator(".melding--success")).to_contain_text("is vastgesteld")
+    expect(page.get_by_role("link", name="Klantplan wijzigen")).to_have_count(0)
+    expect(page.get_by_role("button", name="Nieuwe versie maken om te wijzigen")).to_be_visible()
+
+    # The PDF for the klant, made and downloaded.
+    page.get_by_role("button", name="PDF voor de klant maken").click()
+    expect(page.locator(".melding--success")).to_contain_text("U kunt de PDF nu downloaden")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("versie 1 downloaden")).click()
+    pad = f"var/screenshots/klantplan-{naam}.pdf"
+    download.value.save_as(pad)
+    page.screenshot(path=f"var/screenshots/klantplan-{naam}-documenten.png", full_page=True)
+    return pdf_tekst(pad)
+
+
+def test_consulent_in_basisgemeente(page: Page, live_server, consulent_b, klant_b):
+    traject = toegelaten_traject(klant_b, consulent_b)
+    inloggen(page, live_server, consulent_b)
+    page.goto(f"{live_server.url}/trajecten/{traject.pk}/")  # the traject page links here
+    page.get_by_role("navigation", name="Dossier").get_by_role("link", name="Klantplan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Klantplan (summier, productgericht)")
+    tekst = klantplan_maken_vaststellen_en_downloaden(
+        page,
+        naam="basis",
+        soort="Informatie verzamelen – gemeente",
+        verwacht="Gemeente",
+        summier=True,
+    )
+    assert "Klantplan (summier, productgericht)" in tekst
+    assert "De gemeente is uw vaste aanspreekpunt" in tekst
+    assert "Bankafschriften van drie maanden inleveren" in tekst
+    assert "U bent nu in de stap: Rust" in tekst
+    assert Klantplan.objects.get(traject=traject).status == "vastgesteld"
+
+
+def test_klantregisseur_in_ontzorginggemeente(page: Page, live_server, regisseur_a, klant_a):
+    traject = toegelaten_traject(klant_a, regisseur_a)
+    Schuldeiser.objects.get_or_create(naam="CJIB", defaults={"soort": "cjib"})
+    inloggen(page, live_server, regisseur_a)
+    page.goto(f"{live_server.url}/trajecten/{traject.pk}/klantplan/")
+    tekst = klantplan_maken_vaststellen_en_downloaden(
+        page,
+        naam="ontzorging",
+        soort="Informatie verzamelen – stadsbank",
+        verwacht="Stadsbank",
+        summier=False,
+    )
+    assert "Klantplan Voor" in tekst and "summier" not in tekst
+    assert "De Stadsbank helpt u met alles" in tekst
+    assert "Huurachterstand van twee maanden" in tekst
+    assert "Bankafschriften van drie maanden inleveren" in tekst
+
+    # Schulden inline with htmx: the row form opens in the table, totals follow on save.
+    page.get_by_role("link", name="Schulden", exact=True).click()
+    page.get_by_role("link", name="Schuld toevoegen").click()
+    formulier = page.locator("#schulden-nieuw")
+    formulier.get_by_label("Schuldeiser", exact=True).select_option(label="CJIB")
+    formulier.get_by_label("Oorspronkelijk bedrag").fill("90")
+    formulier.get_by_label("Actueel bedrag").fill("-135")
+    formulier.get_by_role("button", name="Schuld toevoegen").click()
+    expect(page.locator("#schulden-nieuw .foutsamenvatting")).to_contain_text("niet negatief")
+    page.locator("#schulden-nieuw").get_by_label("Actueel bedrag").fill("135,50")
+    page.locator("#schulden-nieuw").get_by_role("button", name="Schuld toevoegen").click()
+    expect(page.locator("#schulden-sectie")).to_contain_text("De schuld bij CJIB is toegevoegd.")
+    expect(page.locator(".telling")).to_contain_text("1 schuld, samen € 135,50")
+    page.locator("#schulden-rijen tr", has_text="CJIB").get_by_role("link", name="Wijzigen").click()
+    page.locator("#schulden-tabel").get_by_label("Status").select_option(label="Vastgesteld")
+    page.get_by_role("button", name="Schuld opslaan").click()
+    rij = page.locator("#schulden-rijen tr", has_text="CJIB")
+    expect(rij.locator(".tag")).to_have_text("Vastgesteld")
+    expect(page.locator("#schulden-sectie")).to_contain_text("De schuld bij CJIB is gewijzigd.")
+    totalen = page.get_by_role("table", name="Totaal per status")
+    expect(totalen.locator("tr", has_text="Vastgesteld")).to_contain_text("€ 135,50")
+    page.screenshot(path="var/screenshots/schulden.png", full_page=True)
+    geen_toegankelijkheidsfouten(page)
