@@ -13,7 +13,12 @@ class GeenBsnFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = BSN_PATROON.sub("*********", str(record.msg))
-        if record.args:
+        if isinstance(record.args, dict):  # "%(name)s" style (Celery's task log lines)
+            record.args = {
+                k: BSN_PATROON.sub("*********", a) if isinstance(a, str) else a
+                for k, a in record.args.items()
+            }
+        elif record.args:
             args = record.args if isinstance(record.args, tuple) else (record.args,)
             record.args = tuple(
                 BSN_PATROON.sub("*********", a) if isinstance(a, str) else a for a in args

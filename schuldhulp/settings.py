@@ -32,6 +32,8 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-onveilige-sleutel-niet-in-produc
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 DATA_DIR = Path(env("SCHULDHULP_DATA_DIR", str(BASE_DIR / "var")))
+# DDAS: the code CBS knows the supplier of the delivered data by (codeGegevensleverancier).
+DDAS_CODE_GEGEVENSLEVERANCIER = env("DDAS_CODE_GEGEVENSLEVERANCIER", "SCHULDHULP")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -202,6 +204,8 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
 # Retention (AVG): personal data of a klant goes this many days after the last uitstroom.
 BEWAARTERMIJN_NA_UITSTROOM_DAGEN = int(env("BEWAARTERMIJN_NA_UITSTROOM_DAGEN", str(7 * 365)))
+# Vroegsignalen closed without an aanmelding: personal data blanked after this many days.
+VROEGSIGNALERING_BEWAARTERMIJN_DAGEN = int(env("VROEGSIGNALERING_BEWAARTERMIJN_DAGEN", "180"))
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

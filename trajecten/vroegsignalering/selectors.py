@@ -1,0 +1,145 @@
+"""Reads of vroegsignalering. Each starts from permissions.filter_for_user and, because
+signals are dossier data, also requires a dossier role (permissions.mag_dossiers_zien)."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+
+from schuldhulp.permissions import filter_for_user, mag_dossiers_zien
+from schuldhulp.validators import POSTCODE_RE, normaliseer_postcode
+from trajecten.normen import KlokStatus
+from trajecten.vroegsignalering.models import (
+    OPEN_STATUSSEN,
+    Contactpoging,
+    ImportBatch,
+    Signaalzaak,
+    Vroegsignaal,
+    Zaakstatus,
+)
+
+SORTERINGEN = {
+    "nieuwste": "Nieuwste signaal eerst",
+    "oudste_zonder_contact": "Langst zonder contact eerst",
+    "klok": "Termijn: meest urgent eerst",
+}
+STATUSFILTERS = {
+    "open": "Open (nog niet afgehandeld)",
+    Zaakstatus.NIEUW.value: Zaakstatus.NIEUW.label,
+    Zaakstatus.IN_CONTACT.value: Zaakstatus.IN_CONTACT.label,
+    Zaakstatus.AANGEMELD.value: Zaakstatus.AANGEMELD.label,
+    Zaakstatus.GESLOTEN.value: Zaakstatus.GESLOTEN.label,
+    "alle": "Alle zaken",
+}
+_KLOKVOLGORDE = [
+    KlokStatus.OVERSCHREDEN,
+    KlokStatus.DREIGT,
+    KlokStatus.LOOPT,
+    KlokStatus.TE_LAAT_GEHAALD,
+    KlokStatus.GEHAALD,
+]
+
+
+def zaken_voor(user) -> QuerySet[Signaalzaak]:
+    if not mag_dossiers_zien(user):
+        return Signaalzaak.objects.none()
+    return filter_for_user(user, Signaalzaak.objects.select_related("gemeente", "klok_norm"))
+
+
+def werklijst(
+    user,
+    *,
+    gemeente_id: int | None = None,
+    status: str = "open",
+    sortering: str = "nieuwste",
+    zoek: str = "",
+) -> QuerySet[Signaalzaak]:
+    """The work list: filtered by gemeente and status, searched, sorted."""
+    qs = zaken_voor(user)
+    if gemeente_id:
+        qs = qs.filter(gemeente_id=gemeente_id)
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSSEN)
+    elif status in Zaakstatus.values:
+        qs = qs.filter(status=status)
+    zoek = (zoek or "").strip()
+    if zoek:
+        compact = re.sub(r"[\s.-]", "", zoek)
+        if compact.isdigit() and len(compact) == 9:
+            qs = qs.filter(Q(bsn=compact) | Q(signalen__bsn=compact)).distinct()
+        elif POSTCODE_RE.match(zoek):
+            qs = qs.filter(postcode=normaliseer_postcode(zoek))
+        else:
+            qs = qs.filter(Q(achternaam__icontains=zoek) | Q(voornamen__icontains=zoek))
+    if sortering == "oudste_zonder_contact":
+        return qs.annotate(
+            _heeft_contact=Case(
+                When(eerste_contact_op__isnull=True, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        ).order_by("_heeft_contact", "eerste_signaal_op", "pk")
+    if sortering == "klok":
+        return qs.annotate(
+            _urgentie=Case(
+                *[When(klok_status=s.value, then=Value(i)) for i, s in enumerate(_KLOKVOLGORDE)],
+                default=Value(len(_KLOKVOLGORDE)),
+                output_field=IntegerField(),
+            )
+        ).order_by("_urgentie", "klok_deadline", "pk")
+    return qs.order_by("-laatste_signaal_op", "-pk")
+
+
+def tellingen(user, *, gemeente_id: int | None = None) -> dict[str, int]:
+    """The counts above the work list (one query)."""
+    qs = zaken_voor(user)
+    if gemeente_id:
+        qs = qs.filter(gemeente_id=gemeente_id)
+    open_ = Q(status__in=OPEN_STATUSSEN)
+    return qs.aggregate(
+        open=Count("pk", filter=open_),
+        zonder_contact=Count("pk", filter=Q(status=Zaakstatus.NIEUW)),
+        overschreden=Count("pk", filter=open_ & Q(klok_status=KlokStatus.OVERSCHREDEN)),
+        dreigt=Count("pk", filter=open_ & Q(klok_status=KlokStatus.DREIGT)),
+        meerdere=Count("pk", filter=open_ & Q(aantal_signalen__gt=1)),
+    )
+
+
+def zaak_voor(user, pk: int) -> Signaalzaak:
+    """One case (404 when it is not this user's); with its signals and contact attempts."""
+    return get_object_or_404(
+        zaken_voor(user).select_related(
+            "klok_norm", "traject", "traject__klant", "afgehandeld_door"
+        ),
+        pk=pk,
+    )
+
+
+def signalen_van(user, zaak: Signaalzaak) -> QuerySet[Vroegsignaal]:
+    return filter_for_user(user, Vroegsignaal.objects.filter(zaak=zaak)).order_by(
+        "ontvangen_op", "pk"
+    )
+
+
+def contactpogingen_van(user, zaak: Signaalzaak) -> QuerySet[Contactpoging]:
+    return (
+        filter_for_user(user, Contactpoging.objects.filter(zaak=zaak))
+        .select_related("door")
+        .order_by("datum", "pk")
+    )
+
+
+def lijsten_voor(user) -> QuerySet[ImportBatch]:
+    """Uploaded lists: gemeente-level rows, but they hold personal data, so dossier roles
+    only (filter_for_user alone would also show them to a contractmanager)."""
+    if not mag_dossiers_zien(user):
+        return ImportBatch.objects.none()
+    return filter_for_user(
+        user, ImportBatch.objects.select_related("gemeente", "geupload_door").defer("inhoud")
+    )
+
+
+def lijst_voor(user, pk: int) -> ImportBatch:
+    return get_object_or_404(lijsten_voor(user), pk=pk)
