@@ -94,9 +94,19 @@ class Traject(TrajectWorkflow):
             models.Index(fields=["gemeente", "fase"]),
             models.Index(fields=["behandelaar", "fase"]),
         ]
+        constraints = [
+            # Absolute rule, also under concurrent aanmeldingen: one running traject a klant.
+            models.UniqueConstraint(
+                fields=["klant"],
+                condition=~Q(fase="uitgestroomd"),
+                name="een_lopend_traject_per_klant",
+                violation_error_message="Deze klant heeft al een lopend traject.",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Traject {self.pk} – {self.klant}"
+        # No personal data: this string shows up in the admin, in logs and in error reports.
+        return f"Traject {self.pk}"
 
     @property
     def is_open(self) -> bool:
@@ -199,6 +209,14 @@ class Product(SchuldregelingWorkflow):
         verbose_name = "product"
         verbose_name_plural = "producten"
         ordering = ["startdatum", "pk"]
+        indexes = [
+            # the daily job's halfyearly toets looks only at running budgetbeheer
+            models.Index(
+                fields=["startdatum"],
+                condition=Q(soort="Budgetbeheer", einddatum__isnull=True),
+                name="product_budgetbeheer_loopt_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(einddatum__isnull=True) | Q(einddatum__gte=F("startdatum")),
@@ -328,6 +346,11 @@ class Doorlooptijdnorm(models.Model):
                 name="norm_tot_na_van",
                 violation_error_message="De einddatum ligt voor de begindatum.",
             ),
+            models.CheckConstraint(
+                condition=Q(dreigpercentage__lte=100) & Q(doelpercentage__lte=100),
+                name="norm_percentages_max_100",
+                violation_error_message="Een percentage ligt tussen 0 en 100.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -336,9 +359,21 @@ class Doorlooptijdnorm(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        overlap = Doorlooptijdnorm.objects.filter(code=self.code, gemeente=self.gemeente).exclude(
-            pk=self.pk
-        )
+        zelfde_code = Doorlooptijdnorm.objects.filter(code=self.code).exclude(pk=self.pk)
+        # The clocks treat all rows of one code as one norm over time: what it measures
+        # (start, end product, condition, product) may not differ between them.
+        anders = zelfde_code.exclude(
+            van_mijlpaal=self.van_mijlpaal,
+            tot_mijlpaal=self.tot_mijlpaal,
+            voorwaarde=self.voorwaarde,
+            productsoort=self.productsoort,
+        ).first()
+        if anders is not None:
+            raise ValidationError(
+                f"De norm '{anders.naam}' met code '{self.code}' meet iets anders (vanaf, "
+                "eindproduct, voorwaarde of product). Kies een andere code."
+            )
+        overlap = zelfde_code.filter(gemeente=self.gemeente)
         if self.geldig_van:
             overlap = overlap.exclude(geldig_tot__lt=self.geldig_van)
             if self.geldig_tot:
@@ -359,6 +394,12 @@ class Normbewaking(models.Model):
     start = models.DateField()
     deadline = models.DateField()
     gehaald_op = models.DateField(null=True, blank=True)
+    dreigt_vanaf = models.DateField(
+        null=True,
+        blank=True,
+        help_text="De dag waarop de klok gaat 'dreigen' (dreigpercentage van de termijn); "
+        "leeg = de dagelijkse bewaking rekent het zelf uit.",
+    )
     status = models.CharField(
         max_length=20, choices=[(s.value, s.label) for s in KlokStatus], default=KlokStatus.LOOPT
     )
@@ -388,6 +429,29 @@ class Normbewaking(models.Model):
                 fields=["status", "deadline"],
                 condition=Q(gehaald_op__isnull=True),
                 name="klok_open_idx",
+            ),
+            # The daily job visits only clocks that can still change status.
+            models.Index(
+                fields=["deadline"],
+                condition=Q(
+                    gehaald_op__isnull=True,
+                    vervallen=False,
+                    opgeschort=False,
+                    status__in=["loopt", "dreigt"],
+                ),
+                name="klok_actief_idx",
+            ),
+            models.Index(
+                fields=["dreigt_vanaf"],
+                condition=Q(
+                    gehaald_op__isnull=True, vervallen=False, opgeschort=False, status="loopt"
+                ),
+                name="klok_dreigt_vanaf_idx",
+            ),
+            models.Index(
+                fields=["traject"],
+                condition=Q(opgeschort=True),
+                name="klok_opgeschort_idx",
             ),
         ]
 
@@ -462,3 +526,22 @@ class Signalering(models.Model):
 
     def __str__(self) -> str:
         return self.tekst
+
+
+class Normbewakingsrun(models.Model):
+    """One run of the daily norm watch: what it did (also in the log), and from which day
+    the next run counts (so a missed day is caught up, and a rerun adds nothing)."""
+
+    peildatum = models.DateField(help_text="De dag waarvoor de bewaking rekende.")
+    gestart_op = models.DateTimeField(auto_now_add=True)
+    duur_ms = models.PositiveIntegerField()
+    uitkomst = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "normbewakingsrun"
+        verbose_name_plural = "normbewakingsruns"
+        ordering = ["-gestart_op"]
+        indexes = [models.Index(fields=["peildatum"])]
+
+    def __str__(self) -> str:
+        return f"Normbewaking {self.peildatum:%d-%m-%Y}"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
+from dateutil.relativedelta import relativedelta
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
@@ -16,6 +17,8 @@ from schuldhulp.models import Gebruiker, Klant
 from schuldhulp.services import GeenAfspraak, afspraak_op
 from trajecten import normbewaking, workflow
 from trajecten.models import (
+    Aanmeldkanaal,
+    BedreigendeSituatie,
     Crisisinterventie,
     Fase,
     Gebeurtenis,
@@ -24,6 +27,7 @@ from trajecten.models import (
     Normbewaking,
     Opschorting,
     Product,
+    Productsoort,
     Signalering,
     Traject,
     Uitstroomreden,
@@ -73,6 +77,9 @@ def _gebeurtenis(
 
 
 def _vergrendel(traject_id: int, verwachte_versie: int | None) -> Traject:
+    """Lock the traject row for the rest of the transaction (always lock the traject
+    first, then its products or clocks, so two writers never wait on each other in a
+    cycle) and check the version the user saw."""
     traject = (
         Traject.objects.select_for_update(of=("self",))
         .select_related("afspraak", "gemeente")
@@ -84,6 +91,17 @@ def _vergrendel(traject_id: int, verwachte_versie: int | None) -> Traject:
             "probeer het zo nodig opnieuw."
         )
     return traject
+
+
+def _nieuwe_versie(traject: Traject) -> None:
+    """Every recorded event makes the page a user saw stale."""
+    traject.versie += 1
+    traject.save(update_fields=["versie"])
+
+
+def _vereis_open(traject: Traject) -> None:
+    if not traject.is_open:
+        raise Geweigerd("Dit traject is afgesloten.")
 
 
 @transaction.atomic
@@ -98,30 +116,53 @@ def meld_aan(
     behandelaar: Gebruiker | None = None,
     toelichting: str = "",
     reden_terugdatering: str = "",
+    signaaldatum: date | None = None,
 ) -> Traject:
-    """A new traject for `klant`, under the package agreement in force on `datum`."""
+    """A new traject for `klant`, under the package agreement in force on `datum`.
+
+    `signaaldatum`: for a vroegsignalering, the day the first signal came in (kept on the
+    aanmelding event; the signaalzaak measured the contact norm from there).
+    """
     if reden := workflow.rol_en_gemeente(Traject(gemeente=klant.gemeente), door):
         raise Geweigerd(reden)
+    if kanaal not in Aanmeldkanaal.values:
+        raise Geweigerd("Kies via welk kanaal de klant is aangemeld.")
+    if bedreigende_situatie and bedreigende_situatie not in BedreigendeSituatie.values:
+        raise Geweigerd("Kies een bedreigende situatie uit de lijst, of laat het veld leeg.")
     if datum > timezone.localdate():
         raise Geweigerd("De aanmelddatum ligt in de toekomst.")
     if datum < timezone.localdate() and not reden_terugdatering.strip():
         raise Geweigerd("De aanmelddatum ligt in het verleden. Geef de reden op.")
+    if signaaldatum is not None:
+        if kanaal != Aanmeldkanaal.VROEGSIGNALERING:
+            raise Geweigerd(
+                "Een signaaldatum hoort alleen bij een aanmelding via vroegsignalering."
+            )
+        if signaaldatum > datum:
+            raise Geweigerd("Het signaal kan niet na de aanmelding zijn binnengekomen.")
     if Traject.objects.filter(klant=klant).exclude(fase=Fase.UITGESTROOMD).exists():
         raise Geweigerd("Deze klant heeft al een lopend traject. Open dat traject.")
     try:
         afspraak = afspraak_op(gemeente=klant.gemeente, datum=datum)
     except GeenAfspraak as exc:
         raise Geweigerd(str(exc)) from exc
-    traject = Traject.objects.create(
-        klant=klant,
-        gemeente=klant.gemeente,
-        afspraak=afspraak,
-        aanmelddatum=datum,
-        kanaal=kanaal,
-        bedreigende_situatie=bedreigende_situatie,
-        crisisinterventie=crisisinterventie or bool(bedreigende_situatie),
-        behandelaar=behandelaar or door,
-    )
+    try:
+        with transaction.atomic():  # the unique constraint decides between two at once
+            traject = Traject.objects.create(
+                klant=klant,
+                gemeente=klant.gemeente,
+                afspraak=afspraak,
+                aanmelddatum=datum,
+                kanaal=kanaal,
+                bedreigende_situatie=bedreigende_situatie,
+                crisisinterventie=crisisinterventie or bool(bedreigende_situatie),
+                behandelaar=behandelaar or door,
+            )
+    except IntegrityError as exc:
+        raise Geweigerd("Deze klant heeft al een lopend traject. Open dat traject.") from exc
+    gegevens: dict = {"kanaal": kanaal, "bedreigende_situatie": bedreigende_situatie}
+    if signaaldatum is not None:
+        gegevens["signaaldatum"] = signaaldatum.isoformat()
     _gebeurtenis(
         traject,
         soort=Gebeurtenissoort.AANMELDING,
@@ -129,8 +170,7 @@ def meld_aan(
         door=door,
         toelichting=toelichting,
         reden_terugdatering=reden_terugdatering,
-        kanaal=kanaal,
-        bedreigende_situatie=bedreigende_situatie,
+        **gegevens,
     )
     normbewaking.herbereken(traject)
     return traject
@@ -186,8 +226,14 @@ def _product_guard(traject: Traject, door: Gebruiker) -> None:
         workflow.rol_en_gemeente(traject, door) or workflow.taak_van_gebruiker(traject, door, None)
     ):
         raise Geweigerd(reden)
-    if not traject.is_open:
-        raise Geweigerd("Dit traject is afgesloten.")
+    _vereis_open(traject)
+
+
+def _traject_id_van(model, pk: int, fout: str) -> int:
+    traject_id = model.objects.filter(pk=pk).values_list("traject_id", flat=True).first()
+    if traject_id is None:
+        raise Geweigerd(fout)
+    return traject_id
 
 
 @transaction.atomic
@@ -199,15 +245,17 @@ def start_product(
     datum: date,
     toelichting: str = "",
     reden_terugdatering: str = "",
+    verwachte_versie: int | None = None,
 ) -> Product:
-    traject = _vergrendel(traject_id, None)
+    traject = _vergrendel(traject_id, verwachte_versie)
     _product_guard(traject, door)
+    if soort not in Productsoort.values:
+        raise Geweigerd("Kies een product uit de lijst.")
     if traject.fase in (Fase.AANGEMELD, Fase.INTAKE):
         raise Geweigerd("Een product start pas na de toelating.")
     _controleer_datum(traject, datum, reden_terugdatering)
     product = Product.objects.create(traject=traject, soort=soort, startdatum=datum)
-    traject.versie += 1
-    traject.save(update_fields=["versie"])
+    _nieuwe_versie(traject)
     _gebeurtenis(
         traject,
         soort=Gebeurtenissoort.PRODUCT_GESTART,
@@ -231,9 +279,12 @@ def beeindig_product(
     resultaat: str = "",
     zelfredzaam: bool | None = None,
     reden_terugdatering: str = "",
+    verwachte_versie: int | None = None,
 ) -> Product:
-    product = Product.objects.select_related("traject").get(pk=product_id)
-    traject = _vergrendel(product.traject_id, None)
+    traject = _vergrendel(
+        _traject_id_van(Product, product_id, "Dit product bestaat niet."), verwachte_versie
+    )
+    product = Product.objects.select_for_update().get(pk=product_id)
     _product_guard(traject, door)
     if product.einddatum:
         raise Geweigerd("Dit product is al beëindigd.")
@@ -242,6 +293,7 @@ def beeindig_product(
     _controleer_datum(traject, datum, reden_terugdatering)
     product.einddatum, product.resultaat, product.zelfredzaam = datum, resultaat, zelfredzaam
     product.save()
+    _nieuwe_versie(traject)
     _gebeurtenis(
         traject,
         soort=Gebeurtenissoort.PRODUCT_BEEINDIGD,
@@ -266,14 +318,19 @@ def schuldregeling_stap(
     datum: date,
     toelichting: str = "",
     reden_terugdatering: str = "",
+    verwachte_versie: int | None = None,
 ) -> Product:
     if stap not in workflow.SCHULDREGELING_STAPPEN:
         raise Geweigerd("Onbekende stap in de schuldregeling.")
+    traject = _vergrendel(
+        _traject_id_van(Product, product_id, "Dit product bestaat niet."), verwachte_versie
+    )
     product = Product.objects.select_for_update().get(pk=product_id)
-    traject = _vergrendel(product.traject_id, None)
     _product_guard(traject, door)
-    if product.soort != "Schuldbemiddeling":
+    if product.soort != Productsoort.SCHULDBEMIDDELING:
         raise Geweigerd("Alleen een schuldbemiddeling kent deze stappen.")
+    if product.einddatum:
+        raise Geweigerd("Dit product is al beëindigd.")
     _controleer_datum(traject, datum, reden_terugdatering)
     try:
         getattr(product, stap)()
@@ -282,6 +339,7 @@ def schuldregeling_stap(
             f"Deze stap kan niet vanuit '{product.get_schuldregeling_status_display()}'."
         ) from exc
     product.save()
+    _nieuwe_versie(traject)
     _gebeurtenis(
         traject,
         soort=Gebeurtenissoort.SCHULDREGELING,
@@ -297,19 +355,33 @@ def schuldregeling_stap(
     return product
 
 
-@transaction.atomic
-def registreer_crisisinterventie(
-    *, traject_id: int, door: Gebruiker, soort: str, datum: date, reden_terugdatering: str = ""
-) -> Crisisinterventie:
-    traject = _vergrendel(traject_id, None)
+def _acute_hulp_guard(traject: Traject, door: Gebruiker) -> None:
     if reden := workflow.rol_en_gemeente(traject, door) or workflow.taak_van_gebruiker(
         traject, door, workflow.Taak.ACUTE_HULP
     ):
         raise Geweigerd(reden)
+
+
+@transaction.atomic
+def registreer_crisisinterventie(
+    *,
+    traject_id: int,
+    door: Gebruiker,
+    soort: str,
+    datum: date,
+    reden_terugdatering: str = "",
+    verwachte_versie: int | None = None,
+) -> Crisisinterventie:
+    traject = _vergrendel(traject_id, verwachte_versie)
+    _acute_hulp_guard(traject, door)
+    _vereis_open(traject)
+    if soort not in BedreigendeSituatie.values:
+        raise Geweigerd("Kies om welke bedreiging het gaat.")
     _controleer_datum(traject, datum, reden_terugdatering)
     interventie = Crisisinterventie.objects.create(traject=traject, soort=soort, startdatum=datum)
     traject.crisisinterventie = True
-    traject.save(update_fields=["crisisinterventie"])
+    traject.versie += 1
+    traject.save(update_fields=["crisisinterventie", "versie"])
     _gebeurtenis(
         traject,
         soort=Gebeurtenissoort.CRISISINTERVENTIE,
@@ -324,30 +396,46 @@ def registreer_crisisinterventie(
 
 @transaction.atomic
 def rond_crisisinterventie_af(
-    *, interventie_id: int, door: Gebruiker, datum: date, voorkomen: bool, resultaat: str = ""
+    *,
+    interventie_id: int,
+    door: Gebruiker,
+    datum: date,
+    voorkomen: bool,
+    resultaat: str = "",
+    reden_terugdatering: str = "",
 ) -> Crisisinterventie:
+    traject = _vergrendel(
+        _traject_id_van(Crisisinterventie, interventie_id, "Deze crisisinterventie bestaat niet."),
+        None,
+    )
     interventie = Crisisinterventie.objects.select_for_update().get(pk=interventie_id)
-    traject = _vergrendel(interventie.traject_id, None)
-    if reden := workflow.rol_en_gemeente(traject, door):
-        raise Geweigerd(reden)
+    _acute_hulp_guard(traject, door)
+    if interventie.einddatum:
+        raise Geweigerd("Deze crisisinterventie is al afgerond.")
     if datum < interventie.startdatum:
         raise Geweigerd("De einddatum ligt voor de startdatum.")
+    _controleer_datum(traject, datum, reden_terugdatering)
     interventie.einddatum, interventie.voorkomen, interventie.resultaat = (
         datum,
         voorkomen,
         resultaat,
     )
     interventie.save()
+    _nieuwe_versie(traject)
     _gebeurtenis(
         traject,
         soort=Gebeurtenissoort.CRISISINTERVENTIE,
         datum=datum,
         door=door,
+        reden_terugdatering=reden_terugdatering,
         crisisinterventie=interventie.pk,
         voorkomen=voorkomen,
         afgerond=True,
     )
     return interventie
+
+
+MORATORIUM_MAXIMUM = relativedelta(months=6)  # art. 287b Fw
 
 
 @transaction.atomic
@@ -358,11 +446,27 @@ def registreer_moratorium(
     aanvraagdatum: date,
     startdatum: date | None = None,
     einddatum: date | None = None,
+    reden_terugdatering: str = "",
+    verwachte_versie: int | None = None,
 ) -> Moratorium:
-    traject = _vergrendel(traject_id, None)
+    """A request for a breed moratorium; with start (and end) once the court granted it."""
+    traject = _vergrendel(traject_id, verwachte_versie)
     _product_guard(traject, door)
-    if startdatum and einddatum and (einddatum - startdatum).days > 183:
-        raise Geweigerd("Een breed moratorium duurt hooguit 6 maanden (art. 287b Fw).")
+    _controleer_datum(traject, aanvraagdatum, reden_terugdatering)
+    if einddatum and not startdatum:
+        raise Geweigerd(
+            "Vul eerst de startdatum in; een einddatum hoort bij een toegewezen moratorium."
+        )
+    if startdatum:
+        if startdatum < aanvraagdatum:
+            raise Geweigerd("Het moratorium kan niet starten voor de aanvraag.")
+        if startdatum > timezone.localdate():
+            raise Geweigerd("De startdatum ligt in de toekomst. Leg vast wat de rechter besliste.")
+    if startdatum and einddatum:
+        if einddatum < startdatum:
+            raise Geweigerd("De einddatum ligt voor de startdatum.")
+        if einddatum > startdatum + MORATORIUM_MAXIMUM:
+            raise Geweigerd("Een breed moratorium duurt hooguit 6 maanden (art. 287b Fw).")
     moratorium = Moratorium.objects.create(
         traject=traject,
         aanvraagdatum=aanvraagdatum,
@@ -370,11 +474,13 @@ def registreer_moratorium(
         startdatum=startdatum,
         einddatum=einddatum,
     )
+    _nieuwe_versie(traject)
     _gebeurtenis(
         traject,
         soort=Gebeurtenissoort.MORATORIUM,
         datum=aanvraagdatum,
         door=door,
+        reden_terugdatering=reden_terugdatering,
         moratorium=moratorium.pk,
     )
     return moratorium
@@ -382,27 +488,32 @@ def registreer_moratorium(
 
 @transaction.atomic
 def schort_klok_op(*, klok_id: int, door: Gebruiker, van: date, reden: str) -> Opschorting:
-    klok = Normbewaking.objects.select_related("norm").get(pk=klok_id)
-    traject = _vergrendel(klok.traject_id, None)
+    """Pause a clock (waiting for the klant's papers, …); the reason is required."""
+    traject = _vergrendel(
+        _traject_id_van(Normbewaking, klok_id, "Deze termijn bestaat niet."), None
+    )
+    klok = Normbewaking.objects.select_related("norm").get(pk=klok_id)  # read under the lock
     if r := workflow.rol_en_gemeente(traject, door):
         raise Geweigerd(r)
+    _vereis_open(traject)
     if not klok.norm.opschorting_toegestaan:
         raise Geweigerd("Deze termijn mag volgens de afspraak niet worden opgeschort.")
     if not reden.strip():
         raise Geweigerd("Geef de reden van de opschorting op.")
-    if klok.opgeschort or klok.gehaald_op:
-        raise Geweigerd("Deze klok is al opgeschort of al gehaald.")
+    if klok.opgeschort or klok.gehaald_op or klok.vervallen:
+        raise Geweigerd("Deze klok is al opgeschort, gehaald of vervallen.")
     if van > timezone.localdate() or van < klok.start:
         raise Geweigerd(
             "De opschorting begint op of na de start van de klok en niet in de toekomst."
         )
-    pauze = Opschorting.objects.create(klok=klok, van=van, reden=reden, door=door)
+    pauze = Opschorting.objects.create(klok=klok, van=van, reden=reden.strip(), door=door)
+    _nieuwe_versie(traject)
     _gebeurtenis(
         traject,
         soort=Gebeurtenissoort.OPSCHORTING,
         datum=van,
         door=door,
-        toelichting=reden,
+        toelichting=reden.strip(),
         klok=klok.pk,
     )
     normbewaking.herbereken(traject)
@@ -411,8 +522,10 @@ def schort_klok_op(*, klok_id: int, door: Gebruiker, van: date, reden: str) -> O
 
 @transaction.atomic
 def hervat_klok(*, klok_id: int, door: Gebruiker, tot: date) -> Opschorting:
+    traject = _vergrendel(
+        _traject_id_van(Normbewaking, klok_id, "Deze termijn bestaat niet."), None
+    )
     klok = Normbewaking.objects.get(pk=klok_id)
-    traject = _vergrendel(klok.traject_id, None)
     if r := workflow.rol_en_gemeente(traject, door):
         raise Geweigerd(r)
     pauze = klok.opschortingen.filter(tot__isnull=True).first()
@@ -422,6 +535,7 @@ def hervat_klok(*, klok_id: int, door: Gebruiker, tot: date) -> Opschorting:
         raise Geweigerd("De hervatting ligt tussen het begin van de opschorting en vandaag.")
     pauze.tot = tot
     pauze.save()
+    _nieuwe_versie(traject)
     _gebeurtenis(traject, soort=Gebeurtenissoort.HERVATTING, datum=tot, door=door, klok=klok.pk)
     normbewaking.herbereken(traject)
     return pauze

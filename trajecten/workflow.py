@@ -51,12 +51,14 @@ class Overgang:
 
 
 def _heeft_lopend_product(traject) -> str | None:
+    """een lopend product"""
     if not any(p.einddatum is None for p in traject.producten.all()):
         return "Start eerst een product (bijvoorbeeld budgetbeheer of schuldbemiddeling)."
     return None
 
 
 def _geen_lopend_product(traject) -> str | None:
+    """geen lopend product"""
     if any(p.einddatum is None for p in traject.producten.all()):
         return "Er loopt nog een product. Beëindig eerst alle producten."
     return None
@@ -130,6 +132,7 @@ OVERGANGEN: dict[str, Overgang] = {
             Fase.UITGESTROOMD,
             Taak.EXITGESPREK,
             "uitstroom",
+            vereist=_geen_lopend_product,  # no product (or toets) may outlive its traject
             uitstroomreden=True,
         ),
     ]

@@ -18,12 +18,20 @@ pytestmark = pytest.mark.django_db
 
 def _afgesloten_traject(klant, uitstroom: date) -> Traject:
     traject = Traject.objects.create(
-        klant=klant, gemeente=klant.gemeente, afspraak=klant.gemeente.afspraken.first(),
-        aanmelddatum=uitstroom - timedelta(days=400), kanaal="wijkteam", fase=Fase.UITGESTROOMD,
+        klant=klant,
+        gemeente=klant.gemeente,
+        afspraak=klant.gemeente.afspraken.first(),
+        aanmelddatum=uitstroom - timedelta(days=400),
+        kanaal="wijkteam",
+        fase=Fase.UITGESTROOMD,
         uitstroomreden="Afgerond",
     )
-    Gebeurtenis.objects.create(traject=traject, soort="aanmelding", datum=traject.aanmelddatum,
-                               toelichting="Mevrouw belde huilend, schuld bij woningcorporatie")
+    Gebeurtenis.objects.create(
+        traject=traject,
+        soort="aanmelding",
+        datum=traject.aanmelddatum,
+        toelichting="Mevrouw belde huilend, schuld bij woningcorporatie",
+    )
     Gebeurtenis.objects.create(traject=traject, soort="uitstroom", datum=uitstroom)
     return traject
 
@@ -37,8 +45,13 @@ def test_proefdraai_en_echte_anonimisering(gemeente_a, settings, capsys):
     _afgesloten_traject(oud, vandaag - timedelta(days=400))
     _afgesloten_traject(recent, vandaag - timedelta(days=30))
     _afgesloten_traject(open_, vandaag - timedelta(days=900))
-    Traject.objects.create(klant=open_, gemeente=gemeente_a, afspraak=gemeente_a.afspraken.first(),
-                           aanmelddatum=vandaag, kanaal="inwoner")
+    Traject.objects.create(
+        klant=open_,
+        gemeente=gemeente_a,
+        afspraak=gemeente_a.afspraken.first(),
+        aanmelddatum=vandaag,
+        kanaal="inwoner",
+    )
     bsn = oud.bsn
 
     call_command("bewaartermijn")  # dry run
