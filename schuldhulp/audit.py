@@ -153,6 +153,27 @@ def dossier_gewijzigd(
     )
 
 
+def traject_gewijzigd(
+    *, traject: Model, gebruiker, wijzigingen: dict[str, Any], omschrijving: str = ""
+) -> Auditregel:
+    """A write on a traject (transition, product, clock...), as recorded by its event row."""
+    actie = (
+        Auditactie.AANMAKEN
+        if wijzigingen.get("gebeurtenis", {}).get("na") == "aanmelding"
+        else Auditactie.WIJZIGEN
+    )
+    return _schrijf(
+        request=None,
+        actie=actie,
+        obj=traject,
+        klant_id=traject.klant_id,
+        gemeente_id=traject.gemeente_id,
+        omschrijving=omschrijving,
+        wijzigingen=wijzigingen,
+        gebruiker=gebruiker,
+    )
+
+
 def document_gedownload(*, request: HttpRequest, obj: Model, soort: str) -> Auditregel:
     klant_id, gemeente_id = _klant_van(obj)
     return _schrijf(

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
+from schuldhulp import audit
 from schuldhulp.models import Gebruiker, Klant
 from schuldhulp.services import GeenAfspraak, afspraak_op
 from trajecten import normbewaking, workflow
@@ -63,7 +64,7 @@ def _gebeurtenis(
     van_fase: str = "",
     **gegevens,
 ) -> Gebeurtenis:
-    return Gebeurtenis.objects.create(
+    gebeurtenis = Gebeurtenis.objects.create(
         traject=traject,
         soort=soort,
         datum=datum,
@@ -74,6 +75,20 @@ def _gebeurtenis(
         naar_fase=traject.fase if van_fase else "",
         gegevens=gegevens,
     )
+    # Every write on a traject passes here: one audit entry with what changed.
+    wijzigingen = {
+        "gebeurtenis": {"voor": None, "na": soort},
+        "datum": {"voor": None, "na": datum.isoformat()},
+    }
+    if van_fase:
+        wijzigingen["fase"] = {"voor": van_fase, "na": traject.fase}
+    audit.traject_gewijzigd(
+        traject=traject,
+        gebruiker=door,
+        wijzigingen=wijzigingen,
+        omschrijving=Gebeurtenissoort(soort).label,
+    )
+    return gebeurtenis
 
 
 def _vergrendel(traject_id: int, verwachte_versie: int | None) -> Traject:
