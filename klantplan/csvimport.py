@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from klantplan.models import Schuldeiser, Schuldstatus
@@ -84,6 +85,16 @@ def lees_schulden(inhoud: bytes) -> tuple[list[Rij], list[Rijfout]]:
     (as row 0 or the header row)."""
     if len(inhoud) > MAX_BYTES:
         return [], [Rijfout(0, ["Het bestand is groter dan 1 MB. Splits het bestand."])]
+    if b"\x00" in inhoud[:4096]:  # a spreadsheet, PDF or other binary file, not text
+        return [], [
+            Rijfout(
+                0,
+                [
+                    "Dit is geen CSV-bestand (het lijkt op een Excel-, PDF- of ander binair "
+                    "bestand). Sla de lijst in Excel op als 'CSV UTF-8 (door komma's gescheiden)'."
+                ],
+            )
+        ]
     tekst = _decodeer(inhoud)
     if not tekst.strip():
         return [], [Rijfout(0, ["Het bestand is leeg."])]
@@ -92,7 +103,23 @@ def lees_schulden(inhoud: bytes) -> tuple[list[Rij], list[Rijfout]]:
         scheiding = dialect.delimiter
     except csv.Error:
         scheiding = ";"
-    lezer = csv.reader(io.StringIO(tekst), delimiter=scheiding)
+    # newline="": the csv module reads \r, \n and \r\n line ends itself (also in quotes).
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
+    try:
+        return _lees_regels(lezer)
+    except csv.Error:  # e.g. a field longer than the csv module allows (a 500 before)
+        return [], [
+            Rijfout(
+                lezer.line_num,
+                [
+                    "Deze regel is niet te lezen als CSV (een veld is te lang of een "
+                    "aanhalingsteken klopt niet). Sla het bestand opnieuw op als CSV."
+                ],
+            )
+        ]
+
+
+def _lees_regels(lezer: Iterator[list[str]]) -> tuple[list[Rij], list[Rijfout]]:
     koppen = [_normaliseer(k) for k in next(lezer)]
     index: dict[str, int] = {}
     for sleutel, namen in KOLOMMEN.items():

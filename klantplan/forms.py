@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
-from klantplan import sanering
+from klantplan import csvimport, sanering
 from klantplan.models import (
     Actiesoort,
     Afstemmingsoort,
@@ -286,6 +286,16 @@ class ImportForm(forms.Form):
             "empty": "Het bestand is leeg.",
         },
     )
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        # On its size alone: a file that is too big is never read into memory.
+        if bestand.size > csvimport.MAX_BYTES:
+            raise forms.ValidationError(
+                f"Het bestand is te groot: het mag hoogstens {csvimport.MAX_BYTES / 1e6:g} MB "
+                "zijn. Splits het bestand."
+            )
+        return bestand
 
 
 class VoorstelForm(forms.Form):

@@ -88,26 +88,35 @@ class GemeenteAdmin(admin.ModelAdmin):
 admin.site.register(Organisatie)
 
 
+def _gemeenten_veld() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        queryset=Gemeente.objects.all(),
+        required=False,
+        widget=admin.widgets.FilteredSelectMultiple("gemeenten", is_stacked=False),
+        help_text="De gemeenten waarvoor deze medewerker werkt.",
+    )
+
+
 class GemeentenVeld:
-    """Adds the 'gemeenten' field (guardian object permissions) to the user forms."""
+    """The 'gemeenten' field (guardian object permissions) of the user forms. It is declared on
+    each form class: the admin builds the form from the fieldsets, and a field that is neither
+    a model field nor declared makes that fail (FieldError, a 500 on add and change)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gemeenten"] = forms.ModelMultipleChoiceField(
-            queryset=Gemeente.objects.all(),
-            required=False,
-            widget=admin.widgets.FilteredSelectMultiple("gemeenten", is_stacked=False),
-            help_text="De gemeenten waarvoor deze medewerker werkt.",
-            initial=gemeente_ids(self.instance) if self.instance.pk else [],
-        )
+        self.fields["gemeenten"].initial = gemeente_ids(self.instance) if self.instance.pk else []
 
 
 class GebruikerWijzigForm(GemeentenVeld, UserChangeForm):
+    gemeenten = _gemeenten_veld()
+
     class Meta(UserChangeForm.Meta):
         model = Gebruiker
 
 
 class GebruikerNieuwForm(GemeentenVeld, UserCreationForm):
+    gemeenten = _gemeenten_veld()
+
     class Meta(UserCreationForm.Meta):
         model = Gebruiker
         fields = ("username", "rol")

@@ -9,18 +9,24 @@ BSN_PATROON = re.compile(r"(?<!\d)\d{9}(?!\d)")
 
 
 class GeenBsnFilter(logging.Filter):
-    """Masks anything that looks like a BSN (9 digits) in log messages and arguments."""
+    """Masks anything that looks like a BSN (9 digits) in log lines: the message with its
+    arguments filled in (whatever their type), and an exception's traceback (a database
+    error names the value that broke a constraint: "Key (bsn)=(...) already exists")."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = BSN_PATROON.sub("*********", str(record.msg))
-        if isinstance(record.args, dict):  # "%(name)s" style (Celery's task log lines)
-            record.args = {
-                k: BSN_PATROON.sub("*********", a) if isinstance(a, str) else a
-                for k, a in record.args.items()
-            }
-        elif record.args:
-            args = record.args if isinstance(record.args, tuple) else (record.args,)
-            record.args = tuple(
-                BSN_PATROON.sub("*********", a) if isinstance(a, str) else a for a in args
-            )
+        try:
+            bericht = record.getMessage()
+        except (TypeError, ValueError):  # a broken format string: mask what is there
+            bericht = f"{record.msg} {record.args}"
+        record.msg, record.args = _masker(bericht), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = _masker(record.exc_text)
+        if record.stack_info:
+            record.stack_info = _masker(record.stack_info)
         return True
+
+
+def _masker(tekst: str) -> str:
+    return BSN_PATROON.sub("*********", tekst)

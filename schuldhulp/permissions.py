@@ -110,11 +110,14 @@ def can_do(user, actie: str, obj: Model | None = None) -> bool:
         return False
     if actie == "klant.aanmaken":
         return mag_dossiers_zien(user) and (obj is None or obj.pk in gemeente_ids(user))
-    if actie in {"klant.inzien", "klant.wijzigen"}:
+    if actie == "klant.inzien":
         return (
             mag_dossiers_zien(user)
             and filter_for_user(user, Klant.objects.filter(pk=obj.pk)).exists()
         )
+    if actie == "klant.wijzigen":
+        # Writing needs the klant's own gemeente: a shared dossier (inzien_klant) is read-only.
+        return mag_dossiers_zien(user) and obj.gemeente_id in gemeente_ids(user)
     if actie == "gemeente.inzien":
         return obj is None or obj.pk in gemeente_ids(user)
     if actie == "beheer":

@@ -81,6 +81,7 @@ def klant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "trajecten": trajecten,
             "mag_aanmelden": klant.gemeente_id in gemeente_ids(request.user)
             and not any(t.is_open for t in trajecten),
+            "mag_wijzigen": can_do(request.user, "klant.wijzigen", klant),
         },
     )
 
@@ -93,7 +94,12 @@ def klant_nieuw(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def klant_wijzig(request: HttpRequest, pk: int) -> HttpResponse:
-    return _klant_formulier(request, _klant_of_404(request, pk))
+    klant = _klant_of_404(request, pk)
+    if not can_do(request.user, "klant.wijzigen", klant):
+        raise PermissionDenied("Een gedeeld dossier kunt u inzien, maar niet wijzigen.")
+    if request.method == "GET":  # the form shows the full BSN
+        audit.dossier_ingezien(request=request, obj=klant, omschrijving="Klant wijzigen (met BSN)")
+    return _klant_formulier(request, klant)
 
 
 def _klant_formulier(request: HttpRequest, klant: Klant) -> HttpResponse:

@@ -355,7 +355,13 @@ def _bsn_uit(record: dict[str, Any]) -> str:
 
 def _context(bestand: Bestand, gebruiker: Gebruiker | None, vandaag: date) -> _Context:
     """Everything the analysis looks up, in a constant number of queries."""
-    codes = {r.get("gemeentecode") for _, _, r in bestand.records() if isinstance(r, dict)}
+    # Only text is looked up: a code of another JSON type (a list, an object) is an error of
+    # its own record, and would not even fit in a set (a 500 before).
+    codes = {
+        r["gemeentecode"]
+        for _, _, r in bestand.records()
+        if isinstance(r, dict) and isinstance(r.get("gemeentecode"), str)
+    }
     bsns = {_bsn_uit(r) for _, _, r in bestand.records() if isinstance(r, dict)} - {""}
     gemeenten = {
         g.code: g

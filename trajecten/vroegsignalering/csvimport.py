@@ -53,16 +53,23 @@ class Bestand:
 
     def rijen(self) -> Iterator[tuple[int, dict[str, str] | None, int]]:
         """(line number, values by column or None when the field count is wrong, fields)."""
-        lezer = csv.reader(io.StringIO(self.tekst), delimiter=self.scheidingsteken)
-        next(lezer)  # the header
-        aantal = len(self.kolommen)
-        for velden in lezer:
-            if not any(v.strip() for v in velden):
-                continue  # empty lines (Excel adds them at the end)
-            if len(velden) != aantal:
-                yield lezer.line_num, None, len(velden)
-                continue
-            yield lezer.line_num, dict(zip(self.kolommen, velden, strict=True)), aantal
+        # newline="": the csv module reads \r, \n and \r\n line ends itself (also in quotes).
+        lezer = csv.reader(io.StringIO(self.tekst, newline=""), delimiter=self.scheidingsteken)
+        try:
+            next(lezer)  # the header
+            aantal = len(self.kolommen)
+            for velden in lezer:
+                if not any(v.strip() for v in velden):
+                    continue  # empty lines (Excel adds them at the end)
+                if len(velden) != aantal:
+                    yield lezer.line_num, None, len(velden)
+                    continue
+                yield lezer.line_num, dict(zip(self.kolommen, velden, strict=True)), aantal
+        except csv.Error as exc:  # e.g. a field longer than the csv module allows
+            raise Bestandsfout(
+                f"Regel {lezer.line_num} is niet te lezen als CSV (een veld is te lang of een "
+                "aanhalingsteken klopt niet). Sla de lijst opnieuw op als CSV."
+            ) from exc
 
     def tel_rijen(self) -> int:
         return sum(1 for _ in self.rijen())

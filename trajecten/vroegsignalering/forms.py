@@ -13,6 +13,7 @@ from schuldhulp.validators import (
     valideer_postcode,
 )
 from trajecten.models import BedreigendeSituatie
+from trajecten.vroegsignalering import services
 from trajecten.vroegsignalering.csvimport import KOLOMMEN, VERPLICHTE_KOLOMMEN
 from trajecten.vroegsignalering.models import Contactsoort, Dagdeel, Sluitreden
 from trajecten.vroegsignalering.services import Klantgegevens
@@ -58,6 +59,16 @@ class LijstForm(forms.Form):
         self.fields["gemeente"].queryset = gemeenten
         if gemeenten.count() == 1:
             self.fields["gemeente"].initial = gemeenten.first()
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        # On its size alone: a file that is too big is never read into memory or stored.
+        if bestand.size > services.MAX_BESTAND_BYTES:
+            raise forms.ValidationError(
+                "Het bestand is te groot: het mag hoogstens "
+                f"{services.MAX_BESTAND_BYTES / 1024 / 1024:g} MB zijn. Splits de lijst op."
+            )
+        return bestand
 
 
 class ContactpogingForm(forms.Form):

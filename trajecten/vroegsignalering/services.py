@@ -883,13 +883,13 @@ def controleer_batch(*, batch_id: int) -> ImportBatch:
         return batch
     try:
         bestand = csvimport.lees(bytes(batch.inhoud or b""))
+        uitkomst = _lees_en_controleer(batch, bestand)  # a broken line is a file error too
     except csvimport.Bestandsfout as exc:
         batch.status = ImportBatch.Status.AFGEKEURD
         batch.bestandsfout = str(exc)
         batch.inhoud = None
         batch.save()
         return batch
-    uitkomst = _lees_en_controleer(batch, bestand)
     index, _ = Zaakindex.laad(batch.gemeente_id, uitkomst.geldig, vergrendel=False)
     plan = plan_signalen(batch.gemeente_id, uitkomst.geldig, index=index, met_sleutels=True)
     batch.refresh_from_db()

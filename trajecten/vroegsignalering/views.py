@@ -189,6 +189,8 @@ def omzetten(request: HttpRequest, pk: int) -> HttpResponse:
     if not _mag_behandelen(request, zaak):
         messages.error(request, "Deze zaak kunt u niet (meer) omzetten.")
         return redirect("vroegsignaal_zaak", pk=zaak.pk)
+    if request.method == "GET":  # the form shows the person's data, BSN included
+        audit.dossier_ingezien(request=request, obj=zaak, omschrijving="Vroegsignaal omzetten")
     begin = {
         veld: getattr(zaak, veld)
         for veld in (

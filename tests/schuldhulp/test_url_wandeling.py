@@ -1,0 +1,947 @@
+"""The URL walk: every URL of the application × every role × an object of the user's own
+gemeente (A) and of another gemeente (B), with the answer each must get.
+
+- Every pattern of ``get_resolver()`` (htmx partials, downloads, the API and the Django admin
+  under /beheer/ included) must have a row in TABEL or ADMIN: a new URL without a row fails
+  ``test_elke_url_staat_in_de_tabel``. That is the point: nobody adds an unprotected page by
+  accident (docs/adr/0002-autorisatie.md).
+- Roles: anoniem, and of gemeente A a klantregisseur, a consulent and a contractmanager, plus
+  the functioneel beheerder (works for every gemeente, sees no dossier).
+- Answers: 200, 403, 404, 405 (POST only), LOGIN (302 to the login page), BEHEERLOGIN (302 to
+  the admin login) or Naar("/pad") (302 elsewhere).
+- Every state-changing URL is also POSTed by a user of A on B's object: 404 and nothing in the
+  database changed; the same POST on A's object succeeds (so the payload is a real one).
+
+The world (tests/wereld.py) is built once for the module; each test runs in a savepoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+from unittest.mock import MagicMock
+from urllib.parse import urlencode
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from rapportage.kwartalen import Kwartaal
+from tests.factories import KlantFactory
+from tests.wereld import ROLLEN, Dossiers, Wereld
+from trajecten.models import Traject
+
+# One worker per module (./dev test uses --dist loadgroup): the world is built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_url_wandeling")]
+
+LOGIN = "login"
+BEHEERLOGIN = "beheerlogin"
+
+
+@dataclass(frozen=True)
+class Naar:
+    """A 302 to somewhere else than a login page."""
+
+    pad: str
+
+
+Verwacht = int | str | Naar
+
+
+def per_rol(
+    anoniem: Verwacht,
+    regisseur: Verwacht,
+    consulent: Verwacht,
+    contractmanager: Verwacht,
+    beheerder: Verwacht,
+) -> dict[str, Verwacht]:
+    return dict(
+        zip(ROLLEN, (anoniem, regisseur, consulent, contractmanager, beheerder), strict=True)
+    )
+
+
+# The usual answers.
+IEDEREEN = per_rol(LOGIN, 200, 200, 200, 200)
+DOSSIERROL = per_rol(LOGIN, 200, 200, 403, 403)  # pages without an object
+DOSSIER_A = per_rol(LOGIN, 200, 200, 403, 403)  # an object of the user's own gemeente
+DOSSIER_B = per_rol(LOGIN, 404, 404, 403, 403)  # an object of another gemeente: not found
+ALLEEN_POST = per_rol(LOGIN, 405, 405, 405, 405)
+RAPPORT_A = per_rol(LOGIN, 200, 200, 200, 200)  # aggregated figures: dossier roles read too
+RAPPORT_B = per_rol(LOGIN, 404, 404, 404, 200)  # the beheerder works for every gemeente
+DDAS = per_rol(LOGIN, 200, 403, 403, 403)  # a file with every BSN: klantregisseurs only
+
+Payload = Callable[[Dossiers, Wereld], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Regel:
+    """One URL pattern: how to fill it in, what each role gets, and what a POST does."""
+
+    kwargs: Callable[[Dossiers], dict[str, Any]] | None = None
+    a: dict[str, Verwacht] = field(default_factory=lambda: DOSSIER_A)
+    b: dict[str, Verwacht] | None = None  # None: the URL names no object of a gemeente
+    post: Payload | None = None  # a valid POST body (built from A's or B's objects)
+    post_a: int = 302  # the answer to that POST on A's object
+    post_b: int = 404  # ... and on B's (nothing may change)
+    post_a_schrijft: bool = True  # the POST on A changes dossier data (not only the log)
+    als: str = "regisseur"  # who POSTs
+    reden_geen_post: str = ""  # why a URL that takes a POST has no cross-gemeente POST here
+
+
+def vandaag() -> str:
+    return timezone.localdate().isoformat()
+
+
+def versie(d: Dossiers) -> int:
+    return Traject.objects.get(pk=d.traject.pk).versie
+
+
+def met_prefix(prefix: str, **velden: Any) -> dict[str, Any]:
+    return {f"{prefix}-{naam}": waarde for naam, waarde in velden.items()}
+
+
+def stap(d: Dossiers, **velden: Any) -> dict[str, Any]:
+    return {"versie": versie(d), "datum": vandaag(), **velden}
+
+
+def t(d: Dossiers, **extra: Any) -> dict[str, Any]:
+    return {"traject_pk": d.traject.pk, **extra}
+
+
+def v(d: Dossiers, **extra: Any) -> dict[str, Any]:
+    return t(d, versie=d.klantplan.versie, **extra)
+
+
+def klantgegevens(d: Dossiers, _w: Wereld) -> dict[str, Any]:
+    return {
+        "gemeente": d.gemeente.pk,
+        "bsn": KlantFactory.build().bsn,
+        "voornamen": "Tanya",
+        "achternaam": "Nieuw",
+        "geboortedatum": "1984-05-12",
+        "postcode": "7607 AB",
+        "huishouden": "alleenstaand",
+        "aantal_kinderen": "0",
+    }
+
+
+def schuldgegevens(d: Dossiers, _w: Wereld) -> dict[str, Any]:
+    return {
+        "schuldeiser": d.schuld.schuldeiser_id,
+        "oorspronkelijk_bedrag": "100,00",
+        "actueel_bedrag": "150,00",
+        "peildatum": vandaag(),
+        "status": "aangemeld",
+    }
+
+
+def schulden_csv(_d: Dossiers, _w: Wereld) -> dict[str, Any]:
+    inhoud = f"schuldeiser;actueel bedrag;peildatum\nBelastingdienst;12,50;{vandaag()}\n"
+    return {"bestand": SimpleUploadedFile("schulden.csv", inhoud.encode(), "text/csv")}
+
+
+def signalen_csv(d: Dossiers, _w: Wereld) -> dict[str, Any]:
+    ontvangen = (timezone.localdate() - timedelta(days=2)).strftime("%d-%m-%Y")
+    inhoud = (
+        "partner_soort;partner_naam;soort_achterstand;bedrag;maanden_achterstand;"
+        "datum_ontvangen;achternaam;postcode;huisnummer\n"
+        f"energie;Enexis;energie;99,00;1;{ontvangen};Post;7607 AB;3\n"
+    )
+    return {
+        "gemeente": d.gemeente.pk,
+        "bestand": SimpleUploadedFile("signalen.csv", inhoud.encode(), "text/csv"),
+    }
+
+
+def omzetgegevens(_d: Dossiers, _w: Wereld) -> dict[str, Any]:
+    return {
+        "bsn": KlantFactory.build().bsn,
+        "voornamen": "Tanya",
+        "achternaam": "Omgezet",
+        "geboortedatum": "1984-05-12",
+        "postcode": "7607 AB",
+        "aanmelddatum": vandaag(),
+    }
+
+
+TABEL: dict[str, Regel] = {
+    # --- schuldhulp: login, home, klanten, gemeenten, verwerkingenlog -----------------------
+    "home": Regel(a=IEDEREEN),
+    "login": Regel(
+        a=per_rol(200, Naar("/"), Naar("/"), Naar("/"), Naar("/")),
+        reden_geen_post="inloggen hoort bij geen gemeente (test_csp.py: CSRF)",
+    ),
+    "logout": Regel(
+        a=per_rol(405, 405, 405, 405, 405),
+        reden_geen_post="uitloggen hoort bij geen gemeente (test_csp.py: CSRF)",
+    ),
+    "overal_uitloggen": Regel(
+        a=per_rol(405, 405, 405, 405, 405),
+        reden_geen_post="uitloggen hoort bij geen gemeente (test_csp.py: CSRF)",
+    ),
+    # With 2FA off (tests/conftest.py) the code page sends the user on.
+    "tweestaps": Regel(
+        a=per_rol(LOGIN, Naar("/"), Naar("/"), Naar("/"), Naar("/")),
+        reden_geen_post="tweestapsverificatie hoort bij geen gemeente (test_tweestaps.py)",
+    ),
+    "klanten": Regel(a=DOSSIERROL),
+    "klant_nieuw": Regel(a=DOSSIERROL, post=klantgegevens, post_b=200),
+    "klant_detail": Regel(kwargs=lambda d: {"pk": d.klant.pk}, b=DOSSIER_B),
+    "klant_wijzig": Regel(
+        kwargs=lambda d: {"pk": d.klant.pk},
+        b=DOSSIER_B,
+        post=lambda d, w: {**klantgegevens(d, w), "bsn": d.klant.bsn, "voornamen": "Gewijzigd"},
+    ),
+    "gemeenten": Regel(a=IEDEREEN),
+    "gemeente_detail": Regel(
+        kwargs=lambda d: {"pk": d.gemeente.pk}, a=IEDEREEN, b=per_rol(LOGIN, 404, 404, 404, 200)
+    ),
+    "verwerkingenlog": Regel(a=per_rol(LOGIN, 403, 403, 403, 200)),
+    # --- trajecten -----------------------------------------------------------------------------
+    "werkvoorraad": Regel(a=DOSSIERROL),
+    "signaleringen": Regel(a=DOSSIERROL),
+    "signalering_gelezen": Regel(
+        kwargs=lambda d: {"pk": d.signalering.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"gelezen": "1"},
+    ),
+    "traject_aanmelden": Regel(
+        a=DOSSIERROL,
+        post=lambda d, w: {
+            "klant": d.klant_vrij.pk,
+            "datum": vandaag(),
+            "kanaal": "wijkteam",
+            "behandelaar": d.regisseur.pk,
+        },
+        post_b=200,  # B's klant is no choice in the form
+    ),
+    "traject_detail": Regel(kwargs=lambda d: {"pk": d.traject.pk}, b=DOSSIER_B),
+    "traject_overgang": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "naam": "bereik_financiele_rust"},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix("stap-bereik_financiele_rust", **stap(d)),
+    ),
+    "traject_product_start": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix("product-nieuw", **stap(d, soort="Budgetcoaching")),
+    ),
+    "traject_product_einde": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "product_pk": d.product.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(f"product-{d.product.pk}", **stap(d, resultaat="klaar")),
+    ),
+    "traject_schuldregeling": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "product_pk": d.product.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(f"schuldregeling-{d.product.pk}", **stap(d, stap="dien_in")),
+    ),
+    "traject_crisis_start": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix("crisis-nieuw", **stap(d, soort="afsluiting")),
+    ),
+    "traject_crisis_af": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "interventie_pk": d.crisis.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(
+            f"crisis-{d.crisis.pk}", datum=vandaag(), voorkomen="on", resultaat="Voorkomen"
+        ),
+    ),
+    "traject_moratorium": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix("moratorium", versie=versie(d), aanvraagdatum=vandaag()),
+    ),
+    "traject_klok_opschorten": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "klok_pk": d.klok.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(f"opschort-{d.klok.pk}", van=vandaag(), reden="Papieren"),
+    ),
+    "traject_klok_hervatten": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "klok_pk": d.klok_opgeschort.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(f"hervat-{d.klok_opgeschort.pk}", tot=vandaag()),
+    ),
+    # --- vroegsignalering ----------------------------------------------------------------------
+    "vroegsignalen": Regel(a=DOSSIERROL),
+    "vroegsignaal_zaak": Regel(kwargs=lambda d: {"pk": d.zaak.pk}, b=DOSSIER_B),
+    "vroegsignaal_contactpoging": Regel(
+        kwargs=lambda d: {"pk": d.zaak.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {
+            "soort": "telefoon",
+            "datum": vandaag(),
+            "dagdeel": "ochtend",
+            "bereikt": "nee",
+        },
+    ),
+    "vroegsignaal_omzetten": Regel(
+        kwargs=lambda d: {"pk": d.zaak.pk}, b=DOSSIER_B, post=omzetgegevens
+    ),
+    "vroegsignaal_sluiten": Regel(
+        kwargs=lambda d: {"pk": d.zaak.pk},
+        b=DOSSIER_B,
+        post=lambda d, w: {"reden": "zelf_opgelost", "datum": vandaag()},
+    ),
+    "vroegsignaal_lijsten": Regel(a=DOSSIERROL, post=signalen_csv, post_b=200),
+    "vroegsignaal_lijst": Regel(kwargs=lambda d: {"pk": d.lijst.pk}, b=DOSSIER_B),
+    "vroegsignaal_lijst_status": Regel(kwargs=lambda d: {"pk": d.lijst.pk}, b=DOSSIER_B),
+    "vroegsignaal_lijst_bevestigen": Regel(
+        kwargs=lambda d: {"pk": d.lijst.pk}, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+    ),
+    "vroegsignaal_lijst_annuleren": Regel(
+        kwargs=lambda d: {"pk": d.lijst.pk}, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+    ),
+    # The partner API: a token, no session (test_fuzz.py and tests/vroegsignalering/).
+    "api_vroegsignalen": Regel(
+        a=per_rol(405, 405, 405, 405, 405),
+        reden_geen_post="token van een signaalpartner, geen gebruiker (tests/vroegsignalering)",
+    ),
+    "api_openapi": Regel(a=per_rol(200, 200, 200, 200, 200)),
+    # --- klantplan -----------------------------------------------------------------------------
+    "klantplan:klantplan": Regel(kwargs=t, b=DOSSIER_B),
+    # Both refuse on A (there is a plan; v2 is still a concept): a redirect with a message.
+    "klantplan:klantplan_maak": Regel(
+        kwargs=t, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}, post_a_schrijft=False
+    ),
+    "klantplan:nieuwe_versie": Regel(
+        kwargs=t, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}, post_a_schrijft=False
+    ),
+    "klantplan:vergelijk": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:monitoring_nieuw": Regel(
+        kwargs=t,
+        b=DOSSIER_B,
+        post=lambda d, w: {"datum": vandaag(), "doelen_gehaald": "deels", "schaal": "gelijk"},
+    ),
+    "klantplan:klantplan_versie": Regel(kwargs=v, b=DOSSIER_B),
+    "klantplan:klantplan_wijzig": Regel(
+        kwargs=v, b=DOSSIER_B, post=lambda d, w: {"hulpvraag": "Nieuwe hulpvraag"}
+    ),
+    "klantplan:vaststellen": Regel(
+        kwargs=v,
+        b=DOSSIER_B,
+        post=lambda d, w: {"datum": vandaag(), "besproken_met_klant": "on"},
+    ),
+    "klantplan:doel_nieuw": Regel(
+        kwargs=v, b=DOSSIER_B, post=lambda d, w: {"omschrijving": "Nieuw doel", "status": "open"}
+    ),
+    "klantplan:doel_wijzig": Regel(
+        kwargs=lambda d: v(d, pk=d.doel.pk),
+        b=DOSSIER_B,
+        post=lambda d, w: {"omschrijving": "Gewijzigd doel", "status": "open"},
+    ),
+    "klantplan:doel_verwijder": Regel(
+        kwargs=lambda d: v(d, pk=d.doel.pk), a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+    ),
+    "klantplan:doel_status": Regel(
+        kwargs=lambda d: v(d, pk=d.doel.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"status": "gehaald"},
+    ),
+    "klantplan:actie_nieuw": Regel(
+        kwargs=v, b=DOSSIER_B, post=lambda d, w: {"soort": "klant", "wat": "Nieuwe actie"}
+    ),
+    "klantplan:actie_wijzig": Regel(
+        kwargs=lambda d: t(d, pk=d.actie.pk),
+        b=DOSSIER_B,
+        post=lambda d, w: {"soort": "klant", "wat": "Gewijzigde actie"},
+    ),
+    "klantplan:actie_verwijder": Regel(
+        kwargs=lambda d: t(d, pk=d.actie.pk), a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+    ),
+    "klantplan:actie_gedaan": Regel(
+        kwargs=lambda d: t(d, pk=d.actie.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"gedaan": "1"},
+    ),
+    "klantplan:schulden": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:schuld_nieuw": Regel(kwargs=t, b=DOSSIER_B, post=schuldgegevens),
+    "klantplan:schulden_import": Regel(kwargs=t, b=DOSSIER_B, post=schulden_csv),
+    "klantplan:schulden_voorbeeld": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:schuld_rij": Regel(kwargs=lambda d: t(d, pk=d.schuld.pk), b=DOSSIER_B),
+    "klantplan:schuld_wijzig": Regel(
+        kwargs=lambda d: t(d, pk=d.schuld.pk), b=DOSSIER_B, post=schuldgegevens
+    ),
+    "klantplan:schuld_verwijder": Regel(
+        kwargs=lambda d: t(d, pk=d.schuld.pk), a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+    ),
+    "klantplan:schuldeisers": Regel(
+        a=DOSSIERROL, reden_geen_post="één register voor alle gemeenten (geen dossier)"
+    ),
+    "klantplan:voorstellen": Regel(
+        kwargs=t,
+        b=DOSSIER_B,
+        post=lambda d, w: {
+            "soort": "schuldregeling",
+            "aflosruimte": "50,00",
+            "looptijd_maanden": "18",
+            "preferent_factor": "2",
+        },
+    ),
+    "klantplan:voorstel": Regel(kwargs=lambda d: t(d, pk=d.voorstel.pk), b=DOSSIER_B),
+    "klantplan:documenten": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:document_maak": Regel(
+        kwargs=t, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {"soort": "dos_en_donts"}
+    ),
+    "klantplan:actielijst_mail": Regel(
+        kwargs=t, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {"gesprek": d.gesprek.pk}
+    ),
+    "klantplan:document_download": Regel(kwargs=lambda d: t(d, pk=d.document.pk), b=DOSSIER_B),
+    "klantplan:gesprekken": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:gesprek_nieuw": Regel(
+        kwargs=t,
+        b=DOSSIER_B,
+        post=lambda d, w: {"soort": "extra_gesprek", "datum": vandaag(), "deelnemers": "klant"},
+    ),
+    "klantplan:gesprek": Regel(kwargs=lambda d: t(d, pk=d.gesprek.pk), b=DOSSIER_B),
+    "klantplan:gesprek_actie": Regel(
+        kwargs=lambda d: t(d, pk=d.gesprek.pk),
+        b=DOSSIER_B,
+        post=lambda d, w: {"soort": "klant", "wat": "Afspraak"},
+    ),
+    "klantplan:afstemmingen": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:afstemming_nieuw": Regel(
+        kwargs=t,
+        b=DOSSIER_B,
+        post=lambda d, w: {"soort": "signaal", "datum": vandaag(), "bericht": "Zorg"},
+    ),
+    "klantplan:klachten": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:klacht_nieuw": Regel(
+        kwargs=t,
+        b=DOSSIER_B,
+        post=lambda d, w: {"soort": "klacht", "datum": vandaag(), "onderwerp": "Wachttijd"},
+    ),
+    "klantplan:klacht_afhandelen": Regel(
+        kwargs=lambda d: t(d, pk=d.klacht.pk),
+        b=DOSSIER_B,
+        post=lambda d, w: {"uitkomst": "gegrond", "afgehandeld_op": vandaag()},
+    ),
+    # --- rapportage ----------------------------------------------------------------------------
+    "rapportages": Regel(a=RAPPORT_A),
+    "rapportage_aanvragen": Regel(
+        a=ALLEEN_POST,
+        post=lambda d, w: {
+            "gemeente": d.gemeente.pk,
+            "kwartaal": Kwartaal.van_datum(timezone.localdate()).vorige().code,
+        },
+        post_b=422,  # B is no choice in the form
+        als="contractmanager",
+    ),
+    "rapportage_detail": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
+    "rapportage_voortgang": Regel(
+        kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B
+    ),
+    "rapportage_pdf": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
+    "rapportage_csv": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
+    "ddas_export": Regel(
+        a=DDAS,
+        post=lambda d, w: {
+            "gemeente": d.gemeente.pk,
+            "van": f"{timezone.localdate().year}-01-01",
+            "tot": vandaag(),
+            "actie": "downloaden",
+        },
+        post_a=200,  # the JSON file (and an export line in the log)
+        post_b=200,  # the form again: B is no choice
+        post_a_schrijft=False,
+    ),
+    "ddas_importeren": Regel(a=DDAS, reden_geen_post="zie test_ddas_import_van_andere_gemeente"),
+    # Only the session that uploaded a file may open it (B's file: uploaded by someone else).
+    "ddas_voorbeeld": Regel(
+        kwargs=lambda d: {"sha256": d.ddas_sha},
+        a=DDAS,
+        b=per_rol(LOGIN, 404, 403, 403, 403),
+        post=lambda d, w: {},
+    ),
+}
+
+# --- The Django admin (/beheer/) ---------------------------------------------------------------
+# Model label → what the beheerder gets on (changelist, add, change). Everybody else: the
+# admin login (the others are no staff). The beheerder's rights are those of the demo's group
+# "Functioneel beheer" (tests/wereld.py: beheerrechten).
+BEHEER = (200, 200, 200)
+ALLEEN_INZIEN = (200, 403, 200)  # AlleenLezen: services write these rows
+GEEN_RECHT = (403, 403, 403)
+ADMIN: dict[str, tuple[int, int, int]] = {
+    "auth.group": GEEN_RECHT,
+    "otp_totp.totpdevice": GEEN_RECHT,
+    "axes.accessattempt": GEEN_RECHT,
+    "axes.accesslog": GEEN_RECHT,
+    "axes.accessfailurelog": GEEN_RECHT,
+    "django_celery_beat.periodictask": BEHEER,
+    "django_celery_beat.clockedschedule": BEHEER,
+    "django_celery_beat.crontabschedule": BEHEER,
+    "django_celery_beat.solarschedule": BEHEER,
+    "django_celery_beat.intervalschedule": BEHEER,
+    "schuldhulp.dienstverleningsafspraak": BEHEER,
+    "schuldhulp.gemeente": BEHEER,
+    "schuldhulp.organisatie": BEHEER,
+    "schuldhulp.gebruiker": BEHEER,
+    "trajecten.doorlooptijdnorm": BEHEER,
+    "trajecten.extrafeestdag": BEHEER,
+    "trajecten.signalering": ALLEEN_INZIEN,
+    "trajecten.traject": ALLEEN_INZIEN,
+    "trajecten.normbewakingsrun": ALLEEN_INZIEN,
+    "vroegsignalering.signaalpartner": GEEN_RECHT,
+    "rapportage.instellingen": GEEN_RECHT,
+    "rapportage.besparing": GEEN_RECHT,
+    "rapportage.uitvoeringskosten": GEEN_RECHT,
+    "rapportage.kwartaalrapportage": GEEN_RECHT,
+}
+# Extra admin views of third-party ModelAdmins: URL name → (kwargs, what the beheerder gets).
+ADMIN_EXTRA: dict[str, tuple[Callable[[Wereld], dict[str, Any]], int]] = {
+    # The TOTP secret as text and as QR code: never for the beheerder (no right on devices).
+    "admin:otp_totp_totpdevice_config": (lambda w: {"pk": _totp(w)}, 403),
+    "admin:otp_totp_totpdevice_qrcode": (lambda w: {"pk": _totp(w)}, 403),
+    # Setting a medewerker's password is user management: the beheerder's job.
+    "admin:auth_user_password_change": (lambda w: {"id": w.a.regisseur.pk}, 200),
+}
+
+
+def _totp(w: Wereld) -> int:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.get(user=w.beheerder).pk
+
+
+ADMIN_SITE = {
+    "admin:index",
+    "admin:login",
+    "admin:logout",
+    "admin:password_change",
+    "admin:password_change_done",
+    "admin:autocomplete",
+    "admin:jsi18n",
+    "admin:view_on_site",
+    "admin:app_list",
+}
+ADMIN_PER_MODEL = ("changelist", "add", "history", "delete", "change")
+
+
+# --- Walking --------------------------------------------------------------------------------------
+
+
+def patronen(resolver: URLResolver | None = None, prefix: str = "", ns: str = ""):
+    """(route, name) of every URL pattern, recursively, names with their namespace."""
+    resolver = resolver or get_resolver()
+    for patroon in resolver.url_patterns:
+        if isinstance(patroon, URLResolver):
+            naamruimte = f"{ns}{patroon.namespace}:" if patroon.namespace else ns
+            yield from patronen(patroon, prefix + str(patroon.pattern), naamruimte)
+        else:
+            assert isinstance(patroon, URLPattern)
+            yield prefix + str(patroon.pattern), f"{ns}{patroon.name}" if patroon.name else None
+
+
+def klopt(antwoord, verwacht: Verwacht) -> bool:
+    locatie = antwoord.get("Location", "")
+    if verwacht == LOGIN:
+        return antwoord.status_code == 302 and locatie.startswith("/inloggen/?next=")
+    if verwacht == BEHEERLOGIN:
+        return antwoord.status_code == 302 and locatie.startswith("/beheer/login/?next=")
+    if isinstance(verwacht, Naar):
+        return antwoord.status_code == 302 and locatie == verwacht.pad
+    return antwoord.status_code == verwacht
+
+
+def beschrijf(antwoord) -> str:
+    locatie = antwoord.get("Location")
+    return f"{antwoord.status_code}" + (f" → {locatie}" if locatie else "")
+
+
+def bezoek(sessies, rol: str, url: str):
+    return sessies[rol].get(url)
+
+
+def urls_van(naam: str, regel: Regel, w: Wereld) -> list[tuple[str, str, dict[str, Verwacht]]]:
+    """(gemeente, url, expected per role) for A and, where the URL names an object, B."""
+    if regel.kwargs is None:
+        return [("-", reverse(naam), regel.a)]
+    assert regel.b is not None, f"{naam}: geef ook het antwoord voor gemeente B"
+    return [
+        ("A", reverse(naam, kwargs=regel.kwargs(w.a)), regel.a),
+        ("B", reverse(naam, kwargs=regel.kwargs(w.b)), regel.b),
+    ]
+
+
+# --- The tests ------------------------------------------------------------------------------------
+
+
+def test_elke_url_staat_in_de_tabel() -> None:
+    """A URL that is added without a row here fails; so does a row without a URL."""
+    namen: set[str] = set()
+    zonder_naam: list[str] = []
+    onbekend_admin: list[str] = []
+    modellen = {m._meta.label_lower for m in admin.site._registry}
+    for route, naam in patronen():
+        if route.startswith("beheer/"):
+            if naam is None:
+                # Django's own unnamed admin routes: the per-model redirect and the catch-all.
+                if not (route.endswith("<path:object_id>/") or route.endswith("(?P<url>.*)$")):
+                    onbekend_admin.append(route)
+            elif naam not in ADMIN_SITE | set(ADMIN_EXTRA) and not any(
+                naam == f"admin:{label.replace('.', '_')}_{soort}"
+                for label in modellen
+                for soort in ADMIN_PER_MODEL
+            ):
+                onbekend_admin.append(f"{route} ({naam})")
+            continue
+        if naam is None:
+            zonder_naam.append(route)
+        namen.add(naam)
+    assert not zonder_naam, f"URL's zonder naam: {zonder_naam}"
+    assert not onbekend_admin, f"Beheer-URL's die niet in ADMIN staan: {onbekend_admin}"
+    assert namen - set(TABEL) == set(), "URL's zonder regel in TABEL"
+    assert set(TABEL) - namen == set(), "Regels in TABEL zonder URL"
+    assert modellen == set(ADMIN), "Elk model in /beheer/ heeft een regel in ADMIN"
+
+
+@pytest.mark.parametrize("naam", sorted(TABEL))
+def test_wandeling(naam: str, wereld, sessies) -> None:
+    regel = TABEL[naam]
+    fouten = []
+    for gemeente, url, verwacht in urls_van(naam, regel, wereld):
+        for rol in ROLLEN:
+            antwoord = bezoek(sessies, rol, url)
+            if not klopt(antwoord, verwacht[rol]):
+                fouten.append(
+                    f"{rol:15} {gemeente} GET {url}: {beschrijf(antwoord)}, "
+                    f"verwacht {verwacht[rol]}"
+                )
+    assert not fouten, "\n".join(fouten)
+
+
+def _admin_urls(label: str) -> list[tuple[str, str]]:
+    model = apps.get_model(label)
+    obj = model._default_manager.order_by("pk").first()
+    assert obj is not None, f"de wereld heeft geen {label}"
+    basis = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    return [
+        ("changelist", reverse(f"{basis}_changelist")),
+        ("add", reverse(f"{basis}_add")),
+        ("change", reverse(f"{basis}_change", args=[obj.pk])),
+    ]
+
+
+@pytest.mark.parametrize("label", sorted(ADMIN))
+def test_beheer_wandeling(label: str, wereld, sessies) -> None:
+    fouten = []
+    for (soort, url), beheerder in zip(_admin_urls(label), ADMIN[label], strict=True):
+        verwacht = per_rol(BEHEERLOGIN, BEHEERLOGIN, BEHEERLOGIN, BEHEERLOGIN, beheerder)
+        for rol in ROLLEN:
+            antwoord = bezoek(sessies, rol, url)
+            if not klopt(antwoord, verwacht[rol]):
+                fouten.append(f"{rol:15} {soort} GET {url}: {beschrijf(antwoord)}")
+    assert not fouten, "\n".join(fouten)
+
+
+def test_beheer_start_apps_en_extra(wereld, sessies) -> None:
+    """The admin index, per app the page that lists its models (404 without any right), and
+    the extra views of ADMIN_EXTRA."""
+    met_recht = {label.split(".")[0] for label, rechten in ADMIN.items() if rechten != GEEN_RECHT}
+    paginas = [(reverse("admin:index"), 200)] + [
+        (reverse("admin:app_list", args=[app]), 200 if app in met_recht else 404)
+        for app in sorted({label.split(".")[0] for label in ADMIN})
+    ]
+    paginas += [
+        (reverse(naam, kwargs=kwargs(wereld)), beheerder)
+        for naam, (kwargs, beheerder) in ADMIN_EXTRA.items()
+    ]
+    fouten = []
+    for url, beheerder in paginas:
+        verwacht = per_rol(BEHEERLOGIN, BEHEERLOGIN, BEHEERLOGIN, BEHEERLOGIN, beheerder)
+        for rol in ROLLEN:
+            antwoord = bezoek(sessies, rol, url)
+            if not klopt(antwoord, verwacht[rol]):
+                fouten.append(f"{rol:15} GET {url}: {beschrijf(antwoord)}")
+    assert not fouten, "\n".join(fouten)
+
+
+# --- POST on another gemeente's objects ---------------------------------------------------------
+
+APPS_MET_GEGEVENS = ["schuldhulp", "trajecten", "vroegsignalering", "klantplan", "rapportage"]
+
+
+def vingerafdruk() -> dict[str, tuple[int, str]]:
+    """Row count and a hash of every row of every table of the apps (sessions and the login
+    bookkeeping of axes are not in these apps)."""
+    uitkomst = {}
+    with connection.cursor() as cursor:
+        for label in APPS_MET_GEGEVENS:
+            for model in apps.get_app_config(label).get_models(include_auto_created=True):
+                tabel = connection.ops.quote_name(model._meta.db_table)
+                cursor.execute(
+                    f"SELECT count(*), md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), ''))"
+                    f" FROM {tabel} t"
+                )
+                uitkomst[model._meta.db_table] = cursor.fetchone()
+    return uitkomst
+
+
+def verschil(voor: dict, na: dict) -> list[str]:
+    return [tabel for tabel in voor if voor[tabel] != na[tabel]]
+
+
+POSTS = sorted(naam for naam, regel in TABEL.items() if regel.post is not None)
+
+
+@pytest.mark.parametrize("naam", POSTS)
+def test_post_op_andere_gemeente_verandert_niets(naam: str, wereld, sessies) -> None:
+    regel = TABEL[naam]
+    client = sessies[regel.als]
+    b_url = reverse(naam, kwargs=regel.kwargs(wereld.b)) if regel.kwargs else reverse(naam)
+    voor = vingerafdruk()
+    antwoord = client.post(b_url, regel.post(wereld.b, wereld))
+    assert antwoord.status_code == regel.post_b, f"B: {beschrijf(antwoord)}"
+    assert verschil(voor, vingerafdruk()) == [], "een POST op B veranderde de database"
+
+    # The same POST on A's object does what it says (the payload is a real one).
+    a_url = reverse(naam, kwargs=regel.kwargs(wereld.a)) if regel.kwargs else reverse(naam)
+    voor = vingerafdruk()
+    antwoord = client.post(a_url, regel.post(wereld.a, wereld))
+    assert antwoord.status_code == regel.post_a, f"A: {beschrijf(antwoord)}"
+    gewijzigd = set(verschil(voor, vingerafdruk())) - {"schuldhulp_auditregel"}
+    assert bool(gewijzigd) == regel.post_a_schrijft, f"A veranderde: {sorted(gewijzigd)}"
+
+
+def test_elke_schrijvende_url_heeft_een_post_of_een_reden() -> None:
+    """POST-only URLs (405 on GET) must be POSTed above, or say why not."""
+    zonder = [
+        naam
+        for naam, regel in TABEL.items()
+        if regel.post is None
+        and not regel.reden_geen_post
+        and any(verwacht == 405 for verwacht in regel.a.values())
+    ]
+    assert zonder == []
+
+
+def test_ddas_import_van_andere_gemeente(wereld, sessies, tmp_path) -> None:
+    """A klantregisseur of A uploads B's DDAS file: the preview shows it, importing adds
+    nothing (every record belongs to a gemeente this user does not work for)."""
+    from rapportage.ddas import importer
+
+    client = sessies["regisseur"]
+    inhoud = importer.laad(wereld.b.ddas_sha)
+    voor = vingerafdruk()
+    antwoord = client.post(
+        reverse("ddas_importeren"),
+        {"bestand": SimpleUploadedFile("b.json", inhoud, "application/json")},
+    )
+    assert antwoord.status_code == 302, beschrijf(antwoord)
+    assert antwoord["Location"] == reverse("ddas_voorbeeld", args=[wereld.b.ddas_sha])
+    assert client.get(antwoord["Location"]).status_code == 200
+    assert client.post(antwoord["Location"]).status_code == 302
+    na = vingerafdruk()
+    gewijzigd = verschil(voor, na)
+    assert "trajecten_traject" not in gewijzigd and "schuldhulp_klant" not in gewijzigd
+
+
+# --- A shared dossier (inzien_klant) is for reading only -----------------------------------------
+
+GEDEELD_LEZEN = ["klant_detail", "traject_detail", "klantplan:klantplan", "klantplan:schulden"]
+
+
+@pytest.mark.parametrize("naam", [n for n in POSTS if TABEL[n].kwargs is not None])
+def test_gedeeld_dossier_is_alleen_lezen(naam: str, wereld, sessies) -> None:
+    """B's klant shared with the klantregisseur of A: A may read the dossier, but every
+    POST on it is refused and changes nothing (writing needs the gemeente itself). Before,
+    the klant's own form let A change the klant and move it into gemeente A."""
+    from schuldhulp import services as kernservices
+
+    regel = TABEL[naam]
+    kernservices.deel_dossier(klant=wereld.b.klant, gebruiker=wereld.a.regisseur)
+    client = sessies["regisseur"]
+    for lezen in GEDEELD_LEZEN:
+        url = reverse(lezen, kwargs=TABEL[lezen].kwargs(wereld.b))
+        assert client.get(url).status_code == 200, url
+    data = regel.post(wereld.b, wereld)
+    if "gemeente" in data:  # the form offers A's gemeente: try to move the klant there
+        data["gemeente"] = wereld.a.gemeente.pk
+    voor = vingerafdruk()
+    antwoord = client.post(reverse(naam, kwargs=regel.kwargs(wereld.b)), data)
+    assert antwoord.status_code in {200, 403, 404}, beschrijf(antwoord)
+    gewijzigd = set(verschil(voor, vingerafdruk())) - {"schuldhulp_auditregel"}
+    assert gewijzigd == set(), f"een gedeeld dossier veranderde: {sorted(gewijzigd)}"
+
+
+# --- No open redirects ------------------------------------------------------------------------
+
+BUITEN = ["https://evil.example/", "//evil.example/", "/\\evil.example/", "/\t/evil.example/"]
+
+
+@pytest.mark.parametrize("doel", BUITEN)
+def test_geen_open_omleiding(doel: str, wereld, sessies) -> None:
+    """Every parameter that says where to go next only leads to a page of this site."""
+    a = wereld.a
+    client = sessies["regisseur"]
+    antwoorden = [
+        client.get(reverse("tweestaps"), {"next": doel}),
+        client.post(reverse("signalering_gelezen", args=[a.signalering.pk]), {"volgende": doel}),
+        client.post(
+            reverse("klantplan:actie_gedaan", args=[a.traject.pk, a.actie.pk]),
+            {"gedaan": "1", "terug": doel},
+        ),
+        client.post(
+            reverse("klantplan:schuldeisers") + "?" + urlencode({"terug": doel}),
+            {"naam": "Omleiding BV", "soort": "overig"},
+        ),
+        Client().post(
+            reverse("login") + "?" + urlencode({"next": doel}),
+            {"username": "w_kr_a", "password": "fout"},
+        ),
+    ]
+    for antwoord in antwoorden:
+        locatie = antwoord.get("Location", "")
+        assert not locatie or (locatie[:1] == "/" and locatie[1:2] not in {"/", "\\", "\t"})
+        assert "evil.example" not in locatie
+
+
+def test_omleiding_binnen_de_site_blijft_werken(wereld, sessies) -> None:
+    antwoord = sessies["regisseur"].get(reverse("tweestaps"), {"next": "/klanten/?q=a"})
+    assert antwoord["Location"] == "/klanten/?q=a"
+
+
+def test_beheerder_maakt_een_medewerker_aan_en_wijzigt_zijn_gemeenten(wereld, sessies) -> None:
+    """The admin's user pages work (they gave a 500 before: the 'gemeenten' field was not
+    declared on the form) and set the gemeenten the medewerker works for."""
+    from schuldhulp.models import Gebruiker
+    from schuldhulp.permissions import gemeente_ids
+
+    client = sessies["beheerder"]
+    wachtwoord = "Een-lang-wachtwoord-42"
+    antwoord = client.post(
+        reverse("admin:schuldhulp_gebruiker_add"),
+        {
+            "username": "nieuwe_kr",
+            "rol": "klantregisseur",
+            "gemeenten": [wereld.a.gemeente.pk],
+            "password1": wachtwoord,
+            "password2": wachtwoord,
+        },
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    nieuw = Gebruiker.objects.get(username="nieuwe_kr")
+    assert gemeente_ids(nieuw) == [wereld.a.gemeente.pk]
+
+    wijzig = reverse("admin:schuldhulp_gebruiker_change", args=[nieuw.pk])
+    assert client.get(wijzig).status_code == 200
+    antwoord = client.post(
+        wijzig,
+        {
+            "username": "nieuwe_kr",
+            "rol": "klantregisseur",
+            "gemeenten": [wereld.b.gemeente.pk],
+            "is_active": "on",
+        },
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    assert gemeente_ids(Gebruiker.objects.get(pk=nieuw.pk)) == [wereld.b.gemeente.pk]
+
+
+# --- Nothing of B on any page A's users see --------------------------------------------------
+
+
+def sporen_van_b(w: Wereld) -> list[str]:
+    b = w.b
+    return [
+        b.klant.achternaam,  # every klant of B is called Wereldklant B
+        b.klant.bsn,
+        b.gemeente.naam,
+        b.gemeente.code,
+        b.zaak.achternaam,
+        "LijstB",
+        b.regisseur.username,
+        b.consulent.username,
+        b.contractmanager.username,
+    ]
+
+
+def test_geen_spoor_van_b_op_de_paginas_van_a(wereld, sessies) -> None:
+    """Every page (and download) a user of A may open, lists and searches included, names
+    nothing of gemeente B: no klant, BSN, case, list, gemeente or colleague."""
+    b = wereld.b
+    zoeken = [
+        (reverse("klanten"), {"q": b.klant.bsn}),
+        (reverse("klanten"), {"q": b.klant.achternaam}),
+        (reverse("vroegsignalen"), {"q": b.zaak.achternaam, "status": "alle"}),
+        (reverse("vroegsignalen"), {"gemeente": b.gemeente.pk, "status": "alle"}),
+        (reverse("werkvoorraad"), {"weergave": "team", "gemeente": b.gemeente.pk}),
+        (reverse("rapportages"), {"gemeente": b.gemeente.pk}),
+        (reverse("traject_aanmelden"), {}),
+    ]
+    sporen = sporen_van_b(wereld)
+    fouten = []
+    for rol in ("regisseur", "contractmanager"):  # the consulent sees the regisseur's pages
+        urls = [
+            (reverse(naam, kwargs=regel.kwargs(wereld.a) if regel.kwargs else None), {})
+            for naam, regel in TABEL.items()
+            if regel.a[rol] == 200
+        ]
+        for url, parameters in urls + zoeken:
+            antwoord = sessies[rol].get(url, parameters)
+            inhoud = antwoord.content.decode("utf-8", "replace")
+            gezocht = {str(w) for w in parameters.values()}  # echoed in the search box
+            fouten += [
+                f"{rol} {url} {parameters}: {s}" for s in sporen if s in inhoud and s not in gezocht
+            ]
+            # A search for B's klant or case finds nothing (a filter on B is ignored instead).
+            pagina = antwoord.context and antwoord.context.get("pagina")
+            if "q" in parameters and hasattr(pagina, "paginator") and pagina.paginator.count:
+                fouten.append(f"{rol} {url} {parameters}: {pagina.paginator.count} treffers")
+    assert not fouten, "\n".join(fouten)
+
+
+# --- A's traject in the URL, B's object behind it -----------------------------------------------
+
+
+def kinderen(kwargs: dict[str, Any]) -> set[str]:
+    """The URL's child objects under its traject (doel, schuld, product, clock ...)."""
+    return {"pk"} & set(kwargs) if "traject_pk" in kwargs else {k for k in kwargs if k != "pk"}
+
+
+def _sleutels(regel: Regel) -> dict[str, Any]:
+    return regel.kwargs(MagicMock()) if regel.kwargs else {}  # only the names count here
+
+
+GEMENGD = sorted(
+    naam
+    for naam, regel in TABEL.items()
+    if kinderen(_sleutels(regel)) - {"naam", "sha256", "versie"}
+)
+
+
+@pytest.mark.parametrize("naam", GEMENGD)
+def test_object_van_b_onder_traject_van_a(naam: str, wereld, sessies) -> None:
+    """/trajecten/<A>/schulden/<B's schuld>/ and the like: 404, and a POST changes nothing."""
+    regel = TABEL[naam]
+    a, b = regel.kwargs(wereld.a), regel.kwargs(wereld.b)
+    url = reverse(naam, kwargs={k: (b[k] if k in kinderen(a) else v) for k, v in a.items()})
+    client = sessies["regisseur"]
+    assert client.get(url).status_code in {404, 405}, url
+    if regel.post is not None:
+        voor = vingerafdruk()
+        antwoord = client.post(url, regel.post(wereld.b, wereld))
+        assert antwoord.status_code == 404, f"{url}: {beschrijf(antwoord)}"
+        assert verschil(voor, vingerafdruk()) == []

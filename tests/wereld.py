@@ -1,0 +1,388 @@
+"""A "world" for security tests: two gemeenten (A and B), each with one object of every kind,
+built through the apps' own services (the same write paths users take).
+
+The module-scoped fixtures ``wereld`` and ``sessies`` (a logged-in test client per role;
+tests/schuldhulp/conftest.py offers them there) build the world once per module, inside a
+transaction that is rolled back at the end; each test runs in a savepoint of it
+(pytest-django's ``db``), so what one test writes is gone before the next. Mark the module
+``pytest.mark.django_db``.
+
+Gemeente A and B both buy package Ontzorging, so the klantregisseur of each does every step.
+Users: per gemeente a klantregisseur, a consulent and a contractmanager; one functioneel
+beheerder with the rights the demo gives that role (group "Functioneel beheer").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from klantplan import services as kp
+from klantplan.models import Actie, Document, Doel, Klantplan, Schuldeiser
+from rapportage import services as rapportageservices
+from rapportage.ddas import importer
+from rapportage.kwartalen import Kwartaal
+from rapportage.models import Kwartaalrapportage, Uitvoeringskosten
+from schuldhulp.models import Gebruiker, Gemeente, Klant, Organisatie, Rol
+from tests.factories import AfspraakFactory, GebruikerFactory, GemeenteFactory, KlantFactory
+from trajecten import normbewaking
+from trajecten import services as ts
+from trajecten.models import (
+    Crisisinterventie,
+    Doorlooptijdnorm,
+    Extrafeestdag,
+    Normbewaking,
+    Normbewakingsrun,
+    Product,
+    Signalering,
+    Traject,
+)
+from trajecten.normenset import zaai_normen
+from trajecten.vroegsignalering import services as vs
+from trajecten.vroegsignalering.models import ImportBatch, SignaalPartner, Signaalzaak
+from trajecten.vroegsignalering.validatie import SignaalGegevens
+
+DDAS_VOORBEELD = Path(__file__).parent / "rapportage" / "data" / "enkelvoudigVoorbeeld.json"
+TERUG = "Nagebouwd voor de beveiligingstest"
+CSV_KOP = (
+    "partner_soort;partner_naam;soort_achterstand;bedrag;maanden_achterstand;"
+    "datum_ontvangen;bsn;voornamen;achternaam;postcode;huisnummer"
+)
+
+
+@dataclass
+class Dossiers:
+    """Everything of one gemeente."""
+
+    gemeente: Gemeente
+    regisseur: Gebruiker
+    consulent: Gebruiker
+    contractmanager: Gebruiker
+    klant: Klant
+    klant_vrij: Klant  # no traject yet (can be aangemeld)
+    traject: Traject  # fase stabilisatie, with a product, a crisis, clocks
+    product: Product  # a schuldbemiddeling (has the schuldregeling steps)
+    crisis: Crisisinterventie
+    klok: Normbewaking  # open, may be paused
+    klok_opgeschort: Normbewaking  # paused (for 'hervatten')
+    signalering: Signalering  # for the klantregisseur (the behandelaar)
+    klantplan: Klantplan  # version 2, concept (version 1 is vastgesteld)
+    doel: Doel  # in version 2
+    actie: Actie  # in version 2
+    gesprek_actie: Actie
+    schuld: object
+    voorstel: object
+    document: Document
+    gesprek: object
+    afstemming: object
+    klacht: object
+    zaak: Signaalzaak
+    lijst: ImportBatch
+    rapportage: Kwartaalrapportage
+    ddas_sha: str  # an uploaded DDAS file (only the uploading session may open it)
+
+
+@dataclass
+class Wereld:
+    a: Dossiers
+    b: Dossiers
+    beheerder: Gebruiker
+    partner: SignaalPartner
+    partner_token: str
+
+    def gebruiker(self, rol: str) -> Gebruiker | None:
+        """'anoniem', 'regisseur', 'consulent', 'contractmanager' (of A) or 'beheerder'."""
+        if rol == "anoniem":
+            return None
+        if rol == "beheerder":
+            return self.beheerder
+        return getattr(self.a, rol)
+
+
+def beheerrechten() -> Group:
+    """The rights of a functioneel beheerder, as schuldhulp/demo.py hands them out."""
+    groep, _ = Group.objects.get_or_create(name="Functioneel beheer")
+    groep.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["schuldhulp", "trajecten", "django_celery_beat"],
+        ).exclude(content_type__model__in=["klant", "klantgebruikerpermissie"])
+    )
+    return groep
+
+
+def _gebruiker(naam: str, rol: Rol, gemeente: Gemeente | None = None, **extra) -> Gebruiker:
+    # No usable password: force_login only (hashing is slow).
+    return GebruikerFactory(
+        username=naam,
+        last_name=naam,  # so a page can be searched for a leak (w_kr_b ...)
+        rol=rol,
+        gemeenten=[gemeente] if gemeente else None,
+        password=None,
+        email=f"{naam}@stadsbank.example",
+        **extra,
+    )
+
+
+def _csv_lijst(vandaag: date, bsn: str, achternaam: str) -> bytes:
+    rij = (
+        f"woningcorporatie;Woonstichting;huur;1.234,56;2;"
+        f"{(vandaag - timedelta(days=4)):%d-%m-%Y};{bsn};Tanya;{achternaam};7607 AB;12"
+    )
+    return f"{CSV_KOP}\r\n{rij}\r\n".encode()
+
+
+def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
+    vandaag = timezone.localdate()
+    gemeente = GemeenteFactory(code=code, naam=f"Wereldgemeente {letter.upper()}")
+    AfspraakFactory(gemeente=gemeente, pakket="ontzorging", geldig_van=date(2020, 1, 1))
+    partner.gemeenten.add(gemeente)
+    regisseur = _gebruiker(f"w_kr_{letter}", Rol.KLANTREGISSEUR, gemeente)
+    consulent = _gebruiker(f"w_co_{letter}", Rol.CONSULENT, gemeente)
+    contractmanager = _gebruiker(f"w_cm_{letter}", Rol.CONTRACTMANAGER, gemeente)
+    # Every name of this gemeente carries its letter, so a page can be searched for a leak.
+    naam = f"Wereldklant{letter.upper()}"
+    klant = KlantFactory(gemeente=gemeente, achternaam=naam, email=f"klant_{letter}@example.nl")
+
+    # The traject: aanmelding → eerste gesprek → toelating, a product, a crisis, a pause.
+    traject = ts.meld_aan(klant=klant, door=regisseur, datum=vandaag, kanaal="wijkteam")
+    for overgang in ("voer_eerste_gesprek", "neem_toelatingsbesluit"):
+        ts.voer_overgang_uit(
+            traject_id=traject.pk, overgang=overgang, door=regisseur, datum=vandaag
+        )
+    product = ts.start_product(
+        traject_id=traject.pk, soort="Schuldbemiddeling", door=regisseur, datum=vandaag
+    )
+    crisis = ts.registreer_crisisinterventie(
+        traject_id=traject.pk, door=regisseur, soort="huisuitzetting", datum=vandaag
+    )
+    open_klokken = list(
+        Normbewaking.objects.filter(
+            traject=traject, gehaald_op__isnull=True, norm__opschorting_toegestaan=True
+        ).order_by("pk")
+    )
+    klok_opgeschort, klok = open_klokken[0], open_klokken[1]
+    ts.schort_klok_op(klok_id=klok_opgeschort.pk, door=regisseur, van=vandaag, reden="Papieren")
+
+    # A second klant, aangemeld 60 days ago without a first conversation: the daily norm watch
+    # (run once for both gemeenten in bouw_wereld) signals the overdue term to the regisseur.
+    ts.meld_aan(
+        klant=KlantFactory(gemeente=gemeente, achternaam=naam),
+        door=regisseur,
+        datum=vandaag - timedelta(days=60),
+        kanaal="inwoner",
+        reden_terugdatering=TERUG,
+    )
+
+    # Klantplan: version 1 vastgesteld, version 2 (concept) with a doel and an actie.
+    plan = kp.maak_klantplan(traject=traject, door=regisseur)
+    kp.wijzig_klantplan(
+        klantplan_id=plan.pk, door=regisseur, hulpvraag="Rust in de schulden", oorzaak="Ziekte"
+    )
+    kp.voeg_doel_toe(klantplan_id=plan.pk, door=regisseur, omschrijving="De huur wordt betaald")
+    kp.voeg_actie_toe(
+        klantplan_id=plan.pk, door=regisseur, soort="klant", wat="Bankafschriften brengen"
+    )
+    kp.stel_vast(klantplan_id=plan.pk, door=regisseur, datum=vandaag, besproken_met_klant=True)
+    plan2 = kp.nieuwe_versie(traject=traject, door=regisseur)
+
+    schuldeiser, _ = Schuldeiser.objects.get_or_create(
+        naam="Belastingdienst", defaults={"soort": "belastingdienst", "preferent": True}
+    )
+    schuld = kp.voeg_schuld_toe(
+        traject=traject,
+        door=regisseur,
+        gegevens=kp.Schuldgegevens(
+            schuldeiser=schuldeiser,
+            oorspronkelijk_bedrag_cent=120_000,
+            actueel_bedrag_cent=135_075,
+            peildatum=vandaag,
+            kenmerk=f"IB-{letter}",
+        ),
+    )
+    voorstel = kp.bereken_voorstel(
+        traject=traject, door=regisseur, soort="schuldregeling", aflosruimte_per_maand_cent=5_000
+    )
+    gesprek = kp.registreer_gesprek(
+        traject=traject, door=regisseur, soort="intakegesprek", datum=vandaag, deelnemers="klant"
+    )
+    gesprek_actie = kp.voeg_actie_toe(
+        gesprek_id=gesprek.pk, door=regisseur, soort="klant", wat="Post meenemen"
+    )
+    # Access is what is tested, not the PDF: any stored bytes will do.
+    document = kp.bewaar_document(
+        traject=traject,
+        door=regisseur,
+        soort="dos_en_donts",
+        titel="Kaart",
+        pdf=b"%PDF-1.7 wereld " + letter.encode(),
+        bestandsnaam="kaart.pdf",
+    )
+    afstemming = kp.registreer_afstemming(
+        traject=traject, door=regisseur, soort="signaal", datum=vandaag, bericht="Zorg over wonen"
+    )
+    klacht = kp.registreer_klacht(
+        traject=traject, door=regisseur, soort="klacht", datum=vandaag, onderwerp="Wachttijd"
+    )
+
+    # Vroegsignalering: a case from the partner API and an uploaded (unconfirmed) CSV list.
+    ontvangst = vs.ontvang_api_signaal(
+        partner=partner,
+        gemeente=gemeente,
+        gegevens=SignaalGegevens(
+            partner_soort="woningcorporatie",
+            partner_naam=partner.naam,
+            soort_achterstand="huur",
+            bedrag_centen=123_456,
+            maanden_achterstand=2,
+            ontvangen_op=vandaag - timedelta(days=3),
+            achternaam=f"Veldkamp{letter.upper()}",
+            postcode="7607 AB",
+            huisnummer="12",
+            partner_signaal_id=f"sig-{letter}",
+        ),
+    )
+    lijst = vs.upload_lijst(
+        gemeente=gemeente,
+        door=regisseur,
+        bestandsnaam="lijst.csv",
+        inhoud=_csv_lijst(vandaag, KlantFactory.build().bsn, f"Lijst{letter.upper()}"),
+    )
+
+    # A finished kwartaalrapportage (with its PDF) of the last quarter.
+    rapportage = rapportageservices.vraag_aan(
+        gemeente=gemeente,
+        kwartaal=Kwartaal.van_datum(vandaag).vorige(),
+        door=None,
+        in_wachtrij=False,
+    )
+    rapportage = rapportageservices.maak(rapportage_id=rapportage.pk)
+
+    # A DDAS upload: the official example with this gemeente's code and a BSN that passes the
+    # elfproef (the example's does not) and dates in order, so importing it adds a traject.
+    ddas = json.loads(DDAS_VOORBEELD.read_text(encoding="utf-8"))
+    for levering in ddas["leveringen"]:
+        for record in levering.get("schuldhulptrajecten", []):
+            record["gemeentecode"] = code
+            record["toekenningsdatum"] = "2024-01-20"  # after the first conversation
+            for persoon in record["client"]:
+                persoon["Burgerservicenummer"] = KlantFactory.build().bsn
+    ddas_sha = importer.bewaar(json.dumps(ddas, ensure_ascii=False).encode())
+
+    return Dossiers(
+        gemeente=gemeente,
+        regisseur=regisseur,
+        consulent=consulent,
+        contractmanager=contractmanager,
+        klant=klant,
+        klant_vrij=KlantFactory(gemeente=gemeente, achternaam=naam),
+        traject=Traject.objects.get(pk=traject.pk),
+        product=product,
+        crisis=crisis,
+        klok=klok,
+        klok_opgeschort=klok_opgeschort,
+        signalering=None,  # set after the daily norm watch (bouw_wereld)
+        klantplan=plan2,
+        doel=plan2.doelen.get(),
+        actie=plan2.acties.get(),
+        gesprek_actie=gesprek_actie,
+        schuld=schuld,
+        voorstel=voorstel,
+        document=document,
+        gesprek=gesprek,
+        afstemming=afstemming,
+        klacht=klacht,
+        zaak=ontvangst.signaal.zaak,
+        lijst=lijst,
+        rapportage=rapportage,
+        ddas_sha=ddas_sha,
+    )
+
+
+def _beheerobjecten(beheerder: Gebruiker, gemeente: Gemeente) -> None:
+    """One row for every model the admin shows that the world has none of yet."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django_celery_beat.models import (
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=beheerder, name="Authenticator-app", confirmed=False)
+    poging = {"username": "iemand", "ip_address": "127.0.0.1", "user_agent": "test"}
+    AccessAttempt.objects.create(**poging, failures_since_start=1)
+    AccessLog.objects.create(**poging)
+    AccessFailureLog.objects.create(**poging)
+    interval = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
+    CrontabSchedule.objects.create(minute="0", hour="6")
+    SolarSchedule.objects.create(event="sunrise", latitude=52.35, longitude=6.66)
+    ClockedSchedule.objects.create(clocked_time=timezone.now())
+    PeriodicTask.objects.create(name="wereld", task="trajecten.dagelijkse", interval=interval)
+    Extrafeestdag.objects.create(datum=date(2040, 5, 11), omschrijving="Wereld-brugdag")
+    Uitvoeringskosten.objects.get_or_create(
+        gemeente=gemeente,
+        geldig_van=date(2020, 1, 1),
+        defaults={"bedrag_per_kwartaal": 1000, "toelichting": "wereld"},
+    )
+
+
+def bouw_wereld() -> Wereld:
+    """Build A and B. Call inside a transaction that is rolled back afterwards; the caller
+    points settings.DATA_DIR at a temporary folder (the DDAS uploads are stored there)."""
+    if not Doorlooptijdnorm.objects.exists():
+        zaai_normen(Doorlooptijdnorm)
+    Organisatie.objects.get_or_create(naam="Stadsbank Oost Nederland")
+    partner, token = vs.maak_partner(naam="Wereld Wonen", soort="woningcorporatie", gemeenten=[])
+    a = _dossiers("a", "GM0901", partner)
+    b = _dossiers("b", "GM0902", partner)
+    normbewaking.dagelijkse_normbewaking()
+    for dossiers in (a, b):
+        dossiers.signalering = Signalering.objects.filter(gebruiker=dossiers.regisseur).first()
+        assert dossiers.signalering is not None, "de normbewaking gaf geen signalering"
+    beheerder = _gebruiker("w_fb", Rol.BEHEERDER, is_staff=True)
+    beheerder.groups.add(beheerrechten())
+    _beheerobjecten(beheerder, a.gemeente)
+    assert Normbewakingsrun.objects.exists()
+    return Wereld(a=a, b=b, beheerder=beheerder, partner=partner, partner_token=token)
+
+
+ROLLEN = ("anoniem", "regisseur", "consulent", "contractmanager", "beheerder")
+
+
+@pytest.fixture(scope="module")
+def wereld(django_db_setup, django_db_blocker, tmp_path_factory):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DATA_DIR=tmp_path_factory.mktemp("wereld")),
+        transaction.atomic(),
+    ):
+        yield bouw_wereld()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def sessies(wereld, django_db_blocker) -> dict[str, Client]:
+    """A test client per role, logged in once (the sessions live in the module's transaction).
+    The klantregisseur's session holds A's DDAS upload, as after uploading it."""
+    with django_db_blocker.unblock():
+        per_rol: dict[str, Client] = {}
+        for rol in ROLLEN:
+            client = Client()
+            gebruiker = wereld.gebruiker(rol)
+            if gebruiker is not None:
+                client.force_login(gebruiker)
+            per_rol[rol] = client
+        sessie = per_rol["regisseur"].session
+        sessie["ddas_imports"] = [wereld.a.ddas_sha]
+        sessie.save()
+    return per_rol
