@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 
@@ -26,3 +27,24 @@ class SecurityHeadersMiddleware:
         )
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class MaximaleOmvangMiddleware:
+    """Refuse oversized request bodies before anything reads them (413, in Dutch)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            omvang = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            omvang = 0
+        if omvang > settings.MAX_VERZOEK_BYTES:
+            mb = settings.MAX_VERZOEK_BYTES // (1024 * 1024)
+            return HttpResponse(
+                f"Dit bestand of verzoek is te groot (meer dan {mb} MB).",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "schuldhulp.middleware.MaximaleOmvangMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -126,6 +127,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # (the demo launcher turns it off unless SCHULDHULP_2FA_VERPLICHT=1 is set).
 SCHULDHULP_2FA_VERPLICHT = env_bool("SCHULDHULP_2FA_VERPLICHT", True)
 OTP_TOTP_ISSUER = "Schuldhulp"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no TOTP secrets in /beheer/
+# No request body above this size is read at all (uploads have their own, smaller limits).
+MAX_VERZOEK_BYTES = int(env("MAX_VERZOEK_BYTES", str(60 * 1024 * 1024)))
 # Lockout (django-axes): after 5 failures for a username from one address, 15 minutes.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))

@@ -109,3 +109,10 @@ def test_beveiligingsheaders(client, regisseur_a):
     r = client.get(reverse("home"))
     assert "default-src 'self'" in r["Content-Security-Policy"]
     assert r["X-Frame-Options"] == "DENY"
+
+
+def test_te_groot_verzoek_wordt_geweigerd(client, regisseur_a, settings):
+    settings.MAX_VERZOEK_BYTES = 1000
+    client.force_login(regisseur_a)
+    r = client.post(reverse("klant_nieuw"), data="x" * 2000, content_type="text/plain")
+    assert r.status_code == 413 and "te groot" in r.content.decode()
