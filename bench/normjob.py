@@ -123,43 +123,13 @@ def _maak_database(bron_url: str, naam: str, opnieuw: bool) -> bool:
 # --------------------------------------------------------------------------- data
 
 
-def _kopieer(cursor, model, rijen: list[dict]) -> None:
-    """COPY rows into a model's table; columns a row leaves out get the field default, so
-    fields that other apps add later do not break the benchmark."""
-    import json
-
-    from django.utils import timezone
-
-    nu = timezone.now()
-    velden = [
-        f for f in model._meta.concrete_fields if not (f.primary_key and "id" not in rijen[0])
-    ]
-
-    def waarde(veld, rij):
-        if veld.attname in rij:
-            w = rij[veld.attname]
-        elif getattr(veld, "auto_now", False) or getattr(veld, "auto_now_add", False):
-            w = nu
-        elif veld.has_default():
-            w = veld.get_default()
-        elif veld.null:
-            w = None
-        else:
-            w = ""
-        if veld.get_internal_type() == "JSONField" and w is not None:
-            w = json.dumps(w)
-        return w
-
-    kolommen = ", ".join(f'"{v.column}"' for v in velden)
-    with cursor.copy(f"COPY {model._meta.db_table} ({kolommen}) FROM STDIN") as copy:
-        for rij in rijen:
-            copy.write_row([waarde(v, rij) for v in velden])
-
-
 def vul(aantal: int, vandaag: date, seed: int = 2026) -> dict[str, int]:
     from django.db import connection
 
     from schuldhulp.demo import GEMEENTEN
+
+    # the COPY helper is shared with the scale generator (manage.py demo_data --omvang schaal)
+    from schuldhulp.demo_schaal import kopieer as _kopieer
     from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant, Organisatie
     from trajecten.models import (
         Doorlooptijdnorm,
@@ -465,6 +435,11 @@ def main() -> None:
             c.execute("VACUUM ANALYZE")  # as autovacuum would after a load this size
         bewaar_beginstand()
         print(f"Gevuld in {time.perf_counter() - begin:.1f} s: {omvang}")
+    else:
+        with connection.cursor() as c:
+            c.execute("SELECT to_regclass('bench_beginstand')")
+            if c.fetchone()[0] is None:  # filled by manage.py demo_data --omvang schaal
+                bewaar_beginstand()
 
     def baseline():
         with connection.cursor() as c:

@@ -1,6 +1,8 @@
-"""Demo data: the Stadsbank Oost Nederland with its 22 gemeenten, agreements, users, klanten.
+"""Demo data: the Stadsbank Oost Nederland with its 22 gemeenten, agreements, users, klanten,
+and (``schuldhulp.demo_verhaal``) the story of a few hundred trajecten over the past 15 months.
 
-Idempotent: every row is looked up by a natural key (code, username, BSN) before it is made.
+Idempotent: every row is looked up by a natural key (code, username, BSN) before it is made;
+the story is made once (it recognises its own events).
 """
 
 from __future__ import annotations
@@ -98,7 +100,22 @@ def genereer_bsn(rng: random.Random) -> str:
 
 
 @transaction.atomic
-def maak_demo_data(*, klanten_per_gemeente: int = 14, seed: int = 2026) -> dict[str, int]:
+def maak_demo_data(
+    *, klanten_per_gemeente: int = 14, seed: int = 2026, met_verhaal: bool = True
+) -> dict[str, int]:
+    """Gemeenten, agreements, users and klanten; with `met_verhaal` also trajecten in every
+    phase, klantplannen, schulden, vroegsignalen and reports (see demo_verhaal)."""
+    uitkomst = maak_basis(klanten_per_gemeente=klanten_per_gemeente, seed=seed)
+    if met_verhaal:
+        # The story composes the other apps; imported here so this module stays importable
+        # by those apps' tests without pulling them all in.
+        from schuldhulp.demo_verhaal import maak_verhaal
+
+        uitkomst |= maak_verhaal(seed=seed)
+    return uitkomst
+
+
+def maak_basis(*, klanten_per_gemeente: int = 14, seed: int = 2026) -> dict[str, int]:
     rng = random.Random(seed)
     fake = Faker("nl_NL")
     fake.seed_instance(seed)

@@ -255,6 +255,10 @@ class Klant(models.Model):
         indexes = [
             models.Index(fields=["gemeente", "achternaam"]),
             models.Index(fields=["postcode"]),
+            # The klantenlijst of someone who works for several gemeenten, in name order: the
+            # index walks the names and stops after one page (the permission filter is an OR,
+            # which the gemeente index above cannot serve). Name search: migration 0007.
+            models.Index(fields=["achternaam", "voornamen"], name="klant_naam_idx"),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Upper
 
 from schuldhulp.models import Dienstverleningsafspraak, Gemeente, Klant
 from schuldhulp.permissions import filter_for_user
@@ -33,7 +34,11 @@ def klanten_voor(user, *, zoek: str = "", gemeente_id: int | None = None) -> Que
             | Q(tussenvoegsel__iexact=deel)
             | Q(postcode__istartswith=deel)
         )
-    return qs.filter(voorwaarde)
+    # Sorted case-insensitively, which klant_naam_idx cannot deliver: otherwise PostgreSQL may
+    # walk that index in name order hoping to meet 25 matches soon, and for a common fragment
+    # deep in the alphabet read half the table (229 instead of 23 ms at 670,000 klanten);
+    # now it takes the matches from the trigram index and sorts those (docs/schaal.md).
+    return qs.filter(voorwaarde).order_by(Upper("achternaam"), Upper("voornamen"), "pk")
 
 
 def gemeenten_voor(user) -> QuerySet[Gemeente]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django_fsm import FSMField
 
 from schuldhulp.models import Dienstverleningsafspraak, Gemeente, Klant
@@ -452,6 +452,27 @@ class Normbewaking(models.Model):
                 fields=["traject"],
                 condition=Q(opgeschort=True),
                 name="klok_opgeschort_idx",
+            ),
+            # The werkvoorraad: per open traject its most urgent open clock (rank as in
+            # trajecten.selectors._klok_rang, deadline, id) by a one-row index-only scan;
+            # norm_id for the norm filter. bench/README.md has the figures at 150,000.
+            models.Index(
+                F("traject"),
+                Case(
+                    When(status="overschreden", then=Value(0)),
+                    When(status="dreigt", then=Value(1)),
+                    default=Value(2),
+                ),
+                F("deadline"),
+                F("id"),
+                include=["status", "norm"],
+                condition=Q(gehaald_op__isnull=True, vervallen=False),
+                name="klok_urgentie_idx",
+            ),
+            models.Index(
+                fields=["norm", "traject"],
+                condition=Q(gehaald_op__isnull=True, vervallen=False),
+                name="klok_open_per_norm_idx",
             ),
         ]
 

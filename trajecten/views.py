@@ -70,7 +70,7 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
     )
     filters = form.filters()
     qs = selectors.werkvoorraad(user, filters)
-    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = Paginator(selectors.TweeStappen(qs), PER_PAGINA).get_page(request.GET.get("pagina"))
     selectors.vul_urgente_klokken(pagina.object_list)
     ongelezen = selectors.ongelezen_signaleringen(user)
     context = {

@@ -1,20 +1,39 @@
-import pytest
+from collections import Counter
 
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from klantplan.models import Klantplan, Schuld
+from rapportage.models import Kwartaalrapportage
+from schuldhulp import demo_plan
 from schuldhulp.demo import maak_demo_data
+from schuldhulp.demo_schaal import GEBEURTENIS_VAN_OVERGANG
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant
+from trajecten import selectors, workflow
+from trajecten.models import (
+    Crisisinterventie,
+    Fase,
+    Gebeurtenis,
+    Normbewaking,
+    Signalering,
+    Traject,
+)
+from trajecten.selectors import Filters, Weergave
+from trajecten.vroegsignalering.models import Contactpoging, Signaalzaak
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_data_is_idempotent():
-    eerste = maak_demo_data(klanten_per_gemeente=3)
+    eerste = maak_demo_data(klanten_per_gemeente=3, met_verhaal=False)
     aantallen = (
         Gemeente.objects.count(),
         Klant.objects.count(),
         Dienstverleningsafspraak.objects.count(),
         Gebruiker.objects.count(),
     )
-    tweede = maak_demo_data(klanten_per_gemeente=3)
+    tweede = maak_demo_data(klanten_per_gemeente=3, met_verhaal=False)
     assert eerste["gemeenten"] == 22 and eerste["nieuwe_klanten"] == 66
     assert tweede["nieuwe_klanten"] == 0
     assert aantallen == (
@@ -25,3 +44,69 @@ def test_demo_data_is_idempotent():
     )
     # at least one gemeente changed package
     assert Dienstverleningsafspraak.objects.filter(gemeente__code="GM0164").count() == 2
+
+
+def _tellingen() -> dict[str, int]:
+    modellen = [
+        Klant,
+        Traject,
+        Gebeurtenis,
+        Normbewaking,
+        Signalering,
+        Schuld,
+        Klantplan,
+        Crisisinterventie,
+        Signaalzaak,
+        Contactpoging,
+        Kwartaalrapportage,
+    ]
+    return {m.__name__: m.objects.count() for m in modellen}
+
+
+def test_demo_verhaal_twee_keer_zonder_dubbelingen_en_in_elke_fase():
+    call_command("demo_data")
+    eerste = _tellingen()
+    call_command("demo_data")
+    assert _tellingen() == eerste
+
+    # trajecten in every phase, made over the past 15 months
+    fasen = Counter(Traject.objects.values_list("fase", flat=True))
+    assert set(fasen) == set(Fase.values)
+    assert eerste["Traject"] >= 250
+    # closed with DDAS reasons, products in several schuldregeling steps
+    redenen = set(
+        Traject.objects.exclude(uitstroomreden="").values_list("uitstroomreden", flat=True)
+    )
+    assert {"Zelf", "Nietverschenen", "Voldoet niet"} <= redenen
+    statussen = set(
+        Traject.objects.filter(producten__soort="Schuldbemiddeling").values_list(
+            "producten__schuldregeling_status", flat=True
+        )
+    )
+    assert {"ingediend", "toegekend", "afgewezen"} <= statussen
+    assert Traject.objects.filter(producten__soort="Budgetbeheer").exists()
+    # debts: about 13 creditors and € 40,000 per klant on average
+    per_traject = Schuld.objects.values("traject").annotate(n=Count("pk"))
+    gemiddeld = sum(r["n"] for r in per_traject) / len(per_traject)
+    assert 10 <= gemiddeld <= 16
+    # klantplannen fixed with doelen, crises (some prevented evictions), vroegsignalen worked on
+    assert Klantplan.objects.filter(status="vastgesteld", doelen__isnull=False).exists()
+    assert Crisisinterventie.objects.filter(soort="huisuitzetting", voorkomen=True).exists()
+    assert Contactpoging.objects.filter(bereikt=True).exists()
+    assert Signaalzaak.objects.filter(status="aangemeld", traject__isnull=False).exists()
+    assert Kwartaalrapportage.objects.filter(status="klaar").count() == 2
+
+    # the regisseur's werkvoorraad shows what is overdue and what threatens today
+    regisseur = Gebruiker.objects.get(username="regisseur")
+    telling = selectors.tellingen(selectors.werkvoorraad(regisseur, Filters(Weergave.MIJN)))
+    assert telling["overschreden"] >= 5 and telling["dreigt"] >= 3 and telling["lopend"] >= 50
+    assert selectors.ongelezen_signaleringen(regisseur).exists()
+
+
+def test_planner_volgt_de_workflow():
+    """The planner keeps its own copy of the transition targets (it imports no Django)."""
+    assert {n: o.doel.value for n, o in workflow.OVERGANGEN.items()} == demo_plan.DOELFASE
+    assert {n: o.gebeurtenis for n, o in workflow.OVERGANGEN.items()} == GEBEURTENIS_VAN_OVERGANG
+    assert {
+        naam: doel.value for naam, (_k, _b, doel) in workflow.SCHULDREGELING_STAPPEN.items()
+    } == demo_plan.STAP_STATUS
