@@ -796,6 +796,7 @@ def _regels(voorstel: Voorstel) -> tuple[Berekening, list[dict]]:
 def voorstel(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
     traject = _traject(request, traject_pk)
     gekozen = get_object_or_404(selectors.voorstellen(request.user, traject), pk=pk)
+    audit.dossier_ingezien(request=request, obj=gekozen, omschrijving="Saneringsvoorstel")
     berekening, regels = _regels(gekozen)
     return render(
         request,
@@ -953,6 +954,7 @@ def gesprek_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
 def gesprek(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
     traject = _traject(request, traject_pk)
     gekozen = selectors.gesprek(request.user, traject, pk)
+    audit.dossier_ingezien(request=request, obj=gekozen, omschrijving="Gesprek")
     return render(
         request,
         "klantplan/gesprek.html",
@@ -1002,6 +1004,7 @@ def gesprek_actie_nieuw(request: HttpRequest, traject_pk: int, pk: int) -> HttpR
 @login_required
 def afstemmingen(request: HttpRequest, traject_pk: int) -> HttpResponse:
     traject = _traject(request, traject_pk)
+    audit.dossier_ingezien(request=request, obj=traject, omschrijving="Afstemming met gemeente")
     return render(
         request,
         "klantplan/afstemmingen.html",
@@ -1039,6 +1042,7 @@ def afstemming_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
 @login_required
 def klachten(request: HttpRequest, traject_pk: int) -> HttpResponse:
     traject = _traject(request, traject_pk)
+    audit.dossier_ingezien(request=request, obj=traject, omschrijving="Klachten en bezwaren")
     return render(
         request,
         "klantplan/klachten.html",

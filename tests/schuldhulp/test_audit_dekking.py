@@ -77,6 +77,22 @@ LEZEN: dict[str, tuple[str, Verwacht]] = {
         "regisseur",
         Verwacht(Auditactie.INZIEN, "traject", lambda d: d.traject),
     ),
+    "klantplan:voorstel": (
+        "regisseur",
+        Verwacht(Auditactie.INZIEN, "voorstel", lambda d: d.voorstel),
+    ),
+    "klantplan:gesprek": (
+        "consulent",
+        Verwacht(Auditactie.INZIEN, "gesprek", lambda d: d.gesprek),
+    ),
+    "klantplan:afstemmingen": (
+        "regisseur",
+        Verwacht(Auditactie.INZIEN, "traject", lambda d: d.traject),
+    ),
+    "klantplan:klachten": (
+        "consulent",
+        Verwacht(Auditactie.INZIEN, "traject", lambda d: d.traject),
+    ),
     "klantplan:document_download": (
         "consulent",
         Verwacht(Auditactie.DOWNLOADEN, "document", lambda d: d.document),
