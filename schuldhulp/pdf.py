@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 
 
 class VerbodenBron(ValueError):
-    pass
+    """A PDF asked for a resource outside our own static files (refused, never fetched)."""
 
 
 def _maak_fetcher():
