@@ -292,69 +292,48 @@ def klantplan_vergelijk(request: HttpRequest, traject_pk: int) -> HttpResponse:
 
 @login_required
 def doel_nieuw(request: HttpRequest, traject_pk: int, versie: int) -> HttpResponse:
-    traject = _traject(request, traject_pk, schrijven=True)
-    plan = _concept(request, traject, versie)
-    terug = reverse("klantplan:klantplan_versie", args=[traject.pk, versie])
-    if plan is None:
-        return redirect(terug)
-    form = forms.DoelForm(request.POST or None, initial={"status": Doelstatus.OPEN})
-    if _uitvoeren(
-        form,
-        lambda d: services.voeg_doel_toe(
-            klantplan_id=plan.pk,
-            door=request.user,
-            omschrijving=d["omschrijving"],
-            streefdatum=d["streefdatum"],
-            status=d["status"],
-        ),
-    ):
-        messages.success(request, "Het doel is toegevoegd.")
-        return redirect(f"{terug}#doelen")
-    return _formulierpagina(
-        request,
-        traject,
-        form=form,
-        titel="Doel toevoegen",
-        knop="Doel toevoegen",
-        terug=terug,
-        tab="klantplan",
-    )
+    return _doelformulier(request, traject_pk, versie, pk=None)
 
 
 @login_required
 def doel_wijzig(request: HttpRequest, traject_pk: int, versie: int, pk: int) -> HttpResponse:
+    return _doelformulier(request, traject_pk, versie, pk=pk)
+
+
+def _doelformulier(
+    request: HttpRequest, traject_pk: int, versie: int, *, pk: int | None
+) -> HttpResponse:
+    """Add (pk=None) or change a doel of the concept version; one form, two services."""
     traject = _traject(request, traject_pk, schrijven=True)
     plan = _concept(request, traject, versie)
     terug = reverse("klantplan:klantplan_versie", args=[traject.pk, versie])
     if plan is None:
         return redirect(terug)
-    doel = get_object_or_404(plan.doelen, pk=pk)
-    form = forms.DoelForm(
-        request.POST or None,
-        initial={
-            "omschrijving": doel.omschrijving,
-            "streefdatum": doel.streefdatum,
-            "status": doel.status,
-        },
+    doel = get_object_or_404(plan.doelen, pk=pk) if pk is not None else None
+    initial = (
+        {"omschrijving": doel.omschrijving, "streefdatum": doel.streefdatum, "status": doel.status}
+        if doel
+        else {"status": Doelstatus.OPEN}
     )
-    if _uitvoeren(
-        form,
-        lambda d: services.wijzig_doel(
-            doel_id=doel.pk,
-            door=request.user,
-            omschrijving=d["omschrijving"],
-            streefdatum=d["streefdatum"],
-            status=d["status"],
-        ),
-    ):
-        messages.success(request, "Het doel is gewijzigd.")
+    form = forms.DoelForm(request.POST or None, initial=initial)
+
+    def opslaan(d: dict) -> object:
+        velden = {k: d[k] for k in ("omschrijving", "streefdatum", "status")}
+        if doel is None:
+            return services.voeg_doel_toe(klantplan_id=plan.pk, door=request.user, **velden)
+        return services.wijzig_doel(doel_id=doel.pk, door=request.user, **velden)
+
+    if _uitvoeren(form, opslaan):
+        messages.success(
+            request, "Het doel is toegevoegd." if doel is None else "Het doel is gewijzigd."
+        )
         return redirect(f"{terug}#doelen")
     return _formulierpagina(
         request,
         traject,
         form=form,
-        titel="Doel wijzigen",
-        knop="Doel opslaan",
+        titel="Doel toevoegen" if doel is None else "Doel wijzigen",
+        knop="Doel toevoegen" if doel is None else "Doel opslaan",
         terug=terug,
         tab="klantplan",
     )
