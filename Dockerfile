@@ -10,6 +10,7 @@ COPY schuldhulp schuldhulp
 COPY trajecten trajecten
 COPY klantplan klantplan
 COPY rapportage rapportage
+COPY demo demo
 COPY templates templates
 COPY manage.py ./
 RUN pip install --no-cache-dir . && DJANGO_SECRET_KEY=build DATABASE_URL=postgres://x@localhost/x \

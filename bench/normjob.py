@@ -126,10 +126,10 @@ def _maak_database(bron_url: str, naam: str, opnieuw: bool) -> bool:
 def vul(aantal: int, vandaag: date, seed: int = 2026) -> dict[str, int]:
     from django.db import connection
 
-    from schuldhulp.demo import GEMEENTEN
+    from demo.basis import GEMEENTEN
 
     # the COPY helper is shared with the scale generator (manage.py demo_data --omvang schaal)
-    from schuldhulp.demo_schaal import kopieer as _kopieer
+    from demo.schaal import kopieer as _kopieer
     from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant, Organisatie
     from trajecten.models import (
         Doorlooptijdnorm,

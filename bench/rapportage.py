@@ -32,8 +32,8 @@ from django.utils import timezone  # noqa: E402
 from rapportage import figuren, services  # noqa: E402
 from rapportage.kwartalen import Kwartaal  # noqa: E402
 from rapportage.models import Instellingen, Kwartaalrapportage  # noqa: E402
-from schuldhulp.demo import genereer_bsn  # noqa: E402
 from schuldhulp.models import Dienstverleningsafspraak, Gemeente, Klant, Organisatie  # noqa: E402
+from schuldhulp.validators import genereer_bsn  # noqa: E402
 from trajecten.models import (  # noqa: E402
     Crisisinterventie,
     Doorlooptijdnorm,

@@ -6,27 +6,27 @@ Dienstverleningsafspraak of the gemeente says who does it.
 
 from __future__ import annotations
 
-from django.db import models
+from schuldhulp.keuzes import Keuzelijst
 
 
-class Pakket(models.TextChoices):
+class Pakket(Keuzelijst):
     ONTZORGING = "ontzorging", "1 Ontzorging"
     HYBRIDE = "hybride", "2 Hybride"
     BASIS = "basis", "3 Basis"
 
 
-class Partij(models.TextChoices):
+class Partij(Keuzelijst):
     STADSBANK = "stadsbank", "Stadsbank"
     GEMEENTE = "gemeente", "Gemeente"
 
 
-class Toewijzing(models.TextChoices):
+class Toewijzing(Keuzelijst):
     STADSBANK = "S", "Stadsbank"
     OPTIONEEL = "O", "In overleg"
     GEMEENTE = "G", "Gemeente"
 
 
-class Taak(models.TextChoices):
+class Taak(Keuzelijst):
     KLANTREGISSEUR_OP_LOCATIE = (
         "klantregisseur_op_locatie",
         "Beschikbaarheid klantregisseur op locatie",

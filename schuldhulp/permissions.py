@@ -16,6 +16,17 @@ from dataclasses import dataclass
 
 from django.db.models import Model, Q, QuerySet
 
+from schuldhulp.handelingen import (
+    ALLE_ROLLEN,
+    BEHEERDER,
+    CONTRACTMANAGER,
+    DOSSIERROLLEN,
+    KLANTREGISSEUR,
+    Handeling,
+    Onderwerp,
+)
+from schuldhulp.handelingen import handeling as zoek_handeling
+from schuldhulp.handelingen import registreer as registreer_handelingen
 from schuldhulp.models import (
     Gebruiker,
     Gemeente,
@@ -24,8 +35,8 @@ from schuldhulp.models import (
     KlantGebruikerPermissie,
     Rol,
 )
+from schuldhulp.pakketten import Partij
 
-DOSSIERROLLEN = frozenset({Rol.KLANTREGISSEUR, Rol.CONSULENT})
 GEMEENTE_PERMISSIE = "werken_voor_gemeente"
 KLANT_PERMISSIE = "inzien_klant"
 
@@ -104,34 +115,136 @@ def mag_dossiers_zien(user) -> bool:
     return heeft_rol(user, *DOSSIERROLLEN)
 
 
-def can_do(user, actie: str, obj: Model | None = None) -> bool:
-    """Whether `user` may do `actie` (on `obj`). Actions are named '<onderwerp>.<werkwoord>'."""
-    if not _actief(user):
-        return False
-    if actie == "klant.aanmaken":
-        return mag_dossiers_zien(user) and (obj is None or obj.pk in gemeente_ids(user))
-    if actie == "klant.inzien":
-        return (
-            mag_dossiers_zien(user)
-            and filter_for_user(user, Klant.objects.filter(pk=obj.pk)).exists()
-        )
-    if actie == "klant.wijzigen":
-        # Writing needs the klant's own gemeente: a shared dossier (inzien_klant) is read-only.
-        return mag_dossiers_zien(user) and obj.gemeente_id in gemeente_ids(user)
-    if actie == "gemeente.inzien":
-        return obj is None or obj.pk in gemeente_ids(user)
-    if actie == "beheer":
-        return user.rol == Rol.BEHEERDER or user.is_superuser
-    if actie in {"rapportage.inzien", "rapportage.aanvragen"}:
-        # Aggregated figures only; klantregisseurs and consulenten may read their gemeenten's.
-        rollen = {Rol.CONTRACTMANAGER, Rol.BEHEERDER}
-        if actie == "rapportage.inzien":
-            rollen |= DOSSIERROLLEN
-        return user.rol in rollen and (obj is None or obj.pk in gemeente_ids(user))
-    if actie == "rapportage.stadsbank":  # the totals of all gemeenten together
-        return user.rol == Rol.BEHEERDER or user.is_superuser
-    if actie in {"ddas.exporteren", "ddas.importeren"}:
+# Handelingen on configuration, reports and whole files; the dossier's own rows are in
+# trajecten/workflow.py. Both are read by the one gate below.
+registreer_handelingen(
+    [
+        Handeling(naam="klant.aanmaken", knop="Nieuwe klant", onderwerp=Onderwerp.KLANT),
+        Handeling(naam="klant.wijzigen", knop="Wijzigen", onderwerp=Onderwerp.KLANT),
+        Handeling(
+            naam="klant.inzien", knop="Bekijken", onderwerp=Onderwerp.KLANT, ook_gedeeld=True
+        ),
+        Handeling(
+            naam="gemeente.inzien",
+            knop="Bekijken",
+            onderwerp=Onderwerp.GEMEENTE,
+            rollen=ALLE_ROLLEN,
+        ),
+        Handeling(
+            naam="beheer",
+            knop="Beheer",
+            onderwerp=Onderwerp.GEMEENTE,
+            rollen=frozenset({BEHEERDER}),
+            rolreden="Alleen de functioneel beheerder kan dit instellen.",
+            ook_superuser=True,
+        ),
+        Handeling(
+            naam="rapportage.inzien",
+            knop="Rapportages",
+            onderwerp=Onderwerp.GEMEENTE,
+            rollen=ALLE_ROLLEN,
+        ),
+        Handeling(
+            naam="rapportage.aanvragen",
+            knop="Rapportage aanvragen",
+            onderwerp=Onderwerp.GEMEENTE,
+            rollen=frozenset({CONTRACTMANAGER, BEHEERDER}),
+            rolreden="Alleen contractmanagers en beheerders vragen rapportages aan.",
+        ),
+        Handeling(  # the totals of all gemeenten together
+            naam="rapportage.stadsbank",
+            knop="Hele Stadsbank",
+            onderwerp=Onderwerp.GEMEENTE,
+            rollen=frozenset({BEHEERDER}),
+            rolreden="Alleen de functioneel beheerder ziet de cijfers van de hele Stadsbank.",
+            ook_superuser=True,
+        ),
         # A DDAS file holds the BSN of every klant: only the Stadsbank's klantregisseurs, for
         # the gemeenten they work for (docs/ddas.md explains why not beheerder or consulent).
-        return user.rol == Rol.KLANTREGISSEUR and (obj is None or obj.pk in gemeente_ids(user))
-    raise ValueError(f"Onbekende actie: {actie}")
+        *(
+            Handeling(
+                naam=naam,
+                knop=knop,
+                onderwerp=Onderwerp.GEMEENTE,
+                rollen=frozenset({KLANTREGISSEUR}),
+                rolreden="Alleen klantregisseurs maken of lezen DDAS-bestanden.",
+            )
+            for naam, knop in [("ddas.exporteren", "Exporteren"), ("ddas.importeren", "Importeren")]
+        ),
+    ]
+)
+
+
+def _gemeente_id(h: Handeling, obj) -> int | None:
+    """The gemeente the object belongs to (None: no object, any of the user's gemeenten)."""
+    if obj is None:
+        return None
+    if isinstance(obj, Gemeente):
+        return obj.pk
+    if h.onderwerp == Onderwerp.TRAJECT and not hasattr(obj, "afspraak"):
+        obj = obj.traject  # a product, clock, crisis, schuld … hangs under its traject
+    return obj.gemeente_id
+
+
+_NIET_JOUW_GEMEENTE = {
+    Onderwerp.GEMEENTE: "U werkt niet voor deze gemeente.",
+    Onderwerp.KLANT: "U werkt niet voor de gemeente van deze klant.",
+    Onderwerp.TRAJECT: "U werkt niet voor de gemeente van dit traject.",
+}
+
+
+def _traject(obj):
+    return obj if obj is None or hasattr(obj, "afspraak") else obj.traject
+
+
+def wie_doet(partij: Partij) -> str:
+    return (
+        "de Stadsbank (klantregisseur)" if partij == Partij.STADSBANK else "de gemeente (consulent)"
+    )
+
+
+def partij_reden(traject, h: Handeling, user) -> str | None:
+    """Why the package gives `h` to the other side (None: the user's side does it)."""
+    partij = h.partij(traject)
+    if partij is None or user.partij == partij:
+        return None
+    wat = h.taak.label if h.taak else "Producten"
+    return (
+        f"Dit doet {wie_doet(partij)}: '{wat}' is in pakket "
+        f"{traject.afspraak.get_pakket_display()} een taak van de {partij.label.lower()}."
+    )
+
+
+def mag(user, handeling: str | Handeling, obj=None) -> str | None:
+    """The one gate: why `user` may not do `handeling` on `obj` now, or None when allowed.
+
+    role × gemeente (guardian) × open traject × state (phase, status) × the package task as
+    agreed for this traject × the row's data checks, in that order. Pages ask it to choose
+    their buttons; services ask it again before they write.
+    """
+    h = zoek_handeling(handeling)
+    if not _actief(user):
+        return "Log eerst in."
+    if user.rol not in h.rollen and not (h.ook_superuser and user.is_superuser):
+        return h.rolreden
+    gemeente_id = _gemeente_id(h, obj)
+    if gemeente_id is not None and gemeente_id not in gemeente_ids(user):
+        gedeeld = h.ook_gedeeld and gedeelde_klant_ids(user).filter(content_object_id=obj.pk)
+        if not (gedeeld and gedeeld.exists()):
+            return _NIET_JOUW_GEMEENTE[h.onderwerp]
+    if h.onderwerp != Onderwerp.TRAJECT or obj is None:
+        return next((r for c in h.vereist if (r := c(obj))), None) if obj is not None else None
+    traject = _traject(obj)
+    if h.bron and getattr(obj, h.veld) not in h.bron:  # a step of a state machine
+        staat = getattr(obj, f"get_{h.veld}_display")()
+        return h.bronreden.format(staat=staat)
+    if h.open_traject and traject.fase == "uitgestroomd":
+        return "Dit traject is afgesloten."
+    if reden := partij_reden(traject, h, user):
+        return reden
+    return next((r for c in h.vereist if (r := c(obj))), None)
+
+
+def can_do(user, actie: str, obj: Model | None = None) -> bool:
+    """Whether `user` may do `actie` (on `obj`): the gate's answer as a boolean."""
+    return mag(user, actie, obj) is None

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "trajecten.vroegsignalering",
     "klantplan",
     "rapportage",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,17 @@ def valideer_bsn(waarde: str) -> None:
             "Dit BSN bestaat niet: het voldoet niet aan de elfproef. Controleer de cijfers.",
             code="bsn_elfproef",
         ) from exc
+
+
+def genereer_bsn(rng: random.Random) -> str:
+    """A random 9-digit number that passes the elfproef (demo and test data; every app's
+    tests use it, so it lives in the core rather than in the demo app)."""
+    while True:
+        cijfers = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(7)]
+        som = sum(c * w for c, w in zip(cijfers, range(9, 1, -1), strict=True))
+        laatste = som % 11
+        if laatste <= 9:
+            return "".join(map(str, cijfers)) + str(laatste)
 
 
 def normaliseer_postcode(waarde: str) -> str:

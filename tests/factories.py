@@ -9,8 +9,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from schuldhulp import services
-from schuldhulp.demo import genereer_bsn
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant, Organisatie, Rol
+from schuldhulp.validators import genereer_bsn
 
 WACHTWOORD = "Test-wachtwoord-123"
 _rng = random.Random()

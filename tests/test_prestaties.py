@@ -18,10 +18,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from demo import plan as demo_plan
+from demo.schaal import schrijf_trajecten
 from klantplan.models import Schuld, Schuldeiser
 from rapportage.models import Kwartaalrapportage
-from schuldhulp import demo_plan
-from schuldhulp.demo_schaal import schrijf_trajecten
 from tests.factories import KlantFactory
 from trajecten import normbewaking
 from trajecten.models import Crisisinterventie, Gebeurtenis, Moratorium, Product, Traject

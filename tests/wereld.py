@@ -108,7 +108,7 @@ class Wereld:
 
 
 def beheerrechten() -> Group:
-    """The rights of a functioneel beheerder, as schuldhulp/demo.py hands them out."""
+    """The rights of a functioneel beheerder, as demo/basis.py hands them out."""
     groep, _ = Group.objects.get_or_create(name="Functioneel beheer")
     groep.permissions.set(
         Permission.objects.filter(

@@ -17,7 +17,7 @@ from trajecten.models import (
     Uitstroomreden,
 )
 from trajecten.selectors import Filters, Weergave
-from trajecten.workflow import Overgang
+from trajecten.workflow import Handeling
 
 DATUM_FOUTEN = {
     "required": "Vul de datum in.",
@@ -61,7 +61,7 @@ class StapForm(VersieForm):
 
 
 class OvergangForm(StapForm):
-    def __init__(self, *args, overgang: Overgang, **kwargs) -> None:
+    def __init__(self, *args, overgang: Handeling, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.overgang = overgang
         if overgang.uitstroomreden:

@@ -9,19 +9,45 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
-from django_fsm import FSMField
+from django_fsm import FSMField, transition
 
 from schuldhulp.models import Dienstverleningsafspraak, Gemeente, Klant
 from trajecten.normen import Eenheid, KlokStatus
 from trajecten.workflow import (
     OPEN_FASEN,
+    OVERGANGEN,
+    SCHULDREGELING_STAPPEN,
     Fase,
+    Gebeurtenissoort,
+    Handeling,
+    Productsoort,
     Schuldregelingstatus,
-    SchuldregelingWorkflow,
-    TrajectWorkflow,
 )
 
-__all__ = ["OPEN_FASEN", "Fase", "Schuldregelingstatus"]
+__all__ = ["OPEN_FASEN", "Fase", "Gebeurtenissoort", "Productsoort", "Schuldregelingstatus"]
+
+
+def _fsm_basis(naam: str, handelingen: list[Handeling]) -> type[models.Model]:
+    """An abstract model whose django-fsm transition methods are the catalogue's rows with a
+    target state (trajecten/workflow.py): the journey is written down once. The methods only
+    move the state; services call them after the gate (schuldhulp.permissions.mag) said yes
+    and write the event rows."""
+
+    def methode(h: Handeling):
+        def stap(self) -> None:
+            pass
+
+        stap.__name__ = stap.__qualname__ = h.naam
+        stap.__doc__ = h.uitleg or h.knop
+        return transition(field=h.veld, source=list(h.bron), target=h.doel)(stap)
+
+    leden = {h.naam: methode(h) for h in handelingen}
+    meta = type("Meta", (), {"abstract": True})
+    return type(naam, (models.Model,), {"__module__": __name__, "Meta": meta, **leden})
+
+
+TrajectWorkflow = _fsm_basis("TrajectWorkflow", list(OVERGANGEN.values()))
+SchuldregelingWorkflow = _fsm_basis("SchuldregelingWorkflow", list(SCHULDREGELING_STAPPEN.values()))
 
 
 class Aanmeldkanaal(models.TextChoices):
@@ -113,25 +139,6 @@ class Traject(TrajectWorkflow):
         return self.fase != Fase.UITGESTROOMD
 
 
-class Gebeurtenissoort(models.TextChoices):
-    AANMELDING = "aanmelding", "Aanmelding"
-    EERSTE_GESPREK = "eerste_gesprek", "Eerste gesprek (start intake)"
-    TOELATING = "toelating", "Toelatingsbeschikking (start stabilisatie)"
-    AFWIJZING = "afwijzing", "Afwijzingsbeschikking"
-    FINANCIELE_RUST = "financiele_rust", "Financiële rust en plan van aanpak"
-    START_UITVOERING = "start_uitvoering", "Start uitvoering"
-    START_NAZORG = "start_nazorg", "Start nazorg"
-    UITSTROOM = "uitstroom", "Uitstroom"
-    PRODUCT_GESTART = "product_gestart", "Product gestart"
-    PRODUCT_BEEINDIGD = "product_beeindigd", "Product beëindigd"
-    SCHULDREGELING = "schuldregeling", "Stap in schuldregeling"
-    MORATORIUM = "moratorium", "Moratorium"
-    CRISISINTERVENTIE = "crisisinterventie", "Crisisinterventie"
-    OPSCHORTING = "opschorting", "Klok opgeschort"
-    HERVATTING = "hervatting", "Klok hervat"
-    BEHANDELAAR = "behandelaar", "Behandelaar gewijzigd"
-
-
 class Gebeurtenis(models.Model):
     """One dated event on a traject (append-only history)."""
 
@@ -159,22 +166,6 @@ class Gebeurtenis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} op {self.datum:%d-%m-%Y}"
-
-
-class Productsoort(models.TextChoices):
-    # begeleiding (DDAS begeleiding.soort)
-    BUDGETBEHEER = "Budgetbeheer", "Budgetbeheer"
-    BUDGETCOACHING = "Budgetcoaching", "Budgetcoaching"
-    BESCHERMINGSBEWIND = "Beschermingsbewind", "Beschermingsbewind"
-    BUDGETBEGELEIDING = "Budgetbegeleiding", "Budgetbegeleiding"
-    LANGE_TERMIJN = "Lange Termijn Begeleiding (DFD)", "Lange termijn begeleiding"
-    # oplossing (DDAS oplossing.soort) and Wsnp
-    SCHULDBEMIDDELING = "Schuldbemiddeling", "Schuldbemiddeling (minnelijke regeling)"
-    SANERINGSKREDIET = "Saneringskrediet", "Saneringskrediet"
-    BETALINGSREGELING = "Betalingsregeling", "Betalingsregeling"
-    HERFINANCIERING = "Herfinanciering", "Herfinanciering"
-    NULPROCENTAANBOD = "0%-aanbod", "0%-aanbod"
-    WSNP = "Wsnp", "Wsnp-aanvraag en begeleiding"
 
 
 BEGELEIDING = frozenset(

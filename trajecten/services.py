@@ -15,13 +15,13 @@ from django_fsm import TransitionNotAllowed
 
 from schuldhulp import audit
 from schuldhulp.models import Gebruiker, Klant
+from schuldhulp.permissions import mag
 from schuldhulp.services import GeenAfspraak, afspraak_op
 from trajecten import normbewaking, workflow
 from trajecten.models import (
     Aanmeldkanaal,
     BedreigendeSituatie,
     Crisisinterventie,
-    Fase,
     Gebeurtenis,
     Gebeurtenissoort,
     Moratorium,
@@ -114,9 +114,20 @@ def _nieuwe_versie(traject: Traject) -> None:
     traject.save(update_fields=["versie"])
 
 
-def _vereis_open(traject: Traject) -> None:
-    if not traject.is_open:
-        raise Geweigerd("Dit traject is afgesloten.")
+def poort(door: Gebruiker, handeling: str, obj) -> None:
+    """Ask the gate (schuldhulp.permissions.mag) under the lock; a refusal says why."""
+    if reden := mag(door, handeling, obj):
+        raise Geweigerd(reden)
+
+
+def _onder_traject(model, pk: int, fout: str, handeling: str, door: Gebruiker, versie=None):
+    """Lock the traject of row `pk` of `model` (traject first, then the row), then ask the
+    gate about that row: the preamble of every write on a product, crisis or clock."""
+    traject = _vergrendel(_traject_id_van(model, pk, fout), versie)
+    rij = model.objects.select_for_update(of=("self",)).get(pk=pk)
+    rij.traject = traject
+    poort(door, handeling, rij)
+    return traject, rij
 
 
 @transaction.atomic
@@ -138,8 +149,7 @@ def meld_aan(
     `signaaldatum`: for a vroegsignalering, the day the first signal came in (kept on the
     aanmelding event; the signaalzaak measured the contact norm from there).
     """
-    if reden := workflow.rol_en_gemeente(Traject(gemeente=klant.gemeente), door):
-        raise Geweigerd(reden)
+    poort(door, "traject.aanmelden", klant)
     if kanaal not in Aanmeldkanaal.values:
         raise Geweigerd("Kies via welk kanaal de klant is aangemeld.")
     if bedreigende_situatie and bedreigende_situatie not in BedreigendeSituatie.values:
@@ -155,8 +165,6 @@ def meld_aan(
             )
         if signaaldatum > datum:
             raise Geweigerd("Het signaal kan niet na de aanmelding zijn binnengekomen.")
-    if Traject.objects.filter(klant=klant).exclude(fase=Fase.UITGESTROOMD).exists():
-        raise Geweigerd("Deze klant heeft al een lopend traject. Open dat traject.")
     try:
         afspraak = afspraak_op(gemeente=klant.gemeente, datum=datum)
     except GeenAfspraak as exc:
@@ -208,8 +216,7 @@ def voer_overgang_uit(
     if definitie is None:
         raise Geweigerd("Onbekende stap.")
     traject = _vergrendel(traject_id, verwachte_versie)
-    if reden := workflow.waarom_niet(traject, definitie, door):
-        raise Geweigerd(reden)
+    poort(door, overgang, traject)
     _controleer_datum(traject, datum, reden_terugdatering)
     if definitie.uitstroomreden:
         if uitstroomreden not in Uitstroomreden.values:
@@ -236,14 +243,6 @@ def voer_overgang_uit(
     return traject
 
 
-def _product_guard(traject: Traject, door: Gebruiker) -> None:
-    if reden := (
-        workflow.rol_en_gemeente(traject, door) or workflow.taak_van_gebruiker(traject, door, None)
-    ):
-        raise Geweigerd(reden)
-    _vereis_open(traject)
-
-
 def _traject_id_van(model, pk: int, fout: str) -> int:
     traject_id = model.objects.filter(pk=pk).values_list("traject_id", flat=True).first()
     if traject_id is None:
@@ -263,11 +262,9 @@ def start_product(
     verwachte_versie: int | None = None,
 ) -> Product:
     traject = _vergrendel(traject_id, verwachte_versie)
-    _product_guard(traject, door)
+    poort(door, "product.start", traject)
     if soort not in Productsoort.values:
         raise Geweigerd("Kies een product uit de lijst.")
-    if traject.fase in (Fase.AANGEMELD, Fase.INTAKE):
-        raise Geweigerd("Een product start pas na de toelating.")
     _controleer_datum(traject, datum, reden_terugdatering)
     product = Product.objects.create(traject=traject, soort=soort, startdatum=datum)
     _nieuwe_versie(traject)
@@ -296,13 +293,9 @@ def beeindig_product(
     reden_terugdatering: str = "",
     verwachte_versie: int | None = None,
 ) -> Product:
-    traject = _vergrendel(
-        _traject_id_van(Product, product_id, "Dit product bestaat niet."), verwachte_versie
+    traject, product = _onder_traject(
+        Product, product_id, "Dit product bestaat niet.", "product.beeindig", door, verwachte_versie
     )
-    product = Product.objects.select_for_update().get(pk=product_id)
-    _product_guard(traject, door)
-    if product.einddatum:
-        raise Geweigerd("Dit product is al beëindigd.")
     if datum < product.startdatum:
         raise Geweigerd("De einddatum ligt voor de startdatum van het product.")
     _controleer_datum(traject, datum, reden_terugdatering)
@@ -337,15 +330,9 @@ def schuldregeling_stap(
 ) -> Product:
     if stap not in workflow.SCHULDREGELING_STAPPEN:
         raise Geweigerd("Onbekende stap in de schuldregeling.")
-    traject = _vergrendel(
-        _traject_id_van(Product, product_id, "Dit product bestaat niet."), verwachte_versie
+    traject, product = _onder_traject(
+        Product, product_id, "Dit product bestaat niet.", stap, door, verwachte_versie
     )
-    product = Product.objects.select_for_update().get(pk=product_id)
-    _product_guard(traject, door)
-    if product.soort != Productsoort.SCHULDBEMIDDELING:
-        raise Geweigerd("Alleen een schuldbemiddeling kent deze stappen.")
-    if product.einddatum:
-        raise Geweigerd("Dit product is al beëindigd.")
     _controleer_datum(traject, datum, reden_terugdatering)
     try:
         getattr(product, stap)()
@@ -370,13 +357,6 @@ def schuldregeling_stap(
     return product
 
 
-def _acute_hulp_guard(traject: Traject, door: Gebruiker) -> None:
-    if reden := workflow.rol_en_gemeente(traject, door) or workflow.taak_van_gebruiker(
-        traject, door, workflow.Taak.ACUTE_HULP
-    ):
-        raise Geweigerd(reden)
-
-
 @transaction.atomic
 def registreer_crisisinterventie(
     *,
@@ -388,8 +368,7 @@ def registreer_crisisinterventie(
     verwachte_versie: int | None = None,
 ) -> Crisisinterventie:
     traject = _vergrendel(traject_id, verwachte_versie)
-    _acute_hulp_guard(traject, door)
-    _vereis_open(traject)
+    poort(door, "crisis.start", traject)
     if soort not in BedreigendeSituatie.values:
         raise Geweigerd("Kies om welke bedreiging het gaat.")
     _controleer_datum(traject, datum, reden_terugdatering)
@@ -419,14 +398,13 @@ def rond_crisisinterventie_af(
     resultaat: str = "",
     reden_terugdatering: str = "",
 ) -> Crisisinterventie:
-    traject = _vergrendel(
-        _traject_id_van(Crisisinterventie, interventie_id, "Deze crisisinterventie bestaat niet."),
-        None,
+    traject, interventie = _onder_traject(
+        Crisisinterventie,
+        interventie_id,
+        "Deze crisisinterventie bestaat niet.",
+        "crisis.rond_af",
+        door,
     )
-    interventie = Crisisinterventie.objects.select_for_update().get(pk=interventie_id)
-    _acute_hulp_guard(traject, door)
-    if interventie.einddatum:
-        raise Geweigerd("Deze crisisinterventie is al afgerond.")
     if datum < interventie.startdatum:
         raise Geweigerd("De einddatum ligt voor de startdatum.")
     _controleer_datum(traject, datum, reden_terugdatering)
@@ -466,7 +444,7 @@ def registreer_moratorium(
 ) -> Moratorium:
     """A request for a breed moratorium; with start (and end) once the court granted it."""
     traject = _vergrendel(traject_id, verwachte_versie)
-    _product_guard(traject, door)
+    poort(door, "moratorium.registreer", traject)
     _controleer_datum(traject, aanvraagdatum, reden_terugdatering)
     if einddatum and not startdatum:
         raise Geweigerd(
@@ -504,19 +482,11 @@ def registreer_moratorium(
 @transaction.atomic
 def schort_klok_op(*, klok_id: int, door: Gebruiker, van: date, reden: str) -> Opschorting:
     """Pause a clock (waiting for the klant's papers, …); the reason is required."""
-    traject = _vergrendel(
-        _traject_id_van(Normbewaking, klok_id, "Deze termijn bestaat niet."), None
+    traject, klok = _onder_traject(
+        Normbewaking, klok_id, "Deze termijn bestaat niet.", "klok.schort_op", door
     )
-    klok = Normbewaking.objects.select_related("norm").get(pk=klok_id)  # read under the lock
-    if r := workflow.rol_en_gemeente(traject, door):
-        raise Geweigerd(r)
-    _vereis_open(traject)
-    if not klok.norm.opschorting_toegestaan:
-        raise Geweigerd("Deze termijn mag volgens de afspraak niet worden opgeschort.")
     if not reden.strip():
         raise Geweigerd("Geef de reden van de opschorting op.")
-    if klok.opgeschort or klok.gehaald_op or klok.vervallen:
-        raise Geweigerd("Deze klok is al opgeschort, gehaald of vervallen.")
     if van > timezone.localdate() or van < klok.start:
         raise Geweigerd(
             "De opschorting begint op of na de start van de klok en niet in de toekomst."
@@ -537,12 +507,9 @@ def schort_klok_op(*, klok_id: int, door: Gebruiker, van: date, reden: str) -> O
 
 @transaction.atomic
 def hervat_klok(*, klok_id: int, door: Gebruiker, tot: date) -> Opschorting:
-    traject = _vergrendel(
-        _traject_id_van(Normbewaking, klok_id, "Deze termijn bestaat niet."), None
+    traject, klok = _onder_traject(
+        Normbewaking, klok_id, "Deze termijn bestaat niet.", "klok.hervat", door
     )
-    klok = Normbewaking.objects.get(pk=klok_id)
-    if r := workflow.rol_en_gemeente(traject, door):
-        raise Geweigerd(r)
     pauze = klok.opschortingen.filter(tot__isnull=True).first()
     if pauze is None:
         raise Geweigerd("Deze klok is niet opgeschort.")

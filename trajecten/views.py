@@ -22,7 +22,14 @@ from django.views.decorators.http import require_POST
 
 from schuldhulp import audit
 from schuldhulp.models import Klant
-from schuldhulp.permissions import filter_for_user, gemeente_ids, mag_dossiers_zien
+from schuldhulp.permissions import (
+    filter_for_user,
+    gemeente_ids,
+    mag,
+    mag_dossiers_zien,
+    partij_reden,
+    wie_doet,
+)
 from schuldhulp.selectors import gemeenten_voor
 from schuldhulp.services import GeenAfspraak, afspraak_op
 from trajecten import forms as f
@@ -201,41 +208,16 @@ class Actie:
         return self.form.is_bound
 
 
-UITLEG_OVERGANG = {
-    "voer_eerste_gesprek": "Het eerste gesprek met de klant heeft plaatsgevonden.",
-    "neem_toelatingsbesluit": "De klant is toegelaten (Wgs-beschikking). Stabilisatie begint.",
-    "neem_afwijzingsbesluit": "De aanvraag is afgewezen. Het traject wordt afgesloten.",
-    "bereik_financiele_rust": "Er is financiële rust en een plan van aanpak.",
-    "start_uitvoering": "Het plan wordt uitgevoerd met een of meer producten.",
-    "start_nazorg": "Alle producten zijn klaar. De nazorg begint.",
-    "sluit_af": "Het traject stopt. Kies de reden van uitstroom.",
-}
-
-WIE = {"stadsbank": "de Stadsbank (klantregisseur)", "gemeente": "de gemeente (consulent)"}
-
-
-def _volgende_overgang(traject: Traject) -> workflow.Overgang | None:
-    """The main forward step from the current phase (not the ways out)."""
-    return next(
-        (
-            o
-            for o in workflow.OVERGANGEN.values()
-            if traject.fase in o.bron and not o.uitstroomreden
-        ),
-        None,
-    )
-
-
 def _wie_en_waarom(
-    traject: Traject, volgende: workflow.Overgang | None, user
+    traject: Traject, volgende: workflow.Handeling | None, user
 ) -> tuple[str, str | None]:
     """Who does the next step ('Dit doet …', with the package rule when it is the other
     side), and the remaining reason why this user cannot do it now (or None)."""
     if volgende is None:
         return "", None
-    andere_partij = workflow.taak_van_gebruiker(traject, user, volgende.taak)
-    wie = andere_partij or f"Dit doet {WIE[workflow.partij_voor(traject, volgende.taak)]}."
-    return wie, workflow.waarom_niet(traject, volgende, user)
+    andere_partij = partij_reden(traject, volgende, user)
+    wie = andere_partij or f"Dit doet {wie_doet(volgende.partij(traject))}."
+    return wie, mag(user, volgende, traject)
 
 
 def _stappen(traject: Traject) -> list[dict]:
@@ -288,10 +270,12 @@ def _klok_sortering(klok: Normbewaking) -> tuple:
 
 
 def _acties(traject: Traject, user) -> dict[str, list[Actie]]:
-    """Every action this user may take now, grouped by where the page shows it."""
+    """Every action this user may take now, grouped by where the page shows it: the buttons
+    are exactly the catalogue rows the gate allows (schuldhulp.permissions.mag)."""
     pk = traject.pk
     versie = {"versie": traject.versie}
     url = lambda naam, *args: reverse(naam, args=[pk, *args])  # noqa: E731
+    kan = lambda handeling, obj=traject: mag(user, handeling, obj) is None  # noqa: E731
     groepen: dict[str, list[Actie]] = {
         "overgangen": [],
         "uitstroom": [],
@@ -300,7 +284,9 @@ def _acties(traject: Traject, user) -> dict[str, list[Actie]]:
         "moratorium": [],
         "klokken": [],
     }
-    for o in workflow.beschikbare_overgangen(traject, user):
+    for o in workflow.OVERGANGEN.values():
+        if not kan(o):
+            continue
         actie_id = f"stap-{o.naam}"
         # The ways out (afwijzing, uitstroom) sit folded below the step forward.
         groepen["uitstroom" if o.uitstroomreden else "overgangen"].append(
@@ -312,89 +298,90 @@ def _acties(traject: Traject, user) -> dict[str, list[Actie]]:
                 form=f.OvergangForm(
                     prefix=actie_id, overgang=o, initial={"versie": traject.versie}
                 ),
-                uitleg=UITLEG_OVERGANG.get(o.naam, ""),
+                uitleg=o.uitleg,
             )
         )
-    rol_ok = workflow.rol_en_gemeente(traject, user) is None
-    if not (rol_ok and traject.is_open):
-        return groepen
-    stadsbank = workflow.taak_van_gebruiker(traject, user, None) is None
-    if stadsbank and traject.fase not in (Fase.AANGEMELD, Fase.INTAKE):
+    if kan("product.start"):
         groepen["producten"].append(
-            Actie(
-                id="product-nieuw",
-                titel="Product starten",
-                knop="Product starten",
-                url=url("traject_product_start"),
-                form=f.ProductStartForm(prefix="product-nieuw", initial=versie),
+            _actie(
+                "product.start",
+                "product-nieuw",
+                url("traject_product_start"),
+                f.ProductStartForm,
+                initial=versie,
             )
         )
-    if stadsbank:
-        for product in traject.producten.all():
-            if not product.loopt:
-                continue
-            _product_acties(groepen["producten"], product, url, versie)
+    for product in traject.producten.all():
+        product.traject = traject
+        _product_acties(groepen["producten"], product, url, versie, kan)
+    if kan("moratorium.registreer"):
         groepen["moratorium"].append(
-            Actie(
-                id="moratorium",
-                titel="Moratorium vastleggen",
-                knop="Moratorium vastleggen",
-                url=url("traject_moratorium"),
-                form=f.MoratoriumForm(prefix="moratorium", initial=versie),
-                uitleg="Een breed moratorium (art. 287b Faillissementswet) bevriest "
-                "incasso's en beslagen voor hooguit 6 maanden.",
+            _actie(
+                "moratorium.registreer",
+                "moratorium",
+                url("traject_moratorium"),
+                f.MoratoriumForm,
+                initial=versie,
             )
         )
-    acute_hulp = workflow.taak_van_gebruiker(traject, user, workflow.Taak.ACUTE_HULP) is None
-    if acute_hulp:
+    if kan("crisis.start"):
         groepen["crisis"].append(
-            Actie(
-                id="crisis-nieuw",
-                titel="Crisisinterventie starten",
-                knop="Crisisinterventie starten",
-                url=url("traject_crisis_start"),
-                form=f.CrisisStartForm(prefix="crisis-nieuw", initial=versie),
+            _actie(
+                "crisis.start",
+                "crisis-nieuw",
+                url("traject_crisis_start"),
+                f.CrisisStartForm,
+                initial=versie,
             )
         )
     for ci in traject.crisisinterventies.all():
-        if acute_hulp and ci.einddatum is None:
-            actie_id = f"crisis-{ci.pk}"
+        ci.traject = traject
+        if kan("crisis.rond_af", ci):
             groepen["crisis"].append(
-                Actie(
-                    id=actie_id,
+                _actie(
+                    "crisis.rond_af",
+                    f"crisis-{ci.pk}",
+                    url("traject_crisis_af", ci.pk),
+                    f.CrisisAfrondenForm,
                     titel=f"Crisisinterventie afronden: {ci.get_soort_display().lower()}",
-                    knop="Crisisinterventie afronden",
-                    url=url("traject_crisis_af", ci.pk),
-                    form=f.CrisisAfrondenForm(prefix=actie_id),
                 )
             )
     for klok in traject.klokken.all():
-        if not klok.is_open or klok.vervallen:
-            continue
-        if klok.opgeschort:
-            actie_id = f"hervat-{klok.pk}"
+        klok.traject = traject
+        if kan("klok.hervat", klok):
             groepen["klokken"].append(
-                Actie(
-                    id=actie_id,
+                _actie(
+                    "klok.hervat",
+                    f"hervat-{klok.pk}",
+                    url("traject_klok_hervatten", klok.pk),
+                    f.HervattingForm,
                     titel=f"Termijn weer laten lopen: {klok.norm.naam}",
-                    knop="Termijn weer laten lopen",
-                    url=url("traject_klok_hervatten", klok.pk),
-                    form=f.HervattingForm(prefix=actie_id),
                 )
             )
-        elif klok.norm.opschorting_toegestaan:
-            actie_id = f"opschort-{klok.pk}"
+        elif kan("klok.schort_op", klok):
             groepen["klokken"].append(
-                Actie(
-                    id=actie_id,
+                _actie(
+                    "klok.schort_op",
+                    f"opschort-{klok.pk}",
+                    url("traject_klok_opschorten", klok.pk),
+                    f.OpschortingForm,
                     titel=f"Termijn opschorten: {klok.norm.naam}",
-                    knop="Termijn opschorten",
-                    url=url("traject_klok_opschorten", klok.pk),
-                    form=f.OpschortingForm(prefix=actie_id),
-                    uitleg="De termijn staat stil tot u hem weer laat lopen.",
                 )
             )
     return groepen
+
+
+def _actie(naam: str, actie_id: str, url: str, formulier, titel: str = "", **kw) -> Actie:
+    """A button for catalogue row `naam`, with its words from the catalogue."""
+    h = workflow.HANDELINGEN[naam]
+    return Actie(
+        id=actie_id,
+        titel=titel or h.knop,
+        knop=h.knop,
+        url=url,
+        form=formulier(prefix=actie_id, **kw),
+        uitleg=h.uitleg,
+    )
 
 
 def _schuldregeling_titel(product: Product) -> str:
@@ -402,37 +389,39 @@ def _schuldregeling_titel(product: Product) -> str:
 
 
 def _product_acties(
-    lijst: list[Actie], product: Product, url: Callable[..., str], versie: dict
+    lijst: list[Actie],
+    product: Product,
+    url: Callable[..., str],
+    versie: dict,
+    kan: Callable[..., bool],
 ) -> None:
-    if product.soort == Productsoort.SCHULDBEMIDDELING:
-        stappen = [
-            (naam, knop)
-            for naam, (knop, bron, _doel) in workflow.SCHULDREGELING_STAPPEN.items()
-            if product.schuldregeling_status in bron
-        ]
-        if stappen:
-            actie_id = f"schuldregeling-{product.pk}"
-            lijst.append(
-                Actie(
-                    id=actie_id,
-                    titel=_schuldregeling_titel(product),
-                    knop="",
-                    url=url("traject_schuldregeling", product.pk),
-                    form=f.SchuldregelingStapForm(prefix=actie_id, stappen=stappen, initial=versie),
-                    knoppen=[(f"{actie_id}-stap", naam, knop) for naam, knop in stappen],
-                    uitleg="Kies met de knop welke stap er is gezet.",
-                )
+    stappen = [
+        (s.naam, s.knop) for s in workflow.SCHULDREGELING_STAPPEN.values() if kan(s, product)
+    ]
+    if stappen:
+        actie_id = f"schuldregeling-{product.pk}"
+        lijst.append(
+            Actie(
+                id=actie_id,
+                titel=_schuldregeling_titel(product),
+                knop="",
+                url=url("traject_schuldregeling", product.pk),
+                form=f.SchuldregelingStapForm(prefix=actie_id, stappen=stappen, initial=versie),
+                knoppen=[(f"{actie_id}-stap", naam, knop) for naam, knop in stappen],
+                uitleg="Kies met de knop welke stap er is gezet.",
             )
-    actie_id = f"product-{product.pk}"
-    lijst.append(
-        Actie(
-            id=actie_id,
-            titel=f"{product.get_soort_display()} beëindigen",
-            knop="Product beëindigen",
-            url=url("traject_product_einde", product.pk),
-            form=f.ProductEindeForm(prefix=actie_id, initial=versie),
         )
-    )
+    if kan("product.beeindig", product):
+        lijst.append(
+            _actie(
+                "product.beeindig",
+                f"product-{product.pk}",
+                url("traject_product_einde", product.pk),
+                f.ProductEindeForm,
+                titel=f"{product.get_soort_display()} beëindigen",
+                initial=versie,
+            )
+        )
 
 
 def _ververs_versie(form: forms.Form, traject: Traject) -> None:
@@ -468,7 +457,7 @@ def _detail_response(
     gebeurtenissen = list(traject.gebeurtenissen.all())
     for g in gebeurtenissen:
         g.details = _details(g)
-    volgende = _volgende_overgang(traject)
+    volgende = workflow.volgende_overgang(traject.fase)
     volgende_wie, volgende_reden = _wie_en_waarom(traject, volgende, user)
     try:
         huidige_afspraak = afspraak_op(gemeente=traject.gemeente, datum=vandaag)
@@ -542,7 +531,7 @@ def traject_overgang(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
         knop=overgang.knop,
         url=request.path,
         form=f.OvergangForm(request.POST, prefix=actie_id, overgang=overgang),
-        uitleg=UITLEG_OVERGANG.get(naam, ""),
+        uitleg=overgang.uitleg,
     )
 
     def doe(data: dict) -> str:
@@ -633,13 +622,13 @@ def traject_product_einde(request: HttpRequest, pk: int, product_pk: int) -> Htt
 def traject_schuldregeling(request: HttpRequest, pk: int, product_pk: int) -> HttpResponse:
     traject = _traject(request, pk)
     product = _product(traject, product_pk)
-    stappen = [(naam, knop) for naam, (knop, _b, _d) in workflow.SCHULDREGELING_STAPPEN.items()]
+    stappen = [(s.naam, s.knop) for s in workflow.SCHULDREGELING_STAPPEN.values()]
     actie_id = f"schuldregeling-{product.pk}"
     form = f.SchuldregelingStapForm(request.POST, prefix=actie_id, stappen=stappen)
     mogelijk = [
-        (naam, knop)
-        for naam, (knop, bron, _d) in workflow.SCHULDREGELING_STAPPEN.items()
-        if product.schuldregeling_status in bron
+        (s.naam, s.knop)
+        for s in workflow.SCHULDREGELING_STAPPEN.values()
+        if mag(request.user, s, product) is None
     ]
     actie = Actie(
         id=actie_id,

@@ -1,29 +1,27 @@
-"""All transitions of a traject and their guards, in one readable table.
+"""The catalogue of handelingen on a traject and its dossier, in one table (pure Python).
 
-A transition is offered and allowed only when
-  (a) the user's role may move trajecten (klantregisseur or gemeente consulent) and the user
-      works for the traject's gemeente;
-  (b) the package task matrix, as agreed when the traject started, gives the task behind the
-      transition to the user's side (Stadsbank or gemeente);
-  (c) the data it needs is there (e.g. a product before 'start uitvoering').
-:func:`waarom_niet` answers with the first reason in plain Dutch, or ``None`` when allowed.
-The state field itself is changed only by the django-fsm ``@transition`` methods of
-:class:`TrajectWorkflow`, called from ``trajecten.services``.
+Every action a person can take on a dossier is a row here: the phase transitions, products
+and the schuldregeling's steps, crisis and moratorium, pausing clocks, the aanmelding, and the
+klantplan, schulden, gesprek, afstemming and klacht writes. A row says who may do it (roles;
+the package task or "always the Stadsbank"), where (phases, open traject), which data must be
+there, and which event row it writes. The one gate, :func:`schuldhulp.permissions.mag`, reads
+these rows; the traject page asks it which buttons to show and every service asks it again
+before writing. The django-fsm transition methods of ``Traject`` and ``Product`` are generated
+from the rows with a ``doel`` (``trajecten/models.py``). See docs/adr/0003-handelingen.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any
 
-from django.db import models
-from django_fsm import transition
-
+from schuldhulp.handelingen import Handeling, Onderwerp, Wie, registreer
+from schuldhulp.keuzes import Keuzelijst
 from schuldhulp.pakketten import Partij, Taak
-from schuldhulp.permissions import DOSSIERROLLEN, gemeente_ids
+
+__all__ = ["Handeling", "Partij", "Taak", "Wie"]
 
 
-class Fase(models.TextChoices):
+class Fase(Keuzelijst):
     """The DDAS phases of a schuldhulptraject, in journey order."""
 
     AANGEMELD = "aangemeld", "Aangemeld"
@@ -38,236 +36,44 @@ class Fase(models.TextChoices):
 OPEN_FASEN = [f for f in Fase if f != Fase.UITGESTROOMD]
 
 
-@dataclass(frozen=True)
-class Overgang:
-    naam: str  # the @transition method on Traject
-    knop: str  # what the button says
-    bron: tuple[Fase, ...]
-    doel: Fase
-    taak: Taak | None  # None: a Stadsbank product task (the Stadsbank delivers products)
-    gebeurtenis: str  # Gebeurtenissoort value written as event row
-    vereist: Callable[[object], str | None] | None = None  # data check → reason or None
-    uitstroomreden: bool = False
+class Gebeurtenissoort(Keuzelijst):
+    """The kinds of event row; each handeling writes one."""
+
+    AANMELDING = "aanmelding", "Aanmelding"
+    EERSTE_GESPREK = "eerste_gesprek", "Eerste gesprek (start intake)"
+    TOELATING = "toelating", "Toelatingsbeschikking (start stabilisatie)"
+    AFWIJZING = "afwijzing", "Afwijzingsbeschikking"
+    FINANCIELE_RUST = "financiele_rust", "Financiële rust en plan van aanpak"
+    START_UITVOERING = "start_uitvoering", "Start uitvoering"
+    START_NAZORG = "start_nazorg", "Start nazorg"
+    UITSTROOM = "uitstroom", "Uitstroom"
+    PRODUCT_GESTART = "product_gestart", "Product gestart"
+    PRODUCT_BEEINDIGD = "product_beeindigd", "Product beëindigd"
+    SCHULDREGELING = "schuldregeling", "Stap in schuldregeling"
+    MORATORIUM = "moratorium", "Moratorium"
+    CRISISINTERVENTIE = "crisisinterventie", "Crisisinterventie"
+    OPSCHORTING = "opschorting", "Klok opgeschort"
+    HERVATTING = "hervatting", "Klok hervat"
+    BEHANDELAAR = "behandelaar", "Behandelaar gewijzigd"
 
 
-def _heeft_lopend_product(traject) -> str | None:
-    """een lopend product"""
-    if not any(p.einddatum is None for p in traject.producten.all()):
-        return "Start eerst een product (bijvoorbeeld budgetbeheer of schuldbemiddeling)."
-    return None
+class Productsoort(Keuzelijst):
+    # begeleiding (DDAS begeleiding.soort)
+    BUDGETBEHEER = "Budgetbeheer", "Budgetbeheer"
+    BUDGETCOACHING = "Budgetcoaching", "Budgetcoaching"
+    BESCHERMINGSBEWIND = "Beschermingsbewind", "Beschermingsbewind"
+    BUDGETBEGELEIDING = "Budgetbegeleiding", "Budgetbegeleiding"
+    LANGE_TERMIJN = "Lange Termijn Begeleiding (DFD)", "Lange termijn begeleiding"
+    # oplossing (DDAS oplossing.soort) and Wsnp
+    SCHULDBEMIDDELING = "Schuldbemiddeling", "Schuldbemiddeling (minnelijke regeling)"
+    SANERINGSKREDIET = "Saneringskrediet", "Saneringskrediet"
+    BETALINGSREGELING = "Betalingsregeling", "Betalingsregeling"
+    HERFINANCIERING = "Herfinanciering", "Herfinanciering"
+    NULPROCENTAANBOD = "0%-aanbod", "0%-aanbod"
+    WSNP = "Wsnp", "Wsnp-aanvraag en begeleiding"
 
 
-def _geen_lopend_product(traject) -> str | None:
-    """geen lopend product"""
-    if any(p.einddatum is None for p in traject.producten.all()):
-        return "Er loopt nog een product. Beëindig eerst alle producten."
-    return None
-
-
-OVERGANGEN: dict[str, Overgang] = {
-    o.naam: o
-    for o in [
-        Overgang(
-            "voer_eerste_gesprek",
-            "Eerste gesprek vastleggen",
-            (Fase.AANGEMELD,),
-            Fase.INTAKE,
-            Taak.INFORMATIE_VERZAMELEN,
-            "eerste_gesprek",
-        ),
-        Overgang(
-            "neem_toelatingsbesluit",
-            "Toelating vastleggen",
-            (Fase.INTAKE,),
-            Fase.STABILISATIE,
-            Taak.WGS_BESCHIKKING,
-            "toelating",
-        ),
-        Overgang(
-            "neem_afwijzingsbesluit",
-            "Afwijzing vastleggen",
-            (Fase.INTAKE,),
-            Fase.UITGESTROOMD,
-            Taak.WGS_BESCHIKKING,
-            "afwijzing",
-            uitstroomreden=True,
-        ),
-        Overgang(
-            "bereik_financiele_rust",
-            "Financiële rust vastleggen",
-            (Fase.STABILISATIE,),
-            Fase.FINANCIELE_RUST,
-            Taak.ACUTE_HULP,
-            "financiele_rust",
-        ),
-        Overgang(
-            "start_uitvoering",
-            "Uitvoering starten",
-            (Fase.FINANCIELE_RUST,),
-            Fase.UITVOERING,
-            Taak.REGIE_OP_RESULTAAT,
-            "start_uitvoering",
-            vereist=_heeft_lopend_product,
-        ),
-        Overgang(
-            "start_nazorg",
-            "Nazorg starten",
-            (Fase.UITVOERING,),
-            Fase.NAZORG,
-            Taak.OPMAAT_TOT_UITSTROOM,
-            "start_nazorg",
-            vereist=_geen_lopend_product,
-        ),
-        Overgang(
-            "sluit_af",
-            "Traject afsluiten (uitstroom)",
-            (
-                Fase.AANGEMELD,
-                Fase.INTAKE,
-                Fase.STABILISATIE,
-                Fase.FINANCIELE_RUST,
-                Fase.UITVOERING,
-                Fase.NAZORG,
-            ),
-            Fase.UITGESTROOMD,
-            Taak.EXITGESPREK,
-            "uitstroom",
-            vereist=_geen_lopend_product,  # no product (or toets) may outlive its traject
-            uitstroomreden=True,
-        ),
-    ]
-}
-
-
-def partij_voor(traject, taak: Taak | None) -> Partij:
-    """Who does `taak` in this traject, by the agreement in force at aanmelding."""
-    return Partij.STADSBANK if taak is None else traject.afspraak.uitvoerder(taak)
-
-
-def rol_en_gemeente(traject, user) -> str | None:
-    """Guard (a): role and gemeente. Returns a reason or None."""
-    if not (user and user.is_authenticated and user.rol in DOSSIERROLLEN):
-        return "Met uw rol kunt u trajecten niet wijzigen."
-    if traject.gemeente_id not in gemeente_ids(user):
-        return "U werkt niet voor de gemeente van dit traject."
-    return None
-
-
-def taak_van_gebruiker(traject, user, taak: Taak | None) -> str | None:
-    """Guard (b): the package matrix. Returns a reason or None."""
-    partij = partij_voor(traject, taak)
-    if user.partij != partij:
-        wie = (
-            "de Stadsbank (klantregisseur)"
-            if partij == Partij.STADSBANK
-            else "de gemeente (consulent)"
-        )
-        wat = taak.label if taak else "Producten"
-        return (
-            f"Dit doet {wie}: '{wat}' is in pakket {traject.afspraak.get_pakket_display()} "
-            f"een taak van de {partij.label.lower()}."
-        )
-    return None
-
-
-def waarom_niet(traject, overgang: Overgang, user) -> str | None:
-    """The first reason why `user` may not do `overgang` now, or None when allowed."""
-    if traject.fase not in overgang.bron:
-        return f"Dit kan niet in fase '{Fase(traject.fase).label}'."
-    reden = rol_en_gemeente(traject, user) or taak_van_gebruiker(traject, user, overgang.taak)
-    if reden:
-        return reden
-    return overgang.vereist(traject) if overgang.vereist else None
-
-
-def beschikbare_overgangen(traject, user) -> list[Overgang]:
-    """The transitions this user can do now (the only buttons to show)."""
-    return [o for o in OVERGANGEN.values() if waarom_niet(traject, o, user) is None]
-
-
-def _mag(naam: str) -> Callable[[object, object], bool]:
-    return lambda traject, user: waarom_niet(traject, OVERGANGEN[naam], user) is None
-
-
-def _bron(naam: str) -> list[str]:
-    return [f.value for f in OVERGANGEN[naam].bron]
-
-
-def _doel(naam: str) -> str:
-    return OVERGANGEN[naam].doel.value
-
-
-class TrajectWorkflow(models.Model):
-    """The django-fsm transitions; their bodies are empty because services write the events."""
-
-    class Meta:
-        abstract = True
-
-    @transition(
-        field="fase",
-        source=_bron("voer_eerste_gesprek"),
-        target=_doel("voer_eerste_gesprek"),
-        permission=_mag("voer_eerste_gesprek"),
-    )
-    def voer_eerste_gesprek(self) -> None:
-        """Aangemeld → intake: the first conversation took place."""
-
-    @transition(
-        field="fase",
-        source=_bron("neem_toelatingsbesluit"),
-        target=_doel("neem_toelatingsbesluit"),
-        permission=_mag("neem_toelatingsbesluit"),
-    )
-    def neem_toelatingsbesluit(self) -> None:
-        """Intake → stabilisatie: toelatingsbeschikking (Wgs)."""
-
-    @transition(
-        field="fase",
-        source=_bron("neem_afwijzingsbesluit"),
-        target=_doel("neem_afwijzingsbesluit"),
-        permission=_mag("neem_afwijzingsbesluit"),
-    )
-    def neem_afwijzingsbesluit(self) -> None:
-        """Intake → uitgestroomd: afwijzingsbeschikking."""
-
-    @transition(
-        field="fase",
-        source=_bron("bereik_financiele_rust"),
-        target=_doel("bereik_financiele_rust"),
-        permission=_mag("bereik_financiele_rust"),
-    )
-    def bereik_financiele_rust(self) -> None:
-        """Stabilisatie → financiële rust with a plan van aanpak."""
-
-    @transition(
-        field="fase",
-        source=_bron("start_uitvoering"),
-        target=_doel("start_uitvoering"),
-        permission=_mag("start_uitvoering"),
-    )
-    def start_uitvoering(self) -> None:
-        """Financiële rust → uitvoering (one or more products run)."""
-
-    @transition(
-        field="fase",
-        source=_bron("start_nazorg"),
-        target=_doel("start_nazorg"),
-        permission=_mag("start_nazorg"),
-    )
-    def start_nazorg(self) -> None:
-        """Uitvoering → nazorg."""
-
-    @transition(
-        field="fase",
-        source=_bron("sluit_af"),
-        target=_doel("sluit_af"),
-        permission=_mag("sluit_af"),
-    )
-    def sluit_af(self) -> None:
-        """Any open phase → uitgestroomd with a DDAS uitstroomreden."""
-
-
-class Schuldregelingstatus(models.TextChoices):
+class Schuldregelingstatus(Keuzelijst):
     IN_VOORBEREIDING = "in_voorbereiding", "In voorbereiding"
     INGEDIEND = "ingediend", "Voorstel ingediend bij schuldeisers"
     TOEGEKEND = "toegekend", "Toegekend (akkoord)"
@@ -277,58 +83,317 @@ class Schuldregelingstatus(models.TextChoices):
     DWANGAKKOORD = "dwangakkoord", "Dwangakkoord toegewezen"
 
 
-S = Schuldregelingstatus
-# The minnelijke regeling's own steps: name → (button, sources, target).
-SCHULDREGELING_STAPPEN: dict[str, tuple[str, tuple[S, ...], S]] = {
-    "dien_in": ("Voorstel ingediend", (S.IN_VOORBEREIDING,), S.INGEDIEND),
-    "ken_toe": ("Akkoord schuldeisers vastleggen", (S.INGEDIEND,), S.TOEGEKEND),
-    "wijs_af": ("Afwijzing vastleggen", (S.INGEDIEND,), S.AFGEWEZEN),
-    "trek_in": ("Voorstel intrekken", (S.IN_VOORBEREIDING, S.INGEDIEND), S.INGETROKKEN),
-    "verzoek_dwangakkoord": ("Dwangakkoord verzoeken", (S.AFGEWEZEN,), S.DWANGAKKOORD_VERZOCHT),
-    "dwangakkoord_toegewezen": (
-        "Dwangakkoord toegewezen",
-        (S.DWANGAKKOORD_VERZOCHT,),
-        S.DWANGAKKOORD,
-    ),
-    "dwangakkoord_afgewezen": ("Dwangakkoord afgewezen", (S.DWANGAKKOORD_VERZOCHT,), S.AFGEWEZEN),
-}
+G, S = Gebeurtenissoort, Schuldregelingstatus
 
 
-def _stap(naam: str):
-    _knop, bron, doel = SCHULDREGELING_STAPPEN[naam]
-    return transition(
-        field="schuldregeling_status", source=[b.value for b in bron], target=doel.value
+# Data checks: each takes the object the handeling is about and returns a reason or None;
+# the docstring completes "mits …" in the state graph (manage.py traject_graaf).
+def _heeft_lopend_product(traject: Any) -> str | None:
+    """een lopend product"""
+    if not any(p.einddatum is None for p in traject.producten.all()):
+        return "Start eerst een product (bijvoorbeeld budgetbeheer of schuldbemiddeling)."
+    return None
+
+
+def _geen_lopend_product(traject: Any) -> str | None:
+    """geen lopend product"""
+    if any(p.einddatum is None for p in traject.producten.all()):
+        return "Er loopt nog een product. Beëindig eerst alle producten."
+    return None
+
+
+def _geen_lopend_traject(klant: Any) -> str | None:
+    """geen lopend traject"""
+    if klant.pk and klant.trajecten.exclude(fase=Fase.UITGESTROOMD).exists():
+        return "Deze klant heeft al een lopend traject. Open dat traject."
+    return None
+
+
+def _na_toelating(traject: Any) -> str | None:
+    """na de toelating"""
+    if traject.fase in (Fase.AANGEMELD, Fase.INTAKE):
+        return "Een product start pas na de toelating."
+    return None
+
+
+def _product_loopt(product: Any) -> str | None:
+    """het product loopt"""
+    return "Dit product is al beëindigd." if product.einddatum else None
+
+
+def _is_schuldbemiddeling(product: Any) -> str | None:
+    """een schuldbemiddeling"""
+    if product.soort != Productsoort.SCHULDBEMIDDELING:
+        return "Alleen een schuldbemiddeling kent deze stappen."
+    return None
+
+
+def _crisis_loopt(interventie: Any) -> str | None:
+    """de crisisinterventie loopt"""
+    return "Deze crisisinterventie is al afgerond." if interventie.einddatum else None
+
+
+def _klok_kan_stilstaan(klok: Any) -> str | None:
+    """de termijn mag stilstaan"""
+    if not klok.norm.opschorting_toegestaan:
+        return "Deze termijn mag volgens de afspraak niet worden opgeschort."
+    if klok.opgeschort or klok.gehaald_op or klok.vervallen:
+        return "Deze klok is al opgeschort, gehaald of vervallen."
+    return None
+
+
+def _klok_staat_stil(klok: Any) -> str | None:
+    """de termijn staat stil"""
+    if not klok.opgeschort or klok.gehaald_op or klok.vervallen:
+        return "Deze klok is niet opgeschort."
+    return None
+
+
+def _overgang(
+    naam: str, knop: str, uitleg: str, bron: tuple[Fase, ...], doel: Fase, taak: Taak, **kw: Any
+) -> Handeling:
+    return Handeling(
+        naam=naam,
+        knop=knop,
+        uitleg=uitleg,
+        wie=Wie.PAKKET,
+        taak=taak,
+        bron=bron,
+        doel=doel,
+        **kw,
     )
 
 
-class SchuldregelingWorkflow(models.Model):
-    class Meta:
-        abstract = True
+def _stap(naam: str, knop: str, bron: tuple[S, ...], doel: S) -> Handeling:
+    """A step of the minnelijke regeling, on the product (always the Stadsbank's)."""
+    return Handeling(
+        naam=naam,
+        knop=knop,
+        wie=Wie.STADSBANK,
+        veld="schuldregeling_status",
+        bron=bron,
+        doel=doel,
+        bronreden="Deze stap kan niet vanuit '{staat}'.",
+        gebeurtenis=G.SCHULDREGELING,
+        vereist=(_is_schuldbemiddeling, _product_loopt),
+    )
 
-    @_stap("dien_in")
-    def dien_in(self) -> None:
-        """The proposal went to the creditors."""
 
-    @_stap("ken_toe")
-    def ken_toe(self) -> None:
-        """All creditors agreed: the minnelijke regeling is in place."""
+OVERGANGEN: dict[str, Handeling] = {
+    h.naam: h
+    for h in [
+        _overgang(
+            "voer_eerste_gesprek",
+            "Eerste gesprek vastleggen",
+            "Het eerste gesprek met de klant heeft plaatsgevonden.",
+            (Fase.AANGEMELD,),
+            Fase.INTAKE,
+            Taak.INFORMATIE_VERZAMELEN,
+            gebeurtenis=G.EERSTE_GESPREK,
+        ),
+        _overgang(
+            "neem_toelatingsbesluit",
+            "Toelating vastleggen",
+            "De klant is toegelaten (Wgs-beschikking). Stabilisatie begint.",
+            (Fase.INTAKE,),
+            Fase.STABILISATIE,
+            Taak.WGS_BESCHIKKING,
+            gebeurtenis=G.TOELATING,
+        ),
+        _overgang(
+            "neem_afwijzingsbesluit",
+            "Afwijzing vastleggen",
+            "De aanvraag is afgewezen. Het traject wordt afgesloten.",
+            (Fase.INTAKE,),
+            Fase.UITGESTROOMD,
+            Taak.WGS_BESCHIKKING,
+            gebeurtenis=G.AFWIJZING,
+            uitstroomreden=True,
+        ),
+        _overgang(
+            "bereik_financiele_rust",
+            "Financiële rust vastleggen",
+            "Er is financiële rust en een plan van aanpak.",
+            (Fase.STABILISATIE,),
+            Fase.FINANCIELE_RUST,
+            Taak.ACUTE_HULP,
+            gebeurtenis=G.FINANCIELE_RUST,
+        ),
+        _overgang(
+            "start_uitvoering",
+            "Uitvoering starten",
+            "Het plan wordt uitgevoerd met een of meer producten.",
+            (Fase.FINANCIELE_RUST,),
+            Fase.UITVOERING,
+            Taak.REGIE_OP_RESULTAAT,
+            gebeurtenis=G.START_UITVOERING,
+            vereist=(_heeft_lopend_product,),
+        ),
+        _overgang(
+            "start_nazorg",
+            "Nazorg starten",
+            "Alle producten zijn klaar. De nazorg begint.",
+            (Fase.UITVOERING,),
+            Fase.NAZORG,
+            Taak.OPMAAT_TOT_UITSTROOM,
+            gebeurtenis=G.START_NAZORG,
+            vereist=(_geen_lopend_product,),
+        ),
+        _overgang(
+            "sluit_af",
+            "Traject afsluiten (uitstroom)",
+            "Het traject stopt. Kies de reden van uitstroom.",
+            tuple(OPEN_FASEN),
+            Fase.UITGESTROOMD,
+            Taak.EXITGESPREK,
+            gebeurtenis=G.UITSTROOM,
+            vereist=(_geen_lopend_product,),  # no product (or toets) may outlive its traject
+            uitstroomreden=True,
+        ),
+    ]
+}
 
-    @_stap("wijs_af")
-    def wijs_af(self) -> None:
-        """One or more creditors refused."""
+SCHULDREGELING_STAPPEN: dict[str, Handeling] = {
+    h.naam: h
+    for h in [
+        _stap("dien_in", "Voorstel ingediend", (S.IN_VOORBEREIDING,), S.INGEDIEND),
+        _stap("ken_toe", "Akkoord schuldeisers vastleggen", (S.INGEDIEND,), S.TOEGEKEND),
+        _stap("wijs_af", "Afwijzing vastleggen", (S.INGEDIEND,), S.AFGEWEZEN),
+        _stap("trek_in", "Voorstel intrekken", (S.IN_VOORBEREIDING, S.INGEDIEND), S.INGETROKKEN),
+        _stap(
+            "verzoek_dwangakkoord",
+            "Dwangakkoord verzoeken",
+            (S.AFGEWEZEN,),
+            S.DWANGAKKOORD_VERZOCHT,
+        ),
+        _stap(
+            "dwangakkoord_toegewezen",
+            "Dwangakkoord toegewezen",
+            (S.DWANGAKKOORD_VERZOCHT,),
+            S.DWANGAKKOORD,
+        ),
+        _stap(
+            "dwangakkoord_afgewezen",
+            "Dwangakkoord afgewezen",
+            (S.DWANGAKKOORD_VERZOCHT,),
+            S.AFGEWEZEN,
+        ),
+    ]
+}
 
-    @_stap("trek_in")
-    def trek_in(self) -> None:
-        """The proposal was withdrawn."""
 
-    @_stap("verzoek_dwangakkoord")
-    def verzoek_dwangakkoord(self) -> None:
-        """A request to the court to force the refusing creditors (art. 287a Fw)."""
+def _dossier(naam: str, knop: str, uitleg: str = "", **kw: Any) -> Handeling:
+    """A write on the dossier around the traject: either side of the gemeente may do it,
+    also after uitstroom (a klacht or a letter can come later)."""
+    return Handeling(naam=naam, knop=knop, uitleg=uitleg, open_traject=False, **kw)
 
-    @_stap("dwangakkoord_toegewezen")
-    def dwangakkoord_toegewezen(self) -> None:
-        """The court granted the dwangakkoord."""
 
-    @_stap("dwangakkoord_afgewezen")
-    def dwangakkoord_afgewezen(self) -> None:
-        """The court refused the dwangakkoord."""
+HANDELINGEN: dict[str, Handeling] = {
+    **OVERGANGEN,
+    **SCHULDREGELING_STAPPEN,
+    **{
+        h.naam: h
+        for h in [
+            Handeling(
+                naam="traject.aanmelden",
+                knop="Aanmelden voor schuldhulp",
+                onderwerp=Onderwerp.KLANT,
+                gebeurtenis=G.AANMELDING,
+                vereist=(_geen_lopend_traject,),
+            ),
+            Handeling(
+                naam="product.start",
+                knop="Product starten",
+                wie=Wie.STADSBANK,
+                gebeurtenis=G.PRODUCT_GESTART,
+                vereist=(_na_toelating,),
+            ),
+            Handeling(
+                naam="product.beeindig",
+                knop="Product beëindigen",
+                wie=Wie.STADSBANK,
+                gebeurtenis=G.PRODUCT_BEEINDIGD,
+                vereist=(_product_loopt,),
+            ),
+            Handeling(
+                naam="moratorium.registreer",
+                knop="Moratorium vastleggen",
+                uitleg="Een breed moratorium (art. 287b Faillissementswet) bevriest "
+                "incasso's en beslagen voor hooguit 6 maanden.",
+                wie=Wie.STADSBANK,
+                gebeurtenis=G.MORATORIUM,
+            ),
+            Handeling(
+                naam="crisis.start",
+                knop="Crisisinterventie starten",
+                wie=Wie.PAKKET,
+                taak=Taak.ACUTE_HULP,
+                gebeurtenis=G.CRISISINTERVENTIE,
+            ),
+            Handeling(
+                naam="crisis.rond_af",
+                knop="Crisisinterventie afronden",
+                wie=Wie.PAKKET,
+                taak=Taak.ACUTE_HULP,
+                gebeurtenis=G.CRISISINTERVENTIE,
+                vereist=(_crisis_loopt,),
+            ),
+            Handeling(
+                naam="klok.schort_op",
+                knop="Termijn opschorten",
+                uitleg="De termijn staat stil tot u hem weer laat lopen.",
+                gebeurtenis=G.OPSCHORTING,
+                vereist=(_klok_kan_stilstaan,),
+            ),
+            Handeling(
+                naam="klok.hervat",
+                knop="Termijn weer laten lopen",
+                gebeurtenis=G.HERVATTING,
+                vereist=(_klok_staat_stil,),
+            ),
+            # The dossier around the traject (klantplan app). Either side may write; which
+            # party an actie gets by default is the package's (klantplan services).
+            _dossier("klantplan.wijzigen", "Klantplan wijzigen"),
+            _dossier(
+                "klantplan.vaststellen",
+                "Klantplan vaststellen",
+                "Met de klant besproken: deze versie wordt bevroren.",
+            ),
+            _dossier("schulden.wijzigen", "Schuldenoverzicht wijzigen"),
+            _dossier("sanering.wijzigen", "Saneringsvoorstel wijzigen"),
+            _dossier("gesprek.vastleggen", "Gesprek vastleggen"),
+            _dossier("afstemming.vastleggen", "Afstemming vastleggen"),
+            _dossier("klacht.vastleggen", "Klacht of bezwaar vastleggen"),
+            _dossier("document.maken", "Document maken"),
+            Handeling(  # cases of signals of arrears, per gemeente (before any traject)
+                naam="vroegsignalering.behandelen",
+                knop="Vroegsignalen behandelen",
+                onderwerp=Onderwerp.GEMEENTE,
+                rolreden="Met uw rol kunt u geen vroegsignalen behandelen.",
+            ),
+            Handeling(  # the shared register of schuldeisers, not one dossier
+                naam="schuldeiser.toevoegen",
+                knop="Schuldeiser toevoegen",
+                onderwerp=Onderwerp.GEMEENTE,
+                rolreden="Met uw rol kunt u geen schuldeisers toevoegen.",
+            ),
+        ]
+    },
+}
+registreer(HANDELINGEN.values())
+
+
+def partij_voor(traject: Any, taak: Taak | None) -> Partij:
+    """Who does `taak` in this traject, by the agreement in force at aanmelding
+    (None: a product task, always the Stadsbank's)."""
+    return Partij.STADSBANK if taak is None else traject.afspraak.uitvoerder(taak)
+
+
+def volgende_overgang(fase: str) -> Handeling | None:
+    """The main step forward from `fase` (not the ways out)."""
+    return next((o for o in OVERGANGEN.values() if fase in o.bron and not o.uitstroomreden), None)
+
+
+def is_afgesloten(fase: str) -> bool:
+    """What ends a traject: uitstroom, by any of the ways out."""
+    return fase == Fase.UITGESTROOMD

@@ -18,8 +18,8 @@ from django.utils import timezone
 from rapportage.ddas import importer
 from rapportage.ddas.export import maak_export
 from rapportage.ddas.importer import OngeldigBestand, Status
-from schuldhulp.demo import genereer_bsn
 from schuldhulp.models import Auditactie, Auditregel, Klant
+from schuldhulp.validators import genereer_bsn
 from tests.factories import AfspraakFactory, GemeenteFactory, KlantFactory
 from tests.rapportage.ddas_testdata import VOORBEELD, bouw_gemeente, d, zonder_tijdstip
 from trajecten.models import Fase, Gebeurtenis, Product, Traject

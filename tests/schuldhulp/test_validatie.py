@@ -10,9 +10,14 @@ from django.db import IntegrityError, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schuldhulp.demo import genereer_bsn
 from schuldhulp.models import Dienstverleningsafspraak
-from schuldhulp.validators import maskeer_bsn, normaliseer_postcode, valideer_bsn, valideer_postcode
+from schuldhulp.validators import (
+    genereer_bsn,
+    maskeer_bsn,
+    normaliseer_postcode,
+    valideer_bsn,
+    valideer_postcode,
+)
 from tests.factories import AfspraakFactory, GemeenteFactory
 
 

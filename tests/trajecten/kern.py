@@ -85,6 +85,14 @@ def uitvoerder(omg: Omgeving, overgang: str, traject: Traject) -> Gebruiker:
     return omg.regisseur if partij == "stadsbank" else omg.consulent
 
 
+def beschikbaar(traject: Traject, user) -> list:
+    """The transitions the gate allows this user now (the buttons the page shows)."""
+    from schuldhulp.permissions import mag
+    from trajecten.workflow import OVERGANGEN
+
+    return [o for o in OVERGANGEN.values() if mag(user, o, traject) is None]
+
+
 def vandaag() -> date:
     return timezone.localdate()
 

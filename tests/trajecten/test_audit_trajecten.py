@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_aanmelding_en_overgang_in_de_verwerkingenlog(regisseur_a, klant_a):
     vandaag = timezone.localdate()
     traject = services.meld_aan(klant=klant_a, door=regisseur_a, datum=vandaag, kanaal="wijkteam")
-    services.voer_overgang_uit(traject_id=traject.pk, overgang="voer_eerste_gesprek",
-                               door=regisseur_a, datum=vandaag)
+    services.voer_overgang_uit(
+        traject_id=traject.pk, overgang="voer_eerste_gesprek", door=regisseur_a, datum=vandaag
+    )
     aangemaakt = Auditregel.objects.get(actie=Auditactie.AANMAKEN, objecttype="traject")
     gewijzigd = Auditregel.objects.get(actie=Auditactie.WIJZIGEN, objecttype="traject")
     assert aangemaakt.klant_id == klant_a.pk and aangemaakt.gebruikersnaam == regisseur_a.username

@@ -64,7 +64,7 @@ def test_aanmelding_weigert_verkeerde_invoer():
     basis = dict(klant=klant, door=omg.regisseur, datum=vandaag(), kanaal="wijkteam")
     gevallen = [
         ({"door": omg.contractmanager}, "Met uw rol kunt u trajecten niet wijzigen."),
-        ({"door": omg.ander}, "U werkt niet voor de gemeente van dit traject."),
+        ({"door": omg.ander}, "U werkt niet voor de gemeente van deze klant."),
         ({"kanaal": "postduif"}, "Kies via welk kanaal de klant is aangemeld."),
         (
             {"bedreigende_situatie": "onweer"},

@@ -11,11 +11,11 @@ from datetime import timedelta
 
 import pytest
 
-from trajecten import services, workflow
+from trajecten import services
 from trajecten.models import Fase, Gebeurtenis, Traject
 from trajecten.workflow import OVERGANGEN, SCHULDREGELING_STAPPEN, Schuldregelingstatus
 
-from .kern import momentopname, omgeving, stap, traject_in, uitvoerder, vandaag
+from .kern import beschikbaar, momentopname, omgeving, stap, traject_in, uitvoerder, vandaag
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +130,7 @@ def test_overgang_per_fase(naam: str, fase: Fase):
     door = omg.regisseur
     if fase not in VAN[naam]:
         _geweigerd(traject, naam, door, f"Dit kan niet in fase '{fase.label}'.")
-        assert naam not in {o.naam for o in workflow.beschikbare_overgangen(traject, door)}
+        assert naam not in {o.naam for o in beschikbaar(traject, door)}
         return
     if naam == "start_uitvoering":  # needs a running product first
         _geweigerd(
@@ -147,7 +147,7 @@ def test_overgang_per_fase(naam: str, fase: Fase):
         for product in traject.producten.filter(einddatum=None):
             services.beeindig_product(product_id=product.pk, door=door, datum=vandaag())
     traject = Traject.objects.get(pk=traject.pk)
-    assert naam in {o.naam for o in workflow.beschikbare_overgangen(traject, door)}
+    assert naam in {o.naam for o in beschikbaar(traject, door)}
     voor = momentopname(traject)
     na = _probeer(traject, naam, door, verwachte_versie=traject.versie)
     assert na.fase == NAAR[naam]
@@ -195,8 +195,8 @@ def test_overgang_per_rol_en_pakket(naam: str, pakket: str):
     ]:
         gebruiker = omg.rol(rol)
         _geweigerd(traject, naam, gebruiker, bericht)
-        assert workflow.beschikbare_overgangen(traject, gebruiker) == [] or naam not in {
-            o.naam for o in workflow.beschikbare_overgangen(traject, gebruiker)
+        assert beschikbaar(traject, gebruiker) == [] or naam not in {
+            o.naam for o in beschikbaar(traject, gebruiker)
         }
     assert uitvoerder(omg, naam, traject) == omg.rol(wie)
     na = _probeer(traject, naam, omg.rol(wie))
@@ -320,7 +320,7 @@ def test_terugdateren_vraagt_een_reden():
 def test_uitgestroomd_is_eindfase():
     omg = omgeving()
     traject = traject_in(omg, Fase.UITGESTROOMD)
-    assert workflow.beschikbare_overgangen(traject, omg.regisseur) == []
+    assert beschikbaar(traject, omg.regisseur) == []
     assert not traject.is_open
 
 
@@ -349,7 +349,8 @@ NA_STAP = {
 
 
 def test_schuldregelingtabel_klopt_met_code():
-    for stapnaam, (_knop, bron, doel) in SCHULDREGELING_STAPPEN.items():
+    for stapnaam, h in SCHULDREGELING_STAPPEN.items():
+        bron, doel = h.bron, h.doel
         assert {s for s in S if stapnaam in MAG_VANUIT[s]} == set(bron)
         assert NA_STAP[stapnaam] == doel
 
@@ -443,7 +444,8 @@ def test_traject_graaf_mermaid_bevat_elke_overgang():
             ), (naam, bron)
     assert "aangemeld --> intake: Eerste gesprek vastleggen · Informatie verzamelen S/O/G" in tekst
     assert "mits een lopend product" in tekst and "mits geen lopend product" in tekst
-    for stapnaam, (knop, bronnen, doel) in SCHULDREGELING_STAPPEN.items():
+    for stapnaam, h in SCHULDREGELING_STAPPEN.items():
+        knop, bronnen, doel = h.knop, h.bron, h.doel
         for bron in bronnen:
             assert f"sr_{bron.value} --> sr_{doel.value}: {knop} ({stapnaam})" in tekst
     # every state is declared once, with its Dutch label
@@ -458,7 +460,7 @@ def test_traject_graaf_dot():
     tekst = _graaf("--dot")
     assert tekst.startswith("digraph traject {") and tekst.rstrip().endswith("}")
     randen = sum(len(o.bron) for o in OVERGANGEN.values()) + sum(
-        len(b) for _k, b, _d in SCHULDREGELING_STAPPEN.values()
+        len(h.bron) for h in SCHULDREGELING_STAPPEN.values()
     )
     assert tekst.count(" -> ") == randen + 2  # plus start and end
     assert 'intake -> stabilisatie [label="Toelating vastleggen · ' in tekst

@@ -8,11 +8,12 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from schuldhulp.demo import genereer_bsn
+from schuldhulp.validators import genereer_bsn
 from trajecten.models import Doorlooptijdnorm
 from trajecten.normenset import zaai_normen
 from trajecten.vroegsignalering import services
 from trajecten.vroegsignalering.csvimport import KOLOMMEN
+from trajecten.vroegsignalering.services.groepering import sla_signalen_op
 from trajecten.vroegsignalering.validatie import SignaalGegevens
 
 _rng = random.Random(4104)
@@ -71,7 +72,7 @@ def maak_zaak(gemeente, **anders):
     from django.db import transaction
 
     with transaction.atomic():
-        signalen, _ = services._sla_signalen_op(
+        signalen, _ = sla_signalen_op(
             gemeente.pk, [gegevens(**anders)], bron="api", met_sleutels=False
         )
     return signalen[0].zaak

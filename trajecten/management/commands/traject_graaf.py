@@ -13,7 +13,7 @@ from trajecten.workflow import OVERGANGEN, SCHULDREGELING_STAPPEN, Fase, Schuldr
 
 
 def _wie(overgang) -> str:
-    """Who does the task per package, as in domain.md §2: S/O/G for Ontzorging/Hybride/Basis."""
+    """Who does the task per package (docs/domein.md §2): S/O/G for Ontzorging/Hybride/Basis."""
     if overgang.taak is None:
         return "Stadsbank"
     cellen = "/".join(MATRIX[overgang.taak][p] for p in Pakket)
@@ -23,8 +23,7 @@ def _wie(overgang) -> str:
 def _label(overgang) -> str:
     """Button · task with its S/O/G cells · data guard (the docstring of `vereist`)."""
     delen = [overgang.knop, _wie(overgang)]
-    if overgang.vereist:
-        delen.append(f"mits {overgang.vereist.__doc__.strip()}")
+    delen += [f"mits {controle.__doc__.strip()}" for controle in overgang.vereist]
     return " · ".join(delen)
 
 
@@ -43,7 +42,8 @@ def mermaid() -> str:
     regels.append('    state "Schuldregeling (product Schuldbemiddeling)" as schuldregeling {')
     regels += [f'        state "{s.label}" as {_sr(s)}' for s in Schuldregelingstatus]
     regels.append(f"        [*] --> {_sr(Schuldregelingstatus.IN_VOORBEREIDING)}")
-    for naam, (knop, bronnen, doel) in SCHULDREGELING_STAPPEN.items():
+    for naam, stap in SCHULDREGELING_STAPPEN.items():
+        knop, bronnen, doel = stap.knop, stap.bron, stap.doel
         for bron in bronnen:
             regels.append(f"        {_sr(bron)} --> {_sr(doel)}: {knop} ({naam})")
     regels.append("    }")
@@ -67,7 +67,8 @@ def dot() -> str:
     regels.append("  subgraph cluster_schuldregeling {")
     regels.append('    label="Schuldregeling (product Schuldbemiddeling)";')
     regels += [f'    {_sr(s)} [label="{s.label}"];' for s in Schuldregelingstatus]
-    for naam, (knop, bronnen, doel) in SCHULDREGELING_STAPPEN.items():
+    for naam, stap in SCHULDREGELING_STAPPEN.items():
+        knop, bronnen, doel = stap.knop, stap.bron, stap.doel
         for bron in bronnen:
             regels.append(f'    {_sr(bron)} -> {_sr(doel)} [label="{knop} ({naam})"];')
     regels.append("  }")

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from schuldhulp.demo import genereer_bsn
 from schuldhulp.models import Gemeente
+from schuldhulp.validators import genereer_bsn
 from trajecten.vroegsignalering import services
 from trajecten.vroegsignalering.models import SignaalPartner, Vroegsignaal
 from trajecten.vroegsignalering.validatie import SignaalGegevens

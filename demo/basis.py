@@ -1,5 +1,5 @@
 """Demo data: the Stadsbank Oost Nederland with its 22 gemeenten, agreements, users, klanten,
-and (``schuldhulp.demo_verhaal``) the story of a few hundred trajecten over the past 15 months.
+and (``demo.verhaal``) the story of a few hundred trajecten over the past 15 months.
 
 Idempotent: every row is looked up by a natural key (code, username, BSN) before it is made;
 the story is made once (it recognises its own events).
@@ -25,6 +25,7 @@ from schuldhulp.models import (
     Rol,
 )
 from schuldhulp.pakketten import Pakket, Partij, optionele_taken
+from schuldhulp.validators import genereer_bsn
 
 DEMO_WACHTWOORD = "Welkom-demo-2026"
 STADSBANK = "Stadsbank Oost Nederland"
@@ -89,27 +90,16 @@ def _gemeente_pakket_keuzes(pakket: Pakket, rng: random.Random) -> dict[str, str
     }
 
 
-def genereer_bsn(rng: random.Random) -> str:
-    """A random 9-digit number that passes the elfproef."""
-    while True:
-        cijfers = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(7)]
-        som = sum(c * w for c, w in zip(cijfers, range(9, 1, -1), strict=True))
-        laatste = som % 11
-        if laatste <= 9:
-            return "".join(map(str, cijfers)) + str(laatste)
-
-
 @transaction.atomic
 def maak_demo_data(
     *, klanten_per_gemeente: int = 14, seed: int = 2026, met_verhaal: bool = True
 ) -> dict[str, int]:
     """Gemeenten, agreements, users and klanten; with `met_verhaal` also trajecten in every
-    phase, klantplannen, schulden, vroegsignalen and reports (see demo_verhaal)."""
+    phase, klantplannen, schulden, vroegsignalen and reports (see demo.verhaal)."""
     uitkomst = maak_basis(klanten_per_gemeente=klanten_per_gemeente, seed=seed)
     if met_verhaal:
-        # The story composes the other apps; imported here so this module stays importable
-        # by those apps' tests without pulling them all in.
-        from schuldhulp.demo_verhaal import maak_verhaal
+        # Imported here: the story imports this module (GEBRUIKERS) and composes every app.
+        from demo.verhaal import maak_verhaal
 
         uitkomst |= maak_verhaal(seed=seed)
     return uitkomst

@@ -4,8 +4,8 @@ A :class:`Reis` is what happened to one traject: the dated steps in the order a 
 have recorded them (:class:`Stap`), and the state they lead to. Two writers use the same
 journeys, so the demo and the benchmark data tell the same story:
 
-- ``schuldhulp.demo_verhaal`` replays the steps through ``trajecten.services`` (the demo);
-- ``schuldhulp.demo_schaal`` turns them into rows and loads them with COPY (scale data).
+- ``demo.verhaal`` replays the steps through ``trajecten.services`` (the demo);
+- ``demo.schaal`` turns them into rows and loads them with COPY (scale data).
 
 The numbers follow the sector figures in docs (domain.md §3, §7): intake waits of about
 11 days, about 40% drop-out before a regeling, creditors agreeing in about half of the
@@ -35,7 +35,7 @@ OPSCHORTING = "opschorting"
 HERVATTING = "hervatting"
 
 # Fase after each transition (as trajecten.workflow.OVERGANGEN; kept here so this module
-# stays free of Django imports; tests/schuldhulp/test_demo_data.py checks they agree).
+# stays free of Django imports; tests/demo/test_demo_data.py checks they agree).
 DOELFASE = {
     "voer_eerste_gesprek": "intake",
     "neem_toelatingsbesluit": "stabilisatie",

@@ -5,7 +5,7 @@ user would use (``trajecten.services``, ``klantplan.services``, vroegsignalering
 the package matrix gives the task to (Almelo: Ontzorging, the klantregisseur does everything;
 Hengelo: Basis, the consulent takes the gemeente's tasks; Enschede: Hybride). Steps in the
 past carry a reason for the back-dating, as the services demand. Trajecten in gemeenten
-without a demo user who may do a step are written as rows by ``schuldhulp.demo_schaal``
+without a demo user who may do a step are written as rows by ``demo.schaal``
 (the same journeys and the same clock arithmetic as ``herbereken``).
 
 Then the daily norm watch runs, so the werkvoorraad shows what is overdue and what threatens
@@ -28,18 +28,19 @@ from django.db import connection, transaction
 from django.utils import timezone
 from faker import Faker
 
+from demo import plan
+from demo.basis import GEBRUIKERS
+from demo.schaal import schrijf_trajecten, zorg_voor_schuldeisers
 from klantplan import services as kp_services
 from klantplan.models import Schuld
 from rapportage import services as rapportage_services
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import Kwartaalrapportage
-from schuldhulp import demo_plan as plan
-from schuldhulp.demo import GEBRUIKERS, genereer_bsn
-from schuldhulp.demo_schaal import schrijf_trajecten, zorg_voor_schuldeisers
 from schuldhulp.models import Gebruiker, Gemeente, Huishouden, Klant, Rol
 from schuldhulp.pakketten import Pakket, Partij, Taak
 from schuldhulp.permissions import DOSSIERROLLEN, gemeente_ids
 from schuldhulp.services import afspraak_op
+from schuldhulp.validators import genereer_bsn
 from trajecten import normbewaking, services, workflow
 from trajecten.models import (
     Crisisinterventie,

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from django.db.models import Count, Max
 
-from schuldhulp import demo_plan
-from schuldhulp.demo_schaal import genereer
+from demo import plan as demo_plan
+from demo.schaal import genereer
 from trajecten import normbewaking
 from trajecten.models import Gebeurtenis, Normbewaking, Signalering, Traject
 from trajecten.vroegsignalering.models import Signaalzaak

@@ -1,9 +1,9 @@
 """manage.py demo_data [--omvang demo|schaal|groot] [--trajecten N]
 
 demo   (default) the 22 gemeenten, the demo users, klanten and the story of about 300
-       trajecten in every phase (schuldhulp.demo_verhaal); idempotent.
+       trajecten in every phase (demo.verhaal); idempotent.
 schaal 150,000 trajecten of 100,000 klanten over three years, loaded with COPY
-       (schuldhulp.demo_schaal); for a database of its own, e.g. bench_schuldhulp.
+       (demo.schaal); for a database of its own, e.g. bench_schuldhulp.
 groot  1,000,000 trajecten, the same way.
 """
 
@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from schuldhulp.demo import DEMO_WACHTWOORD, GEBRUIKERS, maak_demo_data
+from demo.basis import DEMO_WACHTWOORD, GEBRUIKERS, maak_demo_data
 
 OMVANGEN = {"schaal": 150_000, "groot": 1_000_000}
 
@@ -65,7 +65,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<20} {rol.label:<30} {', '.join(codes) or 'alle'}")
 
     def _schaal(self, trajecten: int, opts: dict) -> None:
-        from schuldhulp.demo_schaal import genereer
+        from demo.schaal import genereer
 
         vandaag = timezone.localdate()
         tot = {"vandaag": vandaag, "gisteren": vandaag - timedelta(days=1)}.get(opts["tot"])

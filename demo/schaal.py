@@ -1,10 +1,10 @@
 """Scale data: ``manage.py demo_data --omvang schaal`` (150,000 trajecten, 100,000 klanten).
 
-The journeys come from :mod:`schuldhulp.demo_plan`, the same planner the demo uses; here they
+The journeys come from :mod:`demo.plan`, the same planner the demo uses; here they
 become rows and go into PostgreSQL with COPY, in chunks of a few thousand trajecten, so memory
 stays flat and 150,000 trajecten take minutes. What the services would have written is written
 here in the same shape (event data, versions, product statuses), and the clocks are computed
-with the functions ``trajecten.normbewaking.herbereken`` uses (tests/schuldhulp/test_demo_schaal.py
+with the functions ``trajecten.normbewaking.herbereken`` uses (tests/demo/test_demo_schaal.py
 checks a sample against ``herbereken`` itself).
 
 Like ``urls.py``, this module composes the apps (it imports trajecten, klantplan and
@@ -33,7 +33,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from faker import Faker
 
-from schuldhulp import demo_plan as plan
+from demo import plan
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant, Rol
 from schuldhulp.pakketten import Pakket, Partij, Taak
 
@@ -352,7 +352,7 @@ def genereer(
     melding: Callable[[str], None] = print,
 ) -> dict[str, int]:
     """Fill the database with scale data (gemeenten and demo users first, if needed)."""
-    from schuldhulp.demo import maak_demo_data
+    from demo.basis import maak_demo_data
     from trajecten.models import Traject
 
     vandaag = vandaag or timezone.localdate()
@@ -407,7 +407,7 @@ def genereer(
 
 def zorg_voor_schuldeisers() -> dict[str, int]:
     """The register seeded by klantplan's migration plus the creditors the planner uses
-    (demo_plan.EXTRA_SCHULDEISERS); returns casefolded name → id."""
+    (plan.EXTRA_SCHULDEISERS); returns casefolded name → id."""
     from klantplan.models import Schuldeiser
 
     for naam, soort, preferent in plan.EXTRA_SCHULDEISERS:

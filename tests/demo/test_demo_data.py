@@ -4,11 +4,11 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
+from demo import plan as demo_plan
+from demo.basis import maak_demo_data
+from demo.schaal import GEBEURTENIS_VAN_OVERGANG
 from klantplan.models import Klantplan, Schuld
 from rapportage.models import Kwartaalrapportage
-from schuldhulp import demo_plan
-from schuldhulp.demo import maak_demo_data
-from schuldhulp.demo_schaal import GEBEURTENIS_VAN_OVERGANG
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant
 from trajecten import selectors, workflow
 from trajecten.models import (

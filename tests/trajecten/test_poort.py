@@ -1,0 +1,261 @@
+"""Page and service agree, for every handeling × role × package × phase.
+
+For each package and phase a traject is brought there through the services, with a running
+schuldbemiddeling, a running crisisinterventie and a paused clock next to it. Then, for every
+user: the traject page (rendered as that user) offers a set of buttons, and every catalogue
+row is tried through its service in a savepoint that is rolled back. The two sets must be
+equal — a button is shown exactly when the service accepts the write — and every refusal is
+the gate's own reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from schuldhulp.permissions import mag
+from trajecten import services, workflow
+from trajecten.models import Crisisinterventie, Fase, Normbewaking, Opschorting, Product
+from trajecten.workflow import HANDELINGEN, Onderwerp
+
+from .kern import omgeving, traject_in, vandaag
+
+pytestmark = pytest.mark.django_db
+
+ROLLEN = ["regisseur", "consulent", "contractmanager", "beheerder", "ander", "ander_consulent"]
+PAKKETTEN = ["ontzorging", "hybride-stadsbank", "hybride-gemeente", "basis"]
+
+
+class _Terug(Exception):
+    """Rolls the savepoint back after a write that was accepted."""
+
+
+def _probeer(schrijf: Callable[[], object]) -> str | None:
+    try:
+        with transaction.atomic():
+            schrijf()
+            raise _Terug
+    except _Terug:
+        return None
+    except services.Geweigerd as fout:
+        return str(fout)
+
+
+def _bijzaken(traject):
+    """A running schuldbemiddeling, a running crisisinterventie and a paused clock."""
+    product = Product.objects.create(
+        traject=traject, soort="Schuldbemiddeling", startdatum=vandaag()
+    )
+    crisis = Crisisinterventie.objects.create(traject=traject, soort="beslag", startdatum=vandaag())
+    klok = (
+        Normbewaking.objects.filter(traject=traject, norm__opschorting_toegestaan=True)
+        .order_by("pk")
+        .first()
+    )
+    if klok is not None:
+        Opschorting.objects.create(klok=klok, van=klok.start, reden="Wacht op papieren")
+        Normbewaking.objects.filter(pk=klok.pk).update(opgeschort=True)
+    return product, crisis
+
+
+def _pogingen(traject, crisis) -> list[tuple[str, object, Callable]]:
+    """Every traject handeling with its object and a valid call of its service."""
+    d = vandaag()
+    pogingen: list[tuple[str, object, Callable]] = []
+    for naam in workflow.OVERGANGEN:
+        pogingen.append(
+            (
+                naam,
+                traject,
+                lambda door, naam=naam: services.voer_overgang_uit(
+                    traject_id=traject.pk,
+                    overgang=naam,
+                    door=door,
+                    datum=d,
+                    uitstroomreden="Afgerond",
+                ),
+            )
+        )
+    for p in Product.objects.filter(traject=traject):
+        for stap in workflow.SCHULDREGELING_STAPPEN:
+            pogingen.append(
+                (
+                    stap,
+                    p,
+                    lambda door, stap=stap, p=p: services.schuldregeling_stap(
+                        product_id=p.pk, stap=stap, door=door, datum=d
+                    ),
+                )
+            )
+        pogingen.append(
+            (
+                "product.beeindig",
+                p,
+                lambda door, p=p: services.beeindig_product(product_id=p.pk, door=door, datum=d),
+            )
+        )
+    t = traject.pk
+    pogingen += [
+        (
+            "product.start",
+            traject,
+            lambda door: services.start_product(
+                traject_id=t, soort="Budgetcoaching", door=door, datum=d
+            ),
+        ),
+        (
+            "moratorium.registreer",
+            traject,
+            lambda door: services.registreer_moratorium(traject_id=t, door=door, aanvraagdatum=d),
+        ),
+        (
+            "crisis.start",
+            traject,
+            lambda door: services.registreer_crisisinterventie(
+                traject_id=t, door=door, soort="beslag", datum=d
+            ),
+        ),
+        (
+            "crisis.rond_af",
+            crisis,
+            lambda door: services.rond_crisisinterventie_af(
+                interventie_id=crisis.pk, door=door, datum=d, voorkomen=True
+            ),
+        ),
+    ]
+    for klok in Normbewaking.objects.filter(traject=traject):
+        pogingen.append(
+            (
+                "klok.schort_op",
+                klok,
+                lambda door, k=klok: services.schort_klok_op(
+                    klok_id=k.pk, door=door, van=max(k.start, d), reden="Wacht op papieren"
+                ),
+            )
+        )
+        pogingen.append(
+            (
+                "klok.hervat",
+                klok,
+                lambda door, k=klok: services.hervat_klok(klok_id=k.pk, door=door, tot=d),
+            )
+        )
+    return pogingen
+
+
+_KNOP = re.compile(
+    r'id="(stap-(?P<overgang>[a-z_]+)|product-nieuw|product-(?P<product>\d+)|moratorium'
+    r'|crisis-nieuw|crisis-(?P<crisis>\d+)|hervat-(?P<hervat>\d+)|opschort-(?P<opschort>\d+))"'
+)
+_STAP = re.compile(r'name="schuldregeling-(\d+)-stap" value="([a-z_]+)"')
+
+
+def _knoppen(html: str, traject_pk: int) -> set[tuple[str, int]]:
+    """The (handeling, object) pairs the traject page offers as buttons."""
+    gezien: set[tuple[str, int]] = set()
+    for m in _KNOP.finditer(html):
+        if m["overgang"]:
+            gezien.add((m["overgang"], traject_pk))
+        elif m["product"]:
+            gezien.add(("product.beeindig", int(m["product"])))
+        elif m["crisis"]:
+            gezien.add(("crisis.rond_af", int(m["crisis"])))
+        elif m["hervat"]:
+            gezien.add(("klok.hervat", int(m["hervat"])))
+        elif m["opschort"]:
+            gezien.add(("klok.schort_op", int(m["opschort"])))
+        else:
+            naam = {
+                "product-nieuw": "product.start",
+                "moratorium": "moratorium.registreer",
+                "crisis-nieuw": "crisis.start",
+            }[m[1]]
+            gezien.add((naam, traject_pk))
+    gezien |= {(stap, int(pk)) for pk, stap in _STAP.findall(html)}
+    return gezien
+
+
+def test_elke_traject_handeling_wordt_geprobeerd():
+    """The table below covers every catalogue row about a traject (a new row needs a line)."""
+    traject_rijen = {n for n, h in HANDELINGEN.items() if h.onderwerp == Onderwerp.TRAJECT}
+    dossier = {n for n, h in HANDELINGEN.items() if not h.open_traject}
+    geprobeerd = set(workflow.OVERGANGEN) | set(workflow.SCHULDREGELING_STAPPEN)
+    geprobeerd |= {
+        "product.start",
+        "product.beeindig",
+        "moratorium.registreer",
+        "crisis.start",
+        "crisis.rond_af",
+        "klok.schort_op",
+        "klok.hervat",
+    }
+    assert traject_rijen - dossier == geprobeerd
+
+
+@pytest.mark.parametrize("pakket", PAKKETTEN)
+@pytest.mark.parametrize("fase", list(Fase))
+def test_pagina_en_service_zijn_het_eens(client, pakket: str, fase: Fase):
+    omg = omgeving(pakket)
+    traject = traject_in(omg, fase)
+    _product, crisis = _bijzaken(traject)
+    pogingen = _pogingen(traject, crisis)
+    for rol in ROLLEN:
+        door = omg.rol(rol)
+        aanvaard = set()
+        for naam, obj, schrijf in pogingen:
+            if _probeer(lambda s=schrijf, d=door: s(d)) is None:
+                aanvaard.add((naam, obj.pk))
+        if rol in ("regisseur", "consulent"):
+            client.force_login(door)
+            html = client.get(reverse("traject_detail", args=[traject.pk])).content.decode()
+            assert _knoppen(html, traject.pk) == aanvaard, (rol, fase, pakket)
+        else:  # no page for them; the services refuse every write
+            assert aanvaard == set(), (rol, fase, pakket)
+    if fase == Fase.UITGESTROOMD:  # a closed traject takes no writes at all
+        for rol in ROLLEN:
+            door = omg.rol(rol)
+            assert all(_probeer(lambda s=s, d=door: s(d)) for _n, _o, s in pogingen)
+
+
+@pytest.mark.parametrize("pakket", PAKKETTEN)
+def test_weigering_is_de_reden_van_de_poort(pakket: str):
+    """A refused write says exactly what the gate says (one rule, one wording)."""
+    omg = omgeving(pakket)
+    traject = traject_in(omg, Fase.STABILISATIE)
+    _product, crisis = _bijzaken(traject)
+    for rol in ROLLEN:
+        door = omg.rol(rol)
+        for naam, obj, schrijf in _pogingen(traject, crisis):
+            vers = type(obj).objects.get(pk=obj.pk)  # as the service reads it, under its lock
+            poort = mag(door, naam, vers)
+            reden = _probeer(lambda s=schrijf, d=door: s(d))
+            if poort is not None:
+                assert reden == poort, (naam, rol)
+
+
+def test_gesloten_traject_weigert_crisis_afronden_en_hervatten():
+    """Formerly accepted by the services while the page hid them: now refused, by the gate."""
+    omg = omgeving()
+    traject = traject_in(omg, Fase.STABILISATIE)
+    crisis = services.registreer_crisisinterventie(
+        traject_id=traject.pk, door=omg.regisseur, soort="beslag", datum=vandaag()
+    )
+    klok = Normbewaking.objects.filter(traject=traject, norm__opschorting_toegestaan=True).first()
+    services.schort_klok_op(klok_id=klok.pk, door=omg.regisseur, van=vandaag(), reden="papieren")
+    traject = services.voer_overgang_uit(
+        traject_id=traject.pk,
+        overgang="sluit_af",
+        door=omg.regisseur,
+        datum=vandaag(),
+        uitstroomreden="Zelf",
+    )
+    with pytest.raises(services.Geweigerd, match=r"^Dit traject is afgesloten\.$"):
+        services.rond_crisisinterventie_af(
+            interventie_id=crisis.pk, door=omg.regisseur, datum=vandaag(), voorkomen=True
+        )
+    with pytest.raises(services.Geweigerd, match=r"^Dit traject is afgesloten\.$"):
+        services.hervat_klok(klok_id=klok.pk, door=omg.regisseur, tot=vandaag())
