@@ -14,6 +14,7 @@ from schuldhulp.models import Auditregel
 from tests.vroegsignalering.conftest import csv_bestand, csv_rij, dagen_geleden, geldig_bsn
 from trajecten.vroegsignalering import services
 from trajecten.vroegsignalering.models import ImportBatch, Signaalzaak, Vroegsignaal
+from trajecten.vroegsignalering.services import batches, groepering
 
 pytestmark = pytest.mark.django_db
 
@@ -272,7 +273,7 @@ def test_alles_of_niets(gemeente_a, regisseur_a, normen, monkeypatch):
 
     rijen = [csv_rij(), csv_rij(bsn=geldig_bsn(), huisnummer="14")]  # two households
     batch = upload(gemeente_a, regisseur_a, csv_bestand(rijen))
-    echte = services.bereken_klok
+    echte = groepering.bereken_klok
     aantal = {"n": 0}
 
     def faalt_halverwege(zaak, ctx):
@@ -281,7 +282,7 @@ def test_alles_of_niets(gemeente_a, regisseur_a, normen, monkeypatch):
             raise DatabaseError("schijf vol")
         echte(zaak, ctx)
 
-    monkeypatch.setattr(services, "bereken_klok", faalt_halverwege)
+    monkeypatch.setattr(groepering, "bereken_klok", faalt_halverwege)
     batch = services.bevestig_batch(batch_id=batch.pk, door=regisseur_a)
     assert batch.status == ImportBatch.Status.MISLUKT
     assert "niets opgeslagen" in batch.bestandsfout
@@ -369,12 +370,12 @@ def test_voortgang_wordt_tussendoor_bijgewerkt(gemeente_a, regisseur_a, monkeypa
     """The polling page sees progress while a large list is being checked."""
     from trajecten.vroegsignalering.csvimport import lees
 
-    monkeypatch.setattr(services, "DIRECT_MAX_RIJEN", 10)
-    monkeypatch.setattr(services, "BATCH_GROOTTE", 100)
+    monkeypatch.setattr(batches, "DIRECT_MAX_RIJEN", 10)
+    monkeypatch.setattr(batches, "BATCH_GROOTTE", 100)
     inhoud = groot_bestand(450)
     batch = upload(gemeente_a, regisseur_a, inhoud)
     assert batch.status == ImportBatch.Status.CONTROLEREN  # waits for the worker
-    uitkomst = services._lees_en_controleer(batch, lees(inhoud))
+    uitkomst = batches._lees_en_controleer(batch, lees(inhoud))
     assert uitkomst.totaal == 450
     batch.refresh_from_db()
     # Written every 100 rows (committed at once outside a transaction); the final count

@@ -288,11 +288,12 @@ def test_omzetten_geweigerd_laat_niets_achter(client, regisseur_a, zaak, gemeent
 def test_omzetten_alles_of_niets(client, regisseur_a, zaak, monkeypatch):
     """A refused aanmelding also leaves no new klant behind."""
     from trajecten.vroegsignalering import services
+    from trajecten.vroegsignalering.services import zaken
 
     def weiger(**kwargs):
         raise services.Geweigerd("Gemeente Almelo had op die dag geen dienstverleningsafspraak.")
 
-    monkeypatch.setattr(services, "meld_aan", weiger)
+    monkeypatch.setattr(zaken, "meld_aan", weiger)
     client.force_login(regisseur_a)
     response = client.post(f"/vroegsignalen/{zaak.pk}/omzetten/", omzetgegevens())
     assert "geen dienstverleningsafspraak" in response.content.decode()

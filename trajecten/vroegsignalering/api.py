@@ -16,8 +16,9 @@ from django.views.decorators.csrf import csrf_exempt
 
 from schuldhulp.models import Gemeente
 from trajecten.vroegsignalering import services
+from trajecten.vroegsignalering.apisignaal import controleer_api_signaal
 from trajecten.vroegsignalering.openapi import OPENAPI
-from trajecten.vroegsignalering.validatie import Fout, controleer_api_signaal
+from trajecten.vroegsignalering.validatie import Fout
 
 
 def _fouten(status: int, fouten: list[Fout], **headers: str) -> JsonResponse:

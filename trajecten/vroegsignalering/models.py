@@ -8,6 +8,8 @@
 - ``SignaalPartner``: a partner that delivers signals over the API, with a hashed token.
 - ``ImportBatch``: an uploaded CSV list, stored until it is confirmed (all-or-nothing).
 
+The status lifecycles of a case and a list are django-fsm state machines (``workflow.py``).
+
 Personal data (BSN, name, address, contact details) is blanked by the retention job for
 cases closed without an aanmelding; dates, amounts, partner kind and reason stay.
 """
@@ -18,10 +20,18 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django_fsm import FSMField
 
 from schuldhulp.models import Gemeente
 from trajecten.models import Doorlooptijdnorm, Traject
 from trajecten.normen import Eenheid, KlokStatus, resterend_tekst
+from trajecten.vroegsignalering.workflow import (
+    OPEN_STATUSSEN,
+    Batchstatus,
+    ImportBatchWorkflow,
+    Zaakstatus,
+    ZaakWorkflow,
+)
 
 # Sane bounds: a signal is about arrears on fixed costs, not about a whole debt position.
 MAX_BEDRAG_CENTEN = 10_000_000  # € 100.000
@@ -43,16 +53,6 @@ class Achterstandsoort(models.TextChoices):
     WATER = "water", "Drinkwater"
     ZORGVERZEKERING = "zorgverzekering", "Zorgverzekering"
     ANDERS = "anders", "Anders"
-
-
-class Zaakstatus(models.TextChoices):
-    NIEUW = "nieuw", "Nog geen contact"
-    IN_CONTACT = "in_contact", "Contact gelegd"
-    AANGEMELD = "aangemeld", "Omgezet in aanmelding"
-    GESLOTEN = "gesloten", "Gesloten"
-
-
-OPEN_STATUSSEN = (Zaakstatus.NIEUW, Zaakstatus.IN_CONTACT)
 
 
 class Sluitreden(models.TextChoices):
@@ -168,11 +168,14 @@ class SignaalPartner(models.Model):
         return f"{self.naam} ({self.get_soort_display().lower()})"
 
 
-class Signaalzaak(Persoonsgegevens):
+class Signaalzaak(Persoonsgegevens, ZaakWorkflow):
     """All open signals for one person or household in one gemeente."""
 
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="signaalzaken")
-    status = models.CharField(max_length=20, choices=Zaakstatus.choices, default=Zaakstatus.NIEUW)
+    # Changed only by the transitions of ZaakWorkflow (workflow.py).
+    status = FSMField(
+        max_length=20, choices=Zaakstatus.choices, default=Zaakstatus.NIEUW, protected=True
+    )
     postcodegebied = models.CharField(
         max_length=4, blank=True, help_text="De 4 cijfers van de postcode; blijft na anonimiseren."
     )
@@ -299,19 +302,10 @@ class Signaalzaak(Persoonsgegevens):
         )
 
 
-class ImportBatch(models.Model):
+class ImportBatch(ImportBatchWorkflow):
     """An uploaded CSV list: checked, previewed, and only stored when confirmed."""
 
-    class Status(models.TextChoices):
-        CONTROLEREN = "controleren", "Wordt gecontroleerd"
-        GECONTROLEERD = "gecontroleerd", "Gecontroleerd, wacht op bevestiging"
-        AFGEKEURD = "afgekeurd", "Afgekeurd (bestand onleesbaar)"
-        BEVESTIGD = "bevestigd", "Bevestigd, wacht op verwerking"
-        VERWERKEN = "verwerken", "Wordt verwerkt"
-        VERWERKT = "verwerkt", "Verwerkt"
-        MISLUKT = "mislukt", "Mislukt (niets opgeslagen)"
-        GEANNULEERD = "geannuleerd", "Geannuleerd"
-        VERLOPEN = "verlopen", "Verlopen (niet bevestigd)"
+    Status = Batchstatus
 
     BEZIG = (Status.CONTROLEREN, Status.BEVESTIGD, Status.VERWERKEN)
 
@@ -321,7 +315,10 @@ class ImportBatch(models.Model):
     # The raw file until it is processed or abandoned; then cleared (it holds BSNs).
     inhoud = models.BinaryField(null=True, blank=True, editable=False)
     grootte = models.PositiveIntegerField(default=0)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONTROLEREN)
+    # Changed only by the transitions of ImportBatchWorkflow (workflow.py).
+    status = FSMField(
+        max_length=20, choices=Status.choices, default=Status.CONTROLEREN, protected=True
+    )
     scheidingsteken = models.CharField(max_length=1, blank=True)
     bestandsfout = models.TextField(blank=True)
     totaal_rijen = models.PositiveIntegerField(default=0)
