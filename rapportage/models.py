@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django_fsm import FSMField, transition
 
 from rapportage.kwartalen import Kwartaal
 from schuldhulp.models import Gemeente
@@ -18,6 +19,11 @@ class Rapportstatus(models.TextChoices):
     WORDT_GEMAAKT = "wordt_gemaakt", "Wordt gemaakt"
     KLAAR = "klaar", "Klaar"
     MISLUKT = "mislukt", "Mislukt"
+
+
+# The lifecycle: wordt_gemaakt → klaar, or → mislukt after the last try; a retry (or a new
+# delivery of the job) takes a row that is wordt_gemaakt or mislukt over. Klaar is final.
+OPEN_STATUSSEN = (Rapportstatus.WORDT_GEMAAKT, Rapportstatus.MISLUKT)
 
 
 class AlKlaar(Exception):
@@ -44,8 +50,13 @@ class Kwartaalrapportage(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
     versie = models.PositiveIntegerField()
-    status = models.CharField(
-        max_length=20, choices=Rapportstatus.choices, default=Rapportstatus.WORDT_GEMAAKT
+    # Not protected: the services also move the status with guarded queryset updates
+    # (``.exclude(status=klaar).update(...)``), which never go through an instance.
+    status = FSMField(
+        max_length=20,
+        choices=Rapportstatus.choices,
+        default=Rapportstatus.WORDT_GEMAAKT,
+        protected=False,
     )
     foutmelding = models.TextField(blank=True)
     voortgang = models.CharField(max_length=200, blank=True)
@@ -98,6 +109,24 @@ class Kwartaalrapportage(models.Model):
                 "Deze rapportage is klaar en wordt nooit gewijzigd. Maak een nieuwe versie."
             )
         super().save(*args, **kwargs)
+
+    def _heeft_pdf(self) -> bool:
+        return self.pdf is not None and bool(self.checksum) and self.gemaakt_op is not None
+
+    @transition(
+        field=status, source=OPEN_STATUSSEN, target=Rapportstatus.KLAAR, conditions=[_heeft_pdf]
+    )
+    def markeer_klaar(self) -> None:
+        """PDF, checksum and gemaakt_op are set first; the status follows in the same save."""
+
+    @transition(field=status, source=Rapportstatus.WORDT_GEMAAKT, target=Rapportstatus.MISLUKT)
+    def markeer_mislukt(self, foutmelding: str) -> None:
+        """The last try failed: a person has to ask for the report again."""
+        self.foutmelding = foutmelding
+
+    @transition(field=status, source=OPEN_STATUSSEN, target=Rapportstatus.WORDT_GEMAAKT)
+    def neem_over(self) -> None:
+        """A retry, or another delivery of the same job, makes the report (again)."""
 
     @property
     def periode(self) -> Kwartaal:

@@ -189,7 +189,7 @@ def maak(*, rapportage_id: int) -> Kwartaalrapportage:
         rapportage.pdf = pdf
         rapportage.checksum = hashlib.sha256(pdf).hexdigest()
         rapportage.gemaakt_op = gemaakt_op
-        rapportage.status = KLAAR
+        rapportage.markeer_klaar()
         rapportage.foutmelding = ""
         rapportage.voortgang, rapportage.voortgang_pct = "Klaar", 100
         rapportage.save()

@@ -13,10 +13,9 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
-from rapportage import figuren, grafieken
+from rapportage import figuren
 from rapportage.kwartalen import Kwartaal
-from schuldhulp.templatetags.schuldhulp import format_euro
-from trajecten.models import Aanmeldkanaal, Productsoort, Uitstroomreden
+from rapportage.opmaak import opmaak
 
 EENHEDEN = {
     "aantal": "aantal",
@@ -25,30 +24,6 @@ EENHEDEN = {
     "dagen": "dagen",
     "centen": "euro",
 }
-
-
-def _nl(getal: float, decimalen: int) -> str:
-    tekst = f"{getal:,.{decimalen}f}"
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def opmaak(waarde: Any, eenheid: str = "aantal") -> str:
-    """Dutch notation: 1.234 · 82,5% · 2,3 weken · 14,0 dagen · € 1.234,56; '—' for nothing."""
-    if waarde is None:
-        return "—"
-    if eenheid == "pct":
-        return f"{_nl(waarde, 1)}%"
-    if eenheid == "weken":
-        return f"{_nl(waarde, 1)} wk"
-    if eenheid == "dagen":
-        return f"{_nl(waarde, 1)} d"
-    if eenheid == "centen":
-        return format_euro(waarde, centen=True)
-    return _nl(waarde, 0)
-
-
-def opmaker(eenheid: str):
-    return lambda waarde: opmaak(waarde, eenheid)
 
 
 @dataclass(frozen=True)
@@ -157,101 +132,6 @@ def samenvatting(cijfers: dict) -> dict[str, Any]:
     }
 
 
-def _grafieken(sleutel: str, reeks: list[dict], labels: list[str]) -> list[tuple[str, SafeString]]:
-    huidig = reeks[-1]
-    aantal, procent = opmaker("aantal"), opmaker("pct")
-
-    def tr(titel: str, waarden: list, eenheid: str = "aantal", doel: float | None = None):
-        return (
-            titel,
-            grafieken.trend(labels, waarden, titel=titel, opmaak=opmaker(eenheid), doel=doel),
-        )
-
-    if sleutel == "aanmeldingen":
-        return [
-            tr("Aanmeldingen per kwartaal", [d["totaal"] for d in reeks]),
-            (
-                "Aanmeldingen naar kanaal (dit kwartaal)",
-                grafieken.verdeling(
-                    [(k.label, huidig["per_kanaal"].get(k.value, 0)) for k in Aanmeldkanaal],
-                    titel="Aanmeldingen naar kanaal",
-                    opmaak=aantal,
-                ),
-            ),
-        ]
-    if sleutel == "intakes":
-        return [tr("Intakes per kwartaal", [d["totaal"] for d in reeks])]
-    if sleutel == "wachttijd":
-        return [tr("Gemiddelde wachttijd in weken", [d["gemiddeld_weken"] for d in reeks], "weken")]
-    if sleutel == "normen" and huidig["normen"]:
-        return [
-            (
-                "Percentage gehaald per norm (dit kwartaal)",
-                grafieken.verdeling(
-                    [(n["naam"], n["pct"] or 0) for n in huidig["normen"]],
-                    titel="Percentage gehaald per norm",
-                    opmaak=procent,
-                ),
-            )
-        ]
-    if sleutel == "financiele_rust":
-        doel = huidig["doel"]
-        return [
-            tr(
-                "Vroegsignalering: binnen de termijn",
-                [d["vroeg"]["pct"] for d in reeks],
-                "pct",
-                doel,
-            ),
-            tr(
-                "Andere aanmeldingen: binnen de termijn",
-                [d["overig"]["pct"] for d in reeks],
-                "pct",
-                doel,
-            ),
-        ]
-    if sleutel == "doorlooptijd_toelating":
-        return [
-            tr(
-                "Gemiddeld dagen van intake tot toelating",
-                [d["gemiddeld_dagen"] for d in reeks],
-                "dagen",
-            )
-        ]
-    if sleutel == "crisisinterventies":
-        return [tr("Crisisinterventies gestart", [d["gestart"] for d in reeks])]
-    if sleutel == "producten":
-        lopend = [
-            (s.label, huidig["per_soort"].get(s.value, {}).get("eind", 0))
-            for s in Productsoort
-            if huidig["per_soort"].get(s.value, {}).get("eind", 0)
-        ]
-        if lopend:
-            return [
-                (
-                    "Lopend aan het eind van het kwartaal, per product",
-                    grafieken.verdeling(lopend, titel="Lopende producten", opmaak=aantal),
-                )
-            ]
-    if sleutel == "uitstroom":
-        return [
-            (
-                "Uitstroom naar reden (dit kwartaal)",
-                grafieken.verdeling(
-                    [(r.label, huidig["per_reden"].get(r.value, 0)) for r in Uitstroomreden],
-                    titel="Uitstroom naar reden",
-                    opmaak=aantal,
-                ),
-            ),
-            tr("Uitvalpercentage", [d["uitval_pct"] for d in reeks], "pct"),
-        ]
-    if sleutel == "zelfredzaam":
-        return [tr("Zelfredzaam na budgetbeheer", [d["pct"] for d in reeks], "pct", huidig["doel"])]
-    if sleutel == "recidive":
-        return [tr("Recidive", [d["pct"] for d in reeks], "pct")]
-    return []
-
-
 def secties(cijfers: dict, *, met_grafieken: bool = True) -> list[Sectie]:
     """Every figure as a section: title, definition, rows over the quarters, charts."""
     labels = [k.kort for k in kwartalen(cijfers)]
@@ -275,7 +155,7 @@ def secties(cijfers: dict, *, met_grafieken: bool = True) -> list[Sectie]:
                 figuur.titel,
                 figuur.definitie,
                 regels,
-                _grafieken(figuur.sleutel, reeks, labels) if met_grafieken else [],
+                figuur.grafieken(reeks, labels) if met_grafieken else [],
             )
         )
     return uit

@@ -3,31 +3,28 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 
-from schuldhulp.models import Rol
+from schuldhulp.permissions import can_do
 from schuldhulp.tweestaps import tweestaps_nodig
 
 
 def navigatie(request: HttpRequest) -> dict:
-    """The menu items for the user's role (only what they may use)."""
+    """The menu items the gate allows this user (only what they may use)."""
     user = getattr(request, "user", None)
     items: list[tuple[str, str]] = []
     if user is not None and user.is_authenticated and not tweestaps_nodig(request):
         items.append(("Start", reverse("home")))
-        for rollen, label, naam in MENU:
-            if user.rol in rollen:
-                items.append((label, reverse(naam)))
-        if user.rol == Rol.BEHEERDER or user.is_superuser:
-            items.append(("Verwerkingenlog", reverse("verwerkingenlog")))
-            items.append(("Beheer", reverse("admin:index")))
+        items += [(label, reverse(naam)) for h, label, naam in MENU if can_do(user, h)]
     return {"menu": items, "csp_nonce": getattr(request, "csp_nonce", "")}
 
 
-DOSSIER = {Rol.KLANTREGISSEUR, Rol.CONSULENT}
-MENU: list[tuple[set[str], str, str]] = [
-    (DOSSIER, "Werkvoorraad", "werkvoorraad"),
-    (DOSSIER, "Klanten", "klanten"),
-    (DOSSIER, "Vroegsignalen", "vroegsignalen"),
-    (DOSSIER | {Rol.BEHEERDER, Rol.CONTRACTMANAGER}, "Gemeenten", "gemeenten"),
-    (DOSSIER | {Rol.CONTRACTMANAGER, Rol.BEHEERDER}, "Rapportages", "rapportages"),
-    ({Rol.KLANTREGISSEUR}, "DDAS", "ddas_export"),  # as can_do("ddas.exporteren")
+# (handeling, label, url name): an item shows when the gate allows its handeling.
+MENU: list[tuple[str, str, str]] = [
+    ("dossiers.inzien", "Werkvoorraad", "werkvoorraad"),
+    ("dossiers.inzien", "Klanten", "klanten"),
+    ("vroegsignalering.behandelen", "Vroegsignalen", "vroegsignalen"),
+    ("gemeente.inzien", "Gemeenten", "gemeenten"),
+    ("rapportage.inzien", "Rapportages", "rapportages"),
+    ("ddas.exporteren", "DDAS", "ddas_export"),
+    ("beheer", "Verwerkingenlog", "verwerkingenlog"),
+    ("beheer", "Beheer", "admin:index"),
 ]

@@ -112,13 +112,19 @@ def filter_for_user(user, queryset: QuerySet) -> QuerySet:
 
 
 def mag_dossiers_zien(user) -> bool:
-    return heeft_rol(user, *DOSSIERROLLEN)
+    return mag(user, "dossiers.inzien") is None
 
 
 # Handelingen on configuration, reports and whole files; the dossier's own rows are in
 # trajecten/workflow.py. Both are read by the one gate below.
 registreer_handelingen(
     [
+        Handeling(
+            naam="dossiers.inzien",
+            knop="Klanten",
+            onderwerp=Onderwerp.GEMEENTE,
+            rolreden="Met uw rol kunt u geen klantdossiers inzien.",
+        ),
         Handeling(naam="klant.aanmaken", knop="Nieuwe klant", onderwerp=Onderwerp.KLANT),
         Handeling(naam="klant.wijzigen", knop="Wijzigen", onderwerp=Onderwerp.KLANT),
         Handeling(

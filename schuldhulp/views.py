@@ -38,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "gemeenten": gemeenten,
             "rol": Rol(request.user.rol) if request.user.rol else None,
             "dossiers": mag_dossiers_zien(request.user),
+            "beheer": can_do(request.user, "beheer"),
         },
     )
 

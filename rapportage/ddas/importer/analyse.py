@@ -1,0 +1,434 @@
+"""2. Analysis: every record becomes a plan, with its problems and warnings. Nothing is written.
+
+Problems: a BSN failing the elfproef, an unknown gemeentecode, missing fields, dates in the
+wrong order. Warnings: what Schuldhulp does not keep.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from rapportage.ddas import mapping
+from rapportage.ddas.importer.fasen import (
+    Fasen,
+    controleer_volgorde,
+    lees_aanmelddatum,
+    lees_fasen,
+)
+from rapportage.ddas.importer.lezen import Bestand, Melding
+from rapportage.ddas.importer.onderdelen import (
+    Producten,
+    lees_crisisinterventies,
+    lees_moratoria,
+    lees_producten,
+)
+from rapportage.ddas.importer.velden import Lezer
+from rapportage.ddas.mapping import datum_nl
+from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant
+from schuldhulp.permissions import can_do, filter_for_user
+from schuldhulp.validators import (
+    GEMEENTECODE_RE,
+    maskeer_bsn,
+    normaliseer_bsn,
+    normaliseer_postcode,
+    valideer_bsn,
+    valideer_postcode,
+)
+from trajecten.models import Fase, Traject
+
+ONBEKENDE_VOORNAAM = "Onbekend"
+ONBEKENDE_ACHTERNAAM = "(DDAS-import)"
+
+
+class Status(StrEnum):
+    NIEUW = "nieuw"
+    AANWEZIG = "aanwezig"
+    FOUT = "fout"
+
+
+@dataclass
+class Plan:
+    """What importing one record writes; its event rows are planned when writing."""
+
+    gemeente: Gemeente
+    afspraak: Dienstverleningsafspraak
+    klant: Klant | None
+    nieuwe_klant: Klant | None
+    aanmelddatum: date
+    crisisinterventie: bool
+    uitstroomreden: str
+    fasen: Fasen
+    producten: Producten
+    crisisinterventies: list[tuple[date, date | None]]
+    moratoria: list[dict[str, date | None]]
+    omschrijving: str
+
+
+@dataclass
+class Record:
+    nummer: int
+    levering: int
+    index: int
+    gemeentecode: str = ""
+    bsn: str = ""
+    aanmelddatum: date | None = None
+    fouten: list[Melding] = field(default_factory=list)
+    waarschuwingen: list[Melding] = field(default_factory=list)
+    aanwezig: bool = False
+    plan: Plan | None = None
+
+    @property
+    def status(self) -> Status:
+        if self.aanwezig:
+            return Status.AANWEZIG
+        return Status.FOUT if self.fouten or self.plan is None else Status.NIEUW
+
+    @property
+    def bsn_gemaskeerd(self) -> str:
+        return maskeer_bsn(self.bsn)
+
+
+@dataclass
+class Voorbeeld:
+    sha256: str
+    records: list[Record]
+
+    def _met(self, status: Status) -> list[Record]:
+        return [r for r in self.records if r.status == status]
+
+    @property
+    def nieuw(self) -> list[Record]:
+        return self._met(Status.NIEUW)
+
+    @property
+    def aanwezig(self) -> list[Record]:
+        return self._met(Status.AANWEZIG)
+
+    @property
+    def fout(self) -> list[Record]:
+        return self._met(Status.FOUT)
+
+    @property
+    def met_meldingen(self) -> list[Record]:
+        return [r for r in self.records if r.fouten or r.waarschuwingen]
+
+
+@dataclass
+class _Context:
+    gebruiker: Gebruiker | None
+    vandaag: date
+    gemeenten: dict[str, Gemeente]
+    afspraken: dict[int, list[Dienstverleningsafspraak]]
+    klanten: dict[str, Klant]
+    zichtbare_klanten: set[int] | None
+    bestaande_trajecten: dict[tuple[str, date], int]  # (bsn, aanmelddatum) → klant id
+    open_trajecten: dict[str, date]
+    gezien: dict[tuple[str, date], int] = field(default_factory=dict)
+    open_in_bestand: dict[str, int] = field(default_factory=dict)
+
+
+def _bsn_uit(record: dict[str, Any]) -> str:
+    clienten = record.get("client")
+    eerste = clienten[0] if isinstance(clienten, list) and clienten else None
+    waarde = eerste.get("Burgerservicenummer") if isinstance(eerste, dict) else None
+    bsn = normaliseer_bsn(waarde) if isinstance(waarde, str) else ""
+    # An 8-digit BSN lost its leading zero somewhere (a number column in a spreadsheet).
+    return bsn.zfill(9) if len(bsn) == 8 and bsn.isdigit() else bsn
+
+
+def _context(bestand: Bestand, gebruiker: Gebruiker | None, vandaag: date) -> _Context:
+    """Everything the analysis looks up, in a constant number of queries."""
+    # Only text is looked up: a code of another JSON type (a list, an object) is an error of
+    # its own record, and would not even fit in a set (a 500 before).
+    codes = {
+        r["gemeentecode"]
+        for _, _, r in bestand.records()
+        if isinstance(r, dict) and isinstance(r.get("gemeentecode"), str)
+    }
+    bsns = {_bsn_uit(r) for _, _, r in bestand.records() if isinstance(r, dict)} - {""}
+    gemeenten = {
+        g.code: g
+        for g in Gemeente.objects.filter(code__in=[c for c in codes if isinstance(c, str)])
+    }
+    afspraken: dict[int, list[Dienstverleningsafspraak]] = {}
+    for afspraak in Dienstverleningsafspraak.objects.filter(gemeente__in=gemeenten.values()):
+        afspraken.setdefault(afspraak.gemeente_id, []).append(afspraak)
+    klanten = {k.bsn: k for k in Klant.objects.filter(bsn__in=bsns).select_related("gemeente")}
+    zichtbaar = None
+    if gebruiker is not None:
+        zichtbaar = set(
+            filter_for_user(gebruiker, Klant.objects.filter(bsn__in=bsns)).values_list(
+                "pk", flat=True
+            )
+        )
+    bestaand: dict[tuple[str, date], int] = {}
+    open_: dict[str, date] = {}
+    for bsn, aanmelddatum, fase, klant_id in Traject.objects.filter(
+        klant__bsn__in=bsns
+    ).values_list("klant__bsn", "aanmelddatum", "fase", "klant_id"):
+        bestaand[(bsn, aanmelddatum)] = klant_id
+        if fase != Fase.UITGESTROOMD:
+            open_[bsn] = aanmelddatum
+    return _Context(gebruiker, vandaag, gemeenten, afspraken, klanten, zichtbaar, bestaand, open_)
+
+
+def _klant(
+    lezer: Lezer, ctx: _Context, gemeente: Gemeente | None
+) -> tuple[Klant | None, Klant | None]:
+    """(existing klant, new unsaved klant) for the record's first client."""
+    record = lezer.record
+    clienten = lezer.lijst("client")
+    if not clienten:
+        lezer.fout(
+            "client", "Er is geen cliënt. Het BSN is nodig om de klant te vinden of aan te maken."
+        )
+        return None, None
+    if len(clienten) > 1:
+        lezer.let_op(
+            "client[1]",
+            "De tweede cliënt (partner) wordt niet overgenomen: Schuldhulp kent één klant per "
+            "traject.",
+        )
+    client = clienten[0]
+    pad = "client[0]"
+    if not record.bsn:
+        lezer.fout(f"{pad}.Burgerservicenummer", "Het BSN ontbreekt.")
+        return None, None
+    try:
+        valideer_bsn(record.bsn)
+    except ValidationError as exc:
+        lezer.fout(f"{pad}.Burgerservicenummer", f"BSN {record.bsn_gemaskeerd}: {exc.messages[0]}")
+        return None, None
+    if "Geslachtsaanduiding" in client:
+        lezer.let_op(
+            f"{pad}.Geslachtsaanduiding", "Wordt niet overgenomen: Schuldhulp slaat dit niet op."
+        )
+
+    bestaand = ctx.klanten.get(record.bsn)
+    if bestaand is not None:
+        if ctx.zichtbare_klanten is not None and bestaand.pk not in ctx.zichtbare_klanten:
+            lezer.fout(
+                f"{pad}.Burgerservicenummer",
+                "Er is al een klant met dit BSN bij een gemeente waarvoor u niet werkt.",
+            )
+            return None, None
+        lezer.let_op(
+            pad,
+            f"Deze klant staat al in Schuldhulp ({bestaand.volledige_naam}); het traject komt bij "
+            "die klant. De klantgegevens in Schuldhulp blijven zoals ze zijn.",
+        )
+        if gemeente is not None and bestaand.gemeente_id != gemeente.pk:
+            lezer.let_op(
+                "gemeentecode",
+                f"De klant hoort in Schuldhulp bij {bestaand.gemeente}; dit traject komt bij "
+                f"{gemeente}.",
+            )
+        return bestaand, None
+
+    geboortedatum = None
+    if client.get("Geboortedatum") in (None, ""):
+        lezer.fout(
+            f"{pad}.Geboortedatum",
+            "De geboortedatum ontbreekt; die is nodig voor een nieuwe klant.",
+        )
+    else:
+        geboortedatum = lezer.datum(client, "Geboortedatum", f"{pad}.Geboortedatum")
+    postcode = client.get("Postcode")
+    if not postcode:
+        lezer.fout(f"{pad}.Postcode", "De postcode ontbreekt; die is nodig voor een nieuwe klant.")
+    else:
+        try:
+            valideer_postcode(postcode)
+        except ValidationError as exc:
+            lezer.fout(f"{pad}.Postcode", f"{postcode!r}: {exc.messages[0]}")
+    huisnummer = mapping.voeg_huisnummer_samen(
+        client.get("Huisnummer") or "", client.get("Huisnummertoevoeging") or ""
+    )
+    if len(huisnummer) > Klant._meta.get_field("huisnummer").max_length:
+        lezer.fout(
+            f"{pad}.Huisnummer", f"Het huisnummer {huisnummer!r} is te lang (hoogstens 10 tekens)."
+        )
+    if geboortedatum is None or not postcode:
+        return None, None
+    return None, Klant(
+        bsn=record.bsn,
+        voornamen=ONBEKENDE_VOORNAAM,
+        achternaam=ONBEKENDE_ACHTERNAAM,
+        geboortedatum=geboortedatum,
+        postcode=normaliseer_postcode(postcode),
+        huisnummer=huisnummer,
+    )
+
+
+def _gemeente(lezer: Lezer, ctx: _Context) -> Gemeente | None:
+    code = lezer.record.gemeentecode
+    if not GEMEENTECODE_RE.match(code):
+        lezer.fout(
+            "gemeentecode",
+            f"{code!r} is geen geldige CBS-gemeentecode: GM gevolgd door 4 cijfers, bijvoorbeeld "
+            "GM0141.",
+        )
+        return None
+    gemeente = ctx.gemeenten.get(code)
+    if gemeente is None:
+        lezer.fout(
+            "gemeentecode",
+            f"Gemeente {code} is onbekend in Schuldhulp. Een functioneel beheerder kan de "
+            "gemeente en haar dienstverleningsafspraak toevoegen.",
+        )
+        return None
+    if ctx.gebruiker is not None and not can_do(ctx.gebruiker, "ddas.importeren", gemeente):
+        lezer.fout(
+            "gemeentecode",
+            f"U werkt niet voor {gemeente} ({code}); u kunt dit traject niet importeren.",
+        )
+        return None
+    return gemeente
+
+
+def _afspraak(
+    lezer: Lezer, ctx: _Context, gemeente: Gemeente, datum: date
+) -> Dienstverleningsafspraak | None:
+    for afspraak in ctx.afspraken.get(gemeente.pk, []):
+        if afspraak.geldig_op(datum):
+            return afspraak
+    lezer.fout(
+        "aanmelding.startdatum",
+        f"{gemeente} had op {datum_nl(datum)} geen dienstverleningsafspraak. Een functioneel "
+        "beheerder kan die toevoegen; daarna kunt u opnieuw importeren.",
+    )
+    return None
+
+
+def _niet_overgenomen(lezer: Lezer) -> None:
+    ruw = lezer.ruw
+    namen = [n for n in ("informatieEnAdvies", "voorlopigeVoorzieningen") if ruw.get(n)]
+    namen += [n for n in ("totaalSchuldbedragBijAanvangSchuld", "schulden") if ruw.get(n)]
+    if "vtlb" in lezer.groep("oplossing"):
+        namen.append("oplossing.vtlb")
+    if namen:
+        lezer.let_op(
+            "",
+            "Niet overgenomen (Schuldhulp heeft hier bij een import geen plek voor): "
+            + ", ".join(namen)
+            + ".",
+        )
+
+
+def _controleer_open(lezer: Lezer, ctx: _Context) -> None:
+    """A klant has at most one open traject, in Schuldhulp and in the file together."""
+    bsn = lezer.record.bsn
+    if bsn in ctx.open_trajecten:
+        lezer.fout(
+            "",
+            "Deze klant heeft in Schuldhulp al een lopend traject (aangemeld op "
+            f"{datum_nl(ctx.open_trajecten[bsn])}). Een klant heeft hooguit één lopend traject.",
+        )
+    elif bsn in ctx.open_in_bestand:
+        lezer.fout(
+            "",
+            "Deze klant heeft in het bestand al een lopend traject (record "
+            f"{ctx.open_in_bestand[bsn]}). Een klant heeft hooguit één lopend traject.",
+        )
+
+
+def _analyseer_record(lezer: Lezer, ctx: _Context) -> None:
+    record = lezer.record
+    gemeente = _gemeente(lezer, ctx)
+    aanmelddatum = record.aanmelddatum = lees_aanmelddatum(lezer)
+
+    if record.bsn and aanmelddatum:
+        sleutel = (record.bsn, aanmelddatum)
+        klant_id = ctx.bestaande_trajecten.get(sleutel)
+        # Only a klant the user may see is "already there"; otherwise _klant says why not.
+        if klant_id is not None and (
+            ctx.zichtbare_klanten is None or klant_id in ctx.zichtbare_klanten
+        ):
+            # Imported before (or entered by hand): skipped, nothing to report.
+            record.aanwezig = True
+            record.fouten.clear()
+            record.waarschuwingen.clear()
+            return
+        if sleutel in ctx.gezien:
+            lezer.fout(
+                "",
+                "Dit traject staat twee keer in het bestand (zelfde BSN en aanmelddatum als "
+                f"record {ctx.gezien[sleutel]}).",
+            )
+        ctx.gezien.setdefault(sleutel, record.nummer)
+
+    bestaande_klant, nieuwe_klant = _klant(lezer, ctx, gemeente)
+    if aanmelddatum is None:
+        return
+    fasen = lees_fasen(lezer, aanmelddatum)
+    controleer_volgorde(lezer, fasen)
+    producten = lees_producten(lezer, aanmelddatum)
+    crisisinterventies = lees_crisisinterventies(lezer, aanmelddatum)
+    moratoria = lees_moratoria(lezer, aanmelddatum)
+    _niet_overgenomen(lezer)
+    open_ = fasen.uitstroom is None
+    if open_ and (bestaande_klant or nieuwe_klant):  # not for a klant the user may not see
+        _controleer_open(lezer, ctx)
+    afspraak = _afspraak(lezer, ctx, gemeente, aanmelddatum) if gemeente else None
+
+    if record.fouten or gemeente is None or afspraak is None:
+        return
+    if bestaande_klant is None and nieuwe_klant is None:
+        return
+    if open_:
+        ctx.open_in_bestand.setdefault(record.bsn, record.nummer)
+    if nieuwe_klant is not None:
+        nieuwe_klant.gemeente = gemeente
+    record.plan = Plan(
+        gemeente=gemeente,
+        afspraak=afspraak,
+        klant=bestaande_klant,
+        nieuwe_klant=nieuwe_klant,
+        aanmelddatum=aanmelddatum,
+        crisisinterventie=(
+            lezer.groep("aanmelding").get("crisisinterventie") is True or bool(crisisinterventies)
+        ),
+        uitstroomreden=fasen.reden,
+        fasen=fasen,
+        producten=producten,
+        crisisinterventies=crisisinterventies,
+        moratoria=moratoria,
+        omschrijving=lezer.ruw.get("omschrijving") or "",
+    )
+
+
+def analyseer(
+    bestand: Bestand, *, gebruiker: Gebruiker | None = None, vandaag: date | None = None
+) -> Voorbeeld:
+    """What importing `bestand` would do, per record. Writes nothing.
+
+    With a `gebruiker` (the browser) every record must belong to a gemeente they may import
+    for; without (the operator's command) every gemeente is allowed.
+    """
+    ctx = _context(bestand, gebruiker, vandaag or timezone.localdate())
+    records: list[Record] = []
+    for nummer, (i, j, ruw) in enumerate(bestand.records(), start=1):
+        record = Record(nummer=nummer, levering=i + 1, index=j + 1)
+        records.append(record)
+        if not isinstance(ruw, dict):
+            record.fouten.append(Melding("", "Dit traject is geen groep velden ({…})."))
+            continue
+        code = ruw.get("gemeentecode")
+        record.gemeentecode = code if isinstance(code, str) else ""
+        record.bsn = _bsn_uit(ruw)
+        lezer = Lezer(record, ruw, ctx.vandaag)
+        schemafouten = bestand.recordfouten.get((i, j))
+        if schemafouten:
+            # A record that does not follow the schema is not read any further.
+            record.fouten.extend(schemafouten)
+            aanmelding = lezer.groep("aanmelding")
+            record.aanmelddatum = lezer.datum(aanmelding, "startdatum", "aanmelding.startdatum")
+            continue
+        _analyseer_record(lezer, ctx)
+    return Voorbeeld(bestand.sha256, records)

@@ -1,0 +1,32 @@
+"""Dutch notation of the report's numbers, shared by the figures' charts and the tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from schuldhulp.templatetags.schuldhulp import format_euro
+
+
+def _nl(getal: float, decimalen: int) -> str:
+    tekst = f"{getal:,.{decimalen}f}"
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def opmaak(waarde: Any, eenheid: str = "aantal") -> str:
+    """Dutch notation: 1.234 · 82,5% · 2,3 weken · 14,0 dagen · € 1.234,56; '—' for nothing."""
+    if waarde is None:
+        return "—"
+    if eenheid == "pct":
+        return f"{_nl(waarde, 1)}%"
+    if eenheid == "weken":
+        return f"{_nl(waarde, 1)} wk"
+    if eenheid == "dagen":
+        return f"{_nl(waarde, 1)} d"
+    if eenheid == "centen":
+        return format_euro(waarde, centen=True)
+    return _nl(waarde, 0)
+
+
+def opmaker(eenheid: str) -> Callable[[Any], str]:
+    return lambda waarde: opmaak(waarde, eenheid)
