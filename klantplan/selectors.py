@@ -25,8 +25,7 @@ from klantplan.models import (
     Voorstel,
     Wie,
 )
-from schuldhulp.permissions import filter_for_user, mag_dossiers_zien
-from trajecten import workflow
+from schuldhulp.permissions import filter_for_user, mag, mag_dossiers_zien
 from trajecten.models import Traject
 
 
@@ -45,7 +44,7 @@ def traject_voor(user, traject_pk: int) -> Traject:
 
 def mag_schrijven(user, traject: Traject) -> bool:
     """Only people working for the traject's gemeente write (a shared dossier is read-only)."""
-    return workflow.rol_en_gemeente(traject, user) is None
+    return mag(user, "klantplan.wijzigen", traject) is None
 
 
 def _van(user, queryset: QuerySet, traject: Traject) -> QuerySet:

@@ -108,10 +108,31 @@ def _vergrendel(traject_id: int, verwachte_versie: int | None) -> Traject:
     return traject
 
 
-def _nieuwe_versie(traject: Traject) -> None:
-    """Every recorded event makes the page a user saw stale."""
+def _leg_vast(
+    traject: Traject,
+    handeling: str,
+    *,
+    door: Gebruiker,
+    datum: date,
+    velden: tuple[str, ...] = (),
+    klokken: bool = True,
+    **gebeurtenis,
+) -> None:
+    """The second half of the one write path (the first is lock → gate → checks → change):
+    a new version of the traject (every recorded event makes the page a user saw stale),
+    the event row of the handeling's kind with its audit entry, and the clocks recomputed.
+    `velden`: traject fields the change set, saved with the version."""
     traject.versie += 1
-    traject.save(update_fields=["versie"])
+    traject.save(update_fields=["versie", *velden])
+    _gebeurtenis(
+        traject,
+        soort=workflow.HANDELINGEN[handeling].gebeurtenis,
+        datum=datum,
+        door=door,
+        **gebeurtenis,
+    )
+    if klokken:
+        normbewaking.herbereken(traject)
 
 
 def poort(door: Gebruiker, handeling: str, obj) -> None:
@@ -227,19 +248,17 @@ def voer_overgang_uit(
         getattr(traject, overgang)()
     except TransitionNotAllowed as exc:  # guarded above; kept as a second line of defence
         raise Geweigerd("Deze stap kan nu niet.") from exc
-    traject.versie += 1
-    traject.save()
-    _gebeurtenis(
+    _leg_vast(
         traject,
-        soort=definitie.gebeurtenis,
-        datum=datum,
+        overgang,
         door=door,
+        datum=datum,
+        velden=("fase", "uitstroomreden"),
         toelichting=toelichting,
         reden_terugdatering=reden_terugdatering,
         van_fase=van_fase,
         uitstroomreden=uitstroomreden or None,
     )
-    normbewaking.herbereken(traject)
     return traject
 
 
@@ -267,10 +286,9 @@ def start_product(
         raise Geweigerd("Kies een product uit de lijst.")
     _controleer_datum(traject, datum, reden_terugdatering)
     product = Product.objects.create(traject=traject, soort=soort, startdatum=datum)
-    _nieuwe_versie(traject)
-    _gebeurtenis(
+    _leg_vast(
         traject,
-        soort=Gebeurtenissoort.PRODUCT_GESTART,
+        "product.start",
         datum=datum,
         door=door,
         toelichting=toelichting,
@@ -278,7 +296,6 @@ def start_product(
         product=product.pk,
         productsoort=soort,
     )
-    normbewaking.herbereken(traject)
     return product
 
 
@@ -301,10 +318,9 @@ def beeindig_product(
     _controleer_datum(traject, datum, reden_terugdatering)
     product.einddatum, product.resultaat, product.zelfredzaam = datum, resultaat, zelfredzaam
     product.save()
-    _nieuwe_versie(traject)
-    _gebeurtenis(
+    _leg_vast(
         traject,
-        soort=Gebeurtenissoort.PRODUCT_BEEINDIGD,
+        "product.beeindig",
         datum=datum,
         door=door,
         reden_terugdatering=reden_terugdatering,
@@ -313,7 +329,6 @@ def beeindig_product(
         resultaat=resultaat,
         zelfredzaam=zelfredzaam,
     )
-    normbewaking.herbereken(traject)
     return product
 
 
@@ -341,10 +356,9 @@ def schuldregeling_stap(
             f"Deze stap kan niet vanuit '{product.get_schuldregeling_status_display()}'."
         ) from exc
     product.save()
-    _nieuwe_versie(traject)
-    _gebeurtenis(
+    _leg_vast(
         traject,
-        soort=Gebeurtenissoort.SCHULDREGELING,
+        stap,
         datum=datum,
         door=door,
         toelichting=toelichting,
@@ -353,7 +367,6 @@ def schuldregeling_stap(
         stap=stap,
         status=product.schuldregeling_status,
     )
-    normbewaking.herbereken(traject)
     return product
 
 
@@ -374,13 +387,13 @@ def registreer_crisisinterventie(
     _controleer_datum(traject, datum, reden_terugdatering)
     interventie = Crisisinterventie.objects.create(traject=traject, soort=soort, startdatum=datum)
     traject.crisisinterventie = True
-    traject.versie += 1
-    traject.save(update_fields=["crisisinterventie", "versie"])
-    _gebeurtenis(
+    _leg_vast(
         traject,
-        soort=Gebeurtenissoort.CRISISINTERVENTIE,
-        datum=datum,
+        "crisis.start",
         door=door,
+        datum=datum,
+        velden=("crisisinterventie",),
+        klokken=False,  # the crisis clocks start at the aanmelding (bedreigende situatie)
         reden_terugdatering=reden_terugdatering,
         crisisinterventie=interventie.pk,
         bedreiging=soort,
@@ -414,10 +427,10 @@ def rond_crisisinterventie_af(
         resultaat,
     )
     interventie.save()
-    _nieuwe_versie(traject)
-    _gebeurtenis(
+    _leg_vast(
         traject,
-        soort=Gebeurtenissoort.CRISISINTERVENTIE,
+        "crisis.rond_af",
+        klokken=False,
         datum=datum,
         door=door,
         reden_terugdatering=reden_terugdatering,
@@ -467,10 +480,10 @@ def registreer_moratorium(
         startdatum=startdatum,
         einddatum=einddatum,
     )
-    _nieuwe_versie(traject)
-    _gebeurtenis(
+    _leg_vast(
         traject,
-        soort=Gebeurtenissoort.MORATORIUM,
+        "moratorium.registreer",
+        klokken=False,
         datum=aanvraagdatum,
         door=door,
         reden_terugdatering=reden_terugdatering,
@@ -492,16 +505,14 @@ def schort_klok_op(*, klok_id: int, door: Gebruiker, van: date, reden: str) -> O
             "De opschorting begint op of na de start van de klok en niet in de toekomst."
         )
     pauze = Opschorting.objects.create(klok=klok, van=van, reden=reden.strip(), door=door)
-    _nieuwe_versie(traject)
-    _gebeurtenis(
+    _leg_vast(
         traject,
-        soort=Gebeurtenissoort.OPSCHORTING,
+        "klok.schort_op",
         datum=van,
         door=door,
         toelichting=reden.strip(),
         klok=klok.pk,
     )
-    normbewaking.herbereken(traject)
     return pauze
 
 
@@ -517,9 +528,7 @@ def hervat_klok(*, klok_id: int, door: Gebruiker, tot: date) -> Opschorting:
         raise Geweigerd("De hervatting ligt tussen het begin van de opschorting en vandaag.")
     pauze.tot = tot
     pauze.save()
-    _nieuwe_versie(traject)
-    _gebeurtenis(traject, soort=Gebeurtenissoort.HERVATTING, datum=tot, door=door, klok=klok.pk)
-    normbewaking.herbereken(traject)
+    _leg_vast(traject, "klok.hervat", door=door, datum=tot, klok=klok.pk)
     return pauze
 
 

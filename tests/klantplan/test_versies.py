@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_fsm import TransitionNotAllowed
 
 from klantplan import services
 from klantplan.models import Actie, Doel, Doelstatus, Klantplan, Planstatus
@@ -80,6 +81,17 @@ def test_database_weigert_wijziging_van_vastgesteld_plan(traject_a, regisseur_a)
     # Progress is not a change of the plan: the database lets it through.
     Doel.objects.filter(pk=doel.pk).update(status=Doelstatus.GEHAALD)
     Actie.objects.filter(pk=actie.pk).update(gedaan_op=timezone.localdate())
+
+
+def test_status_verandert_alleen_via_de_overgang(traject_a, regisseur_a):
+    """The lifecycle is a state machine: concept → vastgesteld, and no way back."""
+    plan = _vastgesteld_plan(traject_a, regisseur_a)
+    with pytest.raises(AttributeError):
+        plan.status = Planstatus.CONCEPT
+    with pytest.raises(TransitionNotAllowed):
+        plan.vaststellen(datum=timezone.localdate(), door=regisseur_a)
+    plan.refresh_from_db()  # a protected state field can still be reloaded
+    assert plan.status == Planstatus.VASTGESTELD
 
 
 def test_wijziging_na_vaststellen_maakt_nieuwe_versie(traject_a, regisseur_a):

@@ -1,0 +1,129 @@
+"""Gesprekken, afstemming with the gemeente, klachten and bezwaren."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from klantplan.models import (
+    Afstemming,
+    Afstemmingsoort,
+    Gesprek,
+    Gesprekssoort,
+    Klacht,
+    Klachtsoort,
+    Klachtuitkomst,
+    Leefgebied,
+)
+from klantplan.services.fouten import Ongeldig
+from klantplan.services.invoer import datum_nl, datum_verleden, keuze, tekst
+from klantplan.services.toegang import controleer_toegang
+from klantplan.services.vergrendelen import vergrendel_traject
+from schuldhulp import audit
+from schuldhulp.models import Gebruiker
+from trajecten.models import Traject
+
+
+@transaction.atomic
+def registreer_gesprek(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    soort: str,
+    datum: date | None,
+    deelnemers: str,
+    samenvatting: str = "",
+) -> Gesprek:
+    traject = vergrendel_traject(traject.pk)
+    controleer_toegang(traject, door)
+    gesprek = Gesprek.objects.create(
+        traject=traject,
+        soort=keuze(soort, Gesprekssoort, veld="soort", bericht="Kies de soort gesprek."),
+        datum=datum_verleden(datum, veld="datum", wat="De datum van het gesprek"),
+        deelnemers=tekst(deelnemers, veld="deelnemers", label="wie erbij waren", verplicht=True)[
+            :300
+        ],
+        samenvatting=tekst(samenvatting, veld="samenvatting", label="de samenvatting"),
+        door=door,
+    )
+    audit.dossier_aangemaakt(request=None, obj=gesprek, gebruiker=door)
+    return gesprek
+
+
+@transaction.atomic
+def registreer_afstemming(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    soort: str,
+    datum: date | None,
+    bericht: str,
+    leefgebied: str = "",
+) -> Afstemming:
+    traject = vergrendel_traject(traject.pk)
+    controleer_toegang(traject, door)
+    afstemming = Afstemming.objects.create(
+        traject=traject,
+        soort=keuze(soort, Afstemmingsoort, veld="soort", bericht="Kies de soort afstemming."),
+        datum=datum_verleden(datum, veld="datum"),
+        leefgebied=keuze(
+            leefgebied, Leefgebied, veld="leefgebied", bericht="Kies een leefgebied.", leeg_mag=True
+        ),
+        bericht=tekst(bericht, veld="bericht", label="het bericht", verplicht=True),
+        door=door,
+    )
+    audit.dossier_aangemaakt(request=None, obj=afstemming, gebruiker=door)
+    return afstemming
+
+
+@transaction.atomic
+def registreer_klacht(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    soort: str,
+    datum: date | None,
+    onderwerp: str,
+    toelichting: str = "",
+) -> Klacht:
+    traject = vergrendel_traject(traject.pk)
+    controleer_toegang(traject, door)
+    klacht = Klacht.objects.create(
+        traject=traject,
+        soort=keuze(soort, Klachtsoort, veld="soort", bericht="Kies klacht of bezwaar."),
+        datum=datum_verleden(datum, veld="datum", wat="De datum van ontvangst"),
+        onderwerp=tekst(onderwerp, veld="onderwerp", label="het onderwerp", verplicht=True)[:200],
+        toelichting=tekst(toelichting, veld="toelichting", label="de toelichting"),
+        door=door,
+    )
+    audit.dossier_aangemaakt(request=None, obj=klacht, gebruiker=door)
+    return klacht
+
+
+@transaction.atomic
+def handel_klacht_af(
+    *,
+    klacht_id: int,
+    door: Gebruiker,
+    uitkomst: str,
+    afgehandeld_op: date | None,
+    toelichting: str = "",
+) -> Klacht:
+    klacht = Klacht.objects.select_for_update().select_related("traject").get(pk=klacht_id)
+    controleer_toegang(klacht.traject, door)
+    uitkomst = keuze(uitkomst, Klachtuitkomst, veld="uitkomst", bericht="Kies de uitkomst.")
+    if uitkomst == Klachtuitkomst.OPEN:
+        raise Ongeldig("Kies de uitkomst van de afhandeling.", veld="uitkomst")
+    afgehandeld_op = datum_verleden(afgehandeld_op, veld="afgehandeld_op", wat="De datum")
+    if afgehandeld_op < klacht.datum:
+        raise Ongeldig(
+            f"De datum ligt voor de ontvangst ({datum_nl(klacht.datum)}).", veld="afgehandeld_op"
+        )
+    voor = audit.momentopname(klacht)
+    klacht.uitkomst = uitkomst
+    klacht.afgehandeld_op = afgehandeld_op
+    klacht.toelichting = tekst(toelichting, veld="toelichting", label="de toelichting")
+    klacht.save()
+    audit.dossier_gewijzigd(request=None, obj=klacht, voor=voor, gebruiker=door)
+    return klacht

@@ -1,0 +1,57 @@
+"""Checks on what people typed, shared by the services; each failure names its field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import formats
+
+from klantplan.services.fouten import Ongeldig
+from klantplan.validatie import (
+    OngeldigeWaarde,
+    controleer_bedrag,
+    controleer_niet_in_toekomst,
+)
+
+MAX_TEKST = 5000
+
+
+def datum_nl(datum: date) -> str:
+    return formats.date_format(datum, "j F Y")
+
+
+def tekst(waarde: str | None, *, veld: str, label: str, verplicht: bool = False) -> str:
+    schoon = (waarde or "").strip()
+    if verplicht and not schoon:
+        raise Ongeldig(f"Vul {label} in.", veld=veld)
+    if len(schoon) > MAX_TEKST:
+        raise Ongeldig(
+            f"{label[0].upper()}{label[1:]} is te lang: hoogstens {MAX_TEKST} tekens.", veld=veld
+        )
+    return schoon
+
+
+def keuze(waarde: str, keuzes, *, veld: str, bericht: str, leeg_mag: bool = False) -> str:
+    if leeg_mag and not waarde:
+        return ""
+    if waarde not in keuzes.values:
+        raise Ongeldig(bericht, veld=veld)
+    return waarde
+
+
+def datum_verleden(datum: date | None, *, veld: str, wat: str = "De datum") -> date:
+    if datum is None:
+        raise Ongeldig(f"Vul {wat.lower()} in.", veld=veld)
+    try:
+        return controleer_niet_in_toekomst(datum, wat=wat)
+    except OngeldigeWaarde as exc:
+        raise Ongeldig(str(exc), veld=veld) from exc
+
+
+def bedrag(centen: int | None, *, veld: str, wat: str) -> int:
+    if centen is None:
+        raise Ongeldig(f"Vul {wat.lower()} in.", veld=veld)
+    try:
+        return controleer_bedrag(centen, wat=wat)
+    except OngeldigeWaarde as exc:
+        raise Ongeldig(str(exc), veld=veld) from exc

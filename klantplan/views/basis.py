@@ -1,0 +1,87 @@
+"""What every klantplan view shares: the traject (with the read/write check), the tab
+context, running a service from a form, the form page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from klantplan import selectors, services
+from klantplan.models import titel_voor
+from trajecten.models import Traject
+
+
+def open_traject(request: HttpRequest, traject_pk: int, *, schrijven: bool = False) -> Traject:
+    """The traject the user may see (403/404 otherwise); with `schrijven` also may write."""
+    traject = selectors.traject_voor(request.user, traject_pk)
+    if schrijven and not selectors.mag_schrijven(request.user, traject):
+        raise PermissionDenied("U werkt niet voor de gemeente van dit traject.")
+    return traject
+
+
+def tabcontext(request: HttpRequest, traject: Traject, tab: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "traject": traject,
+        "klant": traject.klant,
+        "tab": tab,
+        "kan_schrijven": selectors.mag_schrijven(request.user, traject),
+        "plan_titel": titel_voor(traject),
+        **extra,
+    }
+
+
+def veilig_terug(request: HttpRequest, terug: str | None, standaard: str) -> str:
+    """Only a path on this site (no open redirect)."""
+    if terug and url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}):
+        return terug
+    return standaard
+
+
+def uitvoeren(form, actie: Callable[[dict], Any]) -> Any | None:
+    """Run the service when the form is valid; put a refusal on the form. None = not done."""
+    if not form.is_bound or not form.is_valid():
+        return None
+    try:
+        return actie(form.cleaned_data)
+    except services.Ongeldig as exc:
+        form.add_error(exc.veld if exc.veld in form.fields else None, str(exc))
+    except services.Geweigerd as exc:
+        form.add_error(None, str(exc))
+    return None
+
+
+def formulierpagina(
+    request: HttpRequest,
+    traject: Traject,
+    *,
+    form,
+    titel: str,
+    knop: str,
+    terug: str,
+    tab: str,
+    inleiding: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "klantplan/formulier.html",
+        tabcontext(
+            request,
+            traject,
+            tab,
+            form=form,
+            titel=titel,
+            knop=knop,
+            terug=terug,
+            inleiding=inleiding,
+        ),
+    )
+
+
+def toon_weigering(request: HttpRequest, exc: services.Geweigerd) -> None:
+    messages.error(request, str(exc))

@@ -1,0 +1,199 @@
+"""Gesprekken (with their afspraken), afstemming with the gemeente, klachten."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from klantplan import forms, selectors, services
+from klantplan.views.basis import (
+    formulierpagina,
+    open_traject,
+    tabcontext,
+    uitvoeren,
+)
+from schuldhulp import audit
+
+
+@login_required
+def gesprekken(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = open_traject(request, traject_pk)
+    return render(
+        request,
+        "klantplan/gesprekken.html",
+        tabcontext(
+            request, traject, "gesprekken", gesprekken=selectors.gesprekken(request.user, traject)
+        ),
+    )
+
+
+@login_required
+def gesprek_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = open_traject(request, traject_pk, schrijven=True)
+    form = forms.GesprekForm(request.POST or None, initial={"datum": timezone.localdate()})
+    gesprek = uitvoeren(
+        form, lambda d: services.registreer_gesprek(traject=traject, door=request.user, **d)
+    )
+    if gesprek:
+        messages.success(request, "Het gesprek is vastgelegd. Leg nu de afspraken vast.")
+        return redirect("klantplan:gesprek", traject_pk=traject.pk, pk=gesprek.pk)
+    return formulierpagina(
+        request,
+        traject,
+        form=form,
+        titel="Gesprek vastleggen",
+        knop="Gesprek vastleggen",
+        terug=reverse("klantplan:gesprekken", args=[traject.pk]),
+        tab="gesprekken",
+    )
+
+
+@login_required
+def gesprek(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
+    traject = open_traject(request, traject_pk)
+    gekozen = selectors.gesprek(request.user, traject, pk)
+    audit.dossier_ingezien(request=request, obj=gekozen, omschrijving="Gesprek")
+    return render(
+        request,
+        "klantplan/gesprek.html",
+        tabcontext(
+            request,
+            traject,
+            "gesprekken",
+            gesprek=gekozen,
+            acties=gekozen.acties.all(),
+            actielijst=selectors.open_acties(request.user, traject),
+            documenten=selectors.documenten(request.user, traject).filter(gesprek=gekozen),
+        ),
+    )
+
+
+@login_required
+def gesprek_actie_nieuw(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
+    traject = open_traject(request, traject_pk, schrijven=True)
+    gekozen = selectors.gesprek(request.user, traject, pk)
+    terug = reverse("klantplan:gesprek", args=[traject.pk, gekozen.pk])
+    form = forms.ActieForm(request.POST or None, traject=traject)
+    actie = uitvoeren(
+        form,
+        lambda d: services.voeg_actie_toe(
+            gesprek_id=gekozen.pk,
+            door=request.user,
+            soort=d["soort"],
+            wat=d["wat"],
+            wie=d["wie"],
+            deadline=d["deadline"],
+        ),
+    )
+    if actie:
+        messages.success(request, f"De afspraak is toegevoegd. Wie: {actie.get_wie_display()}.")
+        return redirect(terug)
+    return formulierpagina(
+        request,
+        traject,
+        form=form,
+        titel=f"Afspraak uit het {gekozen.get_soort_display().lower()}",
+        knop="Afspraak toevoegen",
+        terug=terug,
+        tab="gesprekken",
+    )
+
+
+@login_required
+def afstemmingen(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = open_traject(request, traject_pk)
+    audit.dossier_ingezien(request=request, obj=traject, omschrijving="Afstemming met gemeente")
+    return render(
+        request,
+        "klantplan/afstemmingen.html",
+        tabcontext(
+            request,
+            traject,
+            "afstemming",
+            afstemmingen=selectors.afstemmingen(request.user, traject),
+        ),
+    )
+
+
+@login_required
+def afstemming_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = open_traject(request, traject_pk, schrijven=True)
+    form = forms.AfstemmingForm(request.POST or None, initial={"datum": timezone.localdate()})
+    if uitvoeren(
+        form, lambda d: services.registreer_afstemming(traject=traject, door=request.user, **d)
+    ):
+        messages.success(
+            request, "De afstemming is vastgelegd. De gemeente en de Stadsbank zien hem allebei."
+        )
+        return redirect("klantplan:afstemmingen", traject_pk=traject.pk)
+    return formulierpagina(
+        request,
+        traject,
+        form=form,
+        titel="Afstemming met de gemeente vastleggen",
+        knop="Afstemming vastleggen",
+        terug=reverse("klantplan:afstemmingen", args=[traject.pk]),
+        tab="afstemming",
+    )
+
+
+@login_required
+def klachten(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = open_traject(request, traject_pk)
+    audit.dossier_ingezien(request=request, obj=traject, omschrijving="Klachten en bezwaren")
+    return render(
+        request,
+        "klantplan/klachten.html",
+        tabcontext(
+            request, traject, "klachten", klachten=selectors.klachten(request.user, traject)
+        ),
+    )
+
+
+@login_required
+def klacht_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = open_traject(request, traject_pk, schrijven=True)
+    form = forms.KlachtForm(request.POST or None, initial={"datum": timezone.localdate()})
+    if uitvoeren(
+        form, lambda d: services.registreer_klacht(traject=traject, door=request.user, **d)
+    ):
+        messages.success(request, "De klacht of het bezwaar is vastgelegd.")
+        return redirect("klantplan:klachten", traject_pk=traject.pk)
+    return formulierpagina(
+        request,
+        traject,
+        form=form,
+        titel="Klacht of bezwaar vastleggen",
+        knop="Klacht of bezwaar vastleggen",
+        terug=reverse("klantplan:klachten", args=[traject.pk]),
+        tab="klachten",
+    )
+
+
+@login_required
+def klacht_afhandelen(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
+    traject = open_traject(request, traject_pk, schrijven=True)
+    klacht = get_object_or_404(selectors.klachten(request.user, traject), pk=pk)
+    form = forms.KlachtAfhandelForm(
+        request.POST or None,
+        initial={"afgehandeld_op": timezone.localdate(), "toelichting": klacht.toelichting},
+    )
+    if uitvoeren(
+        form,
+        lambda d: services.handel_klacht_af(klacht_id=klacht.pk, door=request.user, **d),
+    ):
+        messages.success(request, "De afhandeling is vastgelegd.")
+        return redirect("klantplan:klachten", traject_pk=traject.pk)
+    return formulierpagina(
+        request,
+        traject,
+        form=form,
+        titel=f"{klacht.get_soort_display()} afhandelen: {klacht.onderwerp}",
+        knop="Afhandeling vastleggen",
+        terug=reverse("klantplan:klachten", args=[traject.pk]),
+        tab="klachten",
+    )
