@@ -1,4 +1,4 @@
-"""The package task matrix of Klantreis '23 (domain.md §2), in one place.
+"""The package task matrix of Klantreis '23 (docs/domein.md §2), in one place.
 
 S = the Stadsbank does the task, G = the gemeente does it, O = optional: the
 Dienstverleningsafspraak of the gemeente says who does it.
@@ -47,7 +47,7 @@ class Taak(Keuzelijst):
 
 S, O, G = Toewijzing.STADSBANK, Toewijzing.OPTIONEEL, Toewijzing.GEMEENTE
 
-# Rows: task; columns: Ontzorging, Hybride, Basis (exactly the table in domain.md §2).
+# Rows: task; columns: Ontzorging, Hybride, Basis (exactly the table in docs/domein.md §2).
 MATRIX: dict[Taak, dict[Pakket, Toewijzing]] = {
     taak: dict(zip(Pakket, waarden, strict=True))
     for taak, waarden in [

@@ -12,6 +12,7 @@ hang under a klant or gemeente register their path with :func:`registreer`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Model, Q, QuerySet
@@ -84,6 +85,21 @@ def gemeente_ids(user: Gebruiker) -> list[int]:
             )
         user._gemeente_ids = cached
     return cached
+
+
+def dossierwerkers(gemeente_ids_: Iterable[int]) -> QuerySet[Gebruiker]:
+    """Active users with a dossier role who work for one of these gemeenten (who may be a
+    traject's behandelaar)."""
+    return (
+        Gebruiker.objects.filter(
+            is_active=True,
+            rol__in=DOSSIERROLLEN,
+            gemeentegebruikerpermissie__content_object_id__in=list(gemeente_ids_),
+            gemeentegebruikerpermissie__permission__codename=GEMEENTE_PERMISSIE,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def gedeelde_klant_ids(user: Gebruiker) -> QuerySet:

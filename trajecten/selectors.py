@@ -32,7 +32,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from schuldhulp.models import Gebruiker, Klant
-from schuldhulp.permissions import DOSSIERROLLEN, GEMEENTE_PERMISSIE, filter_for_user, gemeente_ids
+from schuldhulp.permissions import dossierwerkers, filter_for_user, gemeente_ids
 from trajecten import normen
 from trajecten.models import (
     Doorlooptijdnorm,
@@ -328,13 +328,4 @@ def aanmeldbare_klanten(user) -> QuerySet[Klant]:
 
 def behandelaars(gemeente_ids_: Iterable[int]) -> QuerySet[Gebruiker]:
     """Active users with a dossier role who work for one of these gemeenten."""
-    return (
-        Gebruiker.objects.filter(
-            is_active=True,
-            rol__in=DOSSIERROLLEN,
-            gemeentegebruikerpermissie__content_object_id__in=list(gemeente_ids_),
-            gemeentegebruikerpermissie__permission__codename=GEMEENTE_PERMISSIE,
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    return dossierwerkers(gemeente_ids_)

@@ -36,7 +36,7 @@ def registreer_gesprek(
     samenvatting: str = "",
 ) -> Gesprek:
     traject = vergrendel_traject(traject.pk)
-    controleer_toegang(traject, door)
+    controleer_toegang(traject, door, "gesprek.vastleggen")
     gesprek = Gesprek.objects.create(
         traject=traject,
         soort=keuze(soort, Gesprekssoort, veld="soort", bericht="Kies de soort gesprek."),
@@ -62,7 +62,7 @@ def registreer_afstemming(
     leefgebied: str = "",
 ) -> Afstemming:
     traject = vergrendel_traject(traject.pk)
-    controleer_toegang(traject, door)
+    controleer_toegang(traject, door, "afstemming.vastleggen")
     afstemming = Afstemming.objects.create(
         traject=traject,
         soort=keuze(soort, Afstemmingsoort, veld="soort", bericht="Kies de soort afstemming."),
@@ -88,7 +88,7 @@ def registreer_klacht(
     toelichting: str = "",
 ) -> Klacht:
     traject = vergrendel_traject(traject.pk)
-    controleer_toegang(traject, door)
+    controleer_toegang(traject, door, "klacht.vastleggen")
     klacht = Klacht.objects.create(
         traject=traject,
         soort=keuze(soort, Klachtsoort, veld="soort", bericht="Kies klacht of bezwaar."),
@@ -111,7 +111,7 @@ def handel_klacht_af(
     toelichting: str = "",
 ) -> Klacht:
     klacht = Klacht.objects.select_for_update().select_related("traject").get(pk=klacht_id)
-    controleer_toegang(klacht.traject, door)
+    controleer_toegang(klacht.traject, door, "klacht.vastleggen")
     uitkomst = keuze(uitkomst, Klachtuitkomst, veld="uitkomst", bericht="Kies de uitkomst.")
     if uitkomst == Klachtuitkomst.OPEN:
         raise Ongeldig("Kies de uitkomst van de afhandeling.", veld="uitkomst")

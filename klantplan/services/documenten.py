@@ -78,7 +78,7 @@ def maak_document(
     from klantplan import documenten
 
     traject = vergrendel_traject(traject.pk)
-    controleer_toegang(traject, door)
+    controleer_toegang(traject, door, "document.maken")
     gemaakt = documenten.maak(
         traject=traject,
         door=door,
@@ -96,7 +96,7 @@ def verstuur_actielijst(
 ) -> Document:
     """Make the actielijst and e-mail it to the klant (after the transaction commits)."""
     traject = vergrendel_traject(traject.pk)
-    controleer_toegang(traject, door)
+    controleer_toegang(traject, door, "document.maken")
     adres = (aan or traject.klant.email or "").strip()
     if not adres:
         raise Geweigerd(

@@ -120,7 +120,7 @@ def stel_vast(
     """Fix a concept version: agreed with the klant on `datum`. After this it is frozen."""
     plan = vergrendel_plan(klantplan_id)
     traject = plan.traject
-    controleer_toegang(traject, door)
+    controleer_toegang(traject, door, "klantplan.vaststellen")
     moet_concept(plan)
     datum = datum_verleden(datum, veld="datum", wat="De datum van vaststellen")
     if datum < traject.aanmelddatum:

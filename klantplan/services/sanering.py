@@ -34,7 +34,7 @@ def bereken_voorstel(
 ) -> Voorstel:
     """Share what the klant can pay among the creditors (klantplan.sanering) and store it."""
     traject = vergrendel_traject(traject.pk)
-    controleer_toegang(traject, door)
+    controleer_toegang(traject, door, "sanering.wijzigen")
     soort = keuze(soort, Voorstelsoort, veld="soort", bericht="Kies de soort voorstel.")
     try:
         factor = Decimal(preferent_factor)

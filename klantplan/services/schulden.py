@@ -89,7 +89,7 @@ def _controleer_schuld(gegevens: Schuldgegevens) -> dict:
 @transaction.atomic
 def voeg_schuld_toe(*, traject: Traject, door: Gebruiker, gegevens: Schuldgegevens) -> Schuld:
     traject = vergrendel_traject(traject.pk)
-    controleer_toegang(traject, door)
+    controleer_toegang(traject, door, "schulden.wijzigen")
     schuld = Schuld.objects.create(
         traject=traject, bijgewerkt_door=door, **_controleer_schuld(gegevens)
     )
@@ -100,7 +100,7 @@ def voeg_schuld_toe(*, traject: Traject, door: Gebruiker, gegevens: Schuldgegeve
 @transaction.atomic
 def wijzig_schuld(*, schuld_id: int, door: Gebruiker, gegevens: Schuldgegevens) -> Schuld:
     schuld = Schuld.objects.select_for_update().select_related("traject").get(pk=schuld_id)
-    controleer_toegang(schuld.traject, door)
+    controleer_toegang(schuld.traject, door, "schulden.wijzigen")
     voor = audit.momentopname(schuld)
     for naam, waarde in _controleer_schuld(gegevens).items():
         setattr(schuld, naam, waarde)
@@ -113,7 +113,7 @@ def wijzig_schuld(*, schuld_id: int, door: Gebruiker, gegevens: Schuldgegevens) 
 @transaction.atomic
 def verwijder_schuld(*, schuld_id: int, door: Gebruiker) -> None:
     schuld = Schuld.objects.select_for_update().select_related("traject").get(pk=schuld_id)
-    controleer_toegang(schuld.traject, door)
+    controleer_toegang(schuld.traject, door, "schulden.wijzigen")
     audit.dossier_gewijzigd(
         request=None, obj=schuld, voor={}, gebruiker=door, omschrijving="Schuld verwijderd"
     )
@@ -127,7 +127,7 @@ def importeer_schulden(*, traject: Traject, door: Gebruiker, inhoud: bytes) -> l
     from klantplan.csvimport import lees_schulden
 
     traject = vergrendel_traject(traject.pk)
-    controleer_toegang(traject, door)
+    controleer_toegang(traject, door, "schulden.wijzigen")
     rijen, fouten = lees_schulden(inhoud)
     bestaande = set(traject.schulden.exclude(kenmerk="").values_list("schuldeiser_id", "kenmerk"))
     gecontroleerd: list[dict] = []

@@ -10,7 +10,7 @@ from schuldhulp import pakketten, services
 from schuldhulp.pakketten import MATRIX, Pakket, Partij, Taak, Toewijzing, uitvoerder
 from tests.factories import AfspraakFactory, GemeenteFactory
 
-# Expected cells, written out independently from domain.md §2 (O/H/B columns).
+# Expected cells, written out independently from docs/domein.md §2 (O/H/B columns).
 VERWACHT = {
     "klantregisseur_op_locatie": "SSS",
     "monitoring": "SSS",

@@ -1,6 +1,6 @@
 """Every transition of workflow.OVERGANGEN, table-driven: per phase, per role, per package.
 
-The expected tables below are written out by hand (from domain.md §2), independent of the
+The expected tables below are written out by hand (from docs/domein.md §2), independent of the
 package matrix code they check. A refused transition must change nothing.
 """
 
