@@ -9,9 +9,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from trajecten import normen
 from trajecten.models import Doorlooptijdnorm
-from trajecten.normbewaking import extra_feestdagen, norm_op, normen_voor_gemeente
+from trajecten.normbewaking import extra_feestdagen, klokstand, norm_op, normen_voor_gemeente
 from trajecten.vroegsignalering.models import NORMCODE, OPEN_STATUSSEN, Signaalzaak
 from trajecten.vroegsignalering.services.opslag import BATCH_GROOTTE
 
@@ -48,25 +47,22 @@ def bereken_klok(zaak: Signaalzaak, ctx: Normcontext) -> None:
     if norm is None:
         zaak.klok_norm, zaak.klok_deadline, zaak.klok_status = None, None, ""
         return
-    deadline = normen.bereken_deadline(
-        zaak.eerste_signaal_op,
-        norm.termijn,
-        norm.eenheid,
-        wettelijk=norm.wettelijk,
-        extra_feestdagen=ctx.feestdagen,
-    )
-    peildatum = ctx.peildatum
-    if zaak.status not in OPEN_STATUSSEN and zaak.afgehandeld_op:
-        peildatum = min(peildatum, zaak.afgehandeld_op)
-    zaak.klok_norm = norm
-    zaak.klok_deadline = deadline
-    zaak.klok_status = normen.bepaal_status(
+    # The same clock computation as every traject clock (one engine): no pauses, and a
+    # closed case ends its clock on its closing day like an uitstroom ends a traject's.
+    afgesloten = zaak.status not in OPEN_STATUSSEN
+    stand = klokstand(
         start=zaak.eerste_signaal_op,
-        deadline=deadline,
-        peildatum=max(peildatum, zaak.eerste_signaal_op),
+        termijn=norm.termijn,
+        eenheid=norm.eenheid,
+        wettelijk=norm.wettelijk,
+        dreigpercentage=norm.dreigpercentage,
+        pauzes=[],
         gehaald_op=zaak.eerste_contact_op,
-        dreig_fractie=norm.dreigpercentage / 100,
-    ).value
+        einde_traject=zaak.afgehandeld_op if afgesloten else None,
+        peildatum=max(ctx.peildatum, zaak.eerste_signaal_op),
+        feestdagen=ctx.feestdagen,
+    )
+    zaak.klok_norm, zaak.klok_deadline, zaak.klok_status = norm, stand.deadline, stand.status
 
 
 def ververs_klokken(*, vandaag: date | None = None) -> dict[str, int]:
