@@ -46,7 +46,7 @@ from django.db.models import Count, Q  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
 
 from schuldhulp.models import Gebruiker, Klant, Rol  # noqa: E402
-from trajecten.models import Signalering, Traject  # noqa: E402
+from trajecten.models import AFGESLOTEN_FASEN, Signalering, Traject  # noqa: E402
 
 # (kind of page, weight): what a caseworker does most.
 MIX = [
@@ -108,7 +108,7 @@ def werkers(aantal: int) -> list[Werker]:
     """The users with the most open trajecten (a realistic caseload each)."""
     kandidaten = (
         Gebruiker.objects.filter(rol__in=[Rol.KLANTREGISSEUR, Rol.CONSULENT], is_active=True)
-        .annotate(n=Count("trajecten", filter=~Q(trajecten__fase="uitgestroomd")))
+        .annotate(n=Count("trajecten", filter=~Q(trajecten__fase__in=AFGESLOTEN_FASEN)))
         .filter(n__gt=0)
         .order_by("-n", "pk")[:aantal]
     )

@@ -154,7 +154,7 @@ def _omvang() -> str:
     with connection.cursor() as c:
         c.execute(
             "SELECT (SELECT count(*) FROM trajecten_traject), "
-            "(SELECT count(*) FROM trajecten_traject WHERE fase <> 'uitgestroomd'), "
+            f"(SELECT count(*) FROM trajecten_traject WHERE fase <> '{Fase.UITGESTROOMD.value}'), "
             "(SELECT count(*) FROM schuldhulp_klant), "
             "(SELECT count(*) FROM trajecten_gebeurtenis), "
             "(SELECT count(*) FROM klantplan_schuld), "
@@ -162,7 +162,7 @@ def _omvang() -> str:
         )
         trajecten, open_, klanten, gebeurtenissen, schulden, grootte = c.fetchone()
     regisseur = Gebruiker.objects.get(username="regisseur")
-    mijn = Traject.objects.filter(behandelaar=regisseur).exclude(fase=Fase.UITGESTROOMD).count()
+    mijn = Traject.objects.lopend().filter(behandelaar=regisseur).count()
     return (
         f"{connection.settings_dict['NAME']}: {trajecten:,} trajecten ({open_:,} open), "
         f"{klanten:,} klanten, {gebeurtenissen:,} gebeurtenissen, {schulden:,} schulden, "

@@ -26,11 +26,13 @@ from klantplan.models import (
     titel_voor,
 )
 from klantplan.sanering import Voorstel as Berekening
+from schuldhulp import opmaak
 from schuldhulp.models import Gebruiker, Rol
 from schuldhulp.pakketten import Pakket
 from schuldhulp.pdf import render_to_pdf
 from trajecten.models import Fase, Gebeurtenis, Gebeurtenissoort, Traject
 from trajecten.services import Geweigerd
+from trajecten.workflow import is_afgesloten
 
 # The journey in the klant's words: (short name, what happens).
 FASEN_VOOR_KLANT: dict[str, tuple[str, str]] = {
@@ -96,7 +98,7 @@ def processtappen(traject: Traject) -> list[Stap]:
     stappen = []
     for i, fase in enumerate(volgorde):
         naam, uitleg = FASEN_VOOR_KLANT[fase]
-        if fase == Fase.UITGESTROOMD and traject.fase == Fase.UITGESTROOMD:
+        if is_afgesloten(fase) and not traject.is_open:
             stand = "klaar"
         else:
             stand = "klaar" if i < huidig else "nu" if i == huidig else "straks"
@@ -244,7 +246,7 @@ def beschikking_pdf(traject: Traject, door: Gebruiker) -> dict[str, Any]:
     pdf = render_to_pdf("klantplan/pdf/beschikking.html", context, titel=titel)
     soort = "toelating" if toelating else "afwijzing"
     return {
-        "titel": f"Beschikking ({soort}) van {besluit.datum:%d-%m-%Y}",
+        "titel": f"Beschikking ({soort}) van {opmaak.datum(besluit.datum)}",
         "pdf": pdf,
         "bestandsnaam": _bestandsnaam("beschikking", traject, soort),
         "klantplan": plan,

@@ -28,15 +28,13 @@ from klantplan.models import (
 from klantplan.services import standaard_wie
 from klantplan.validatie import OngeldigeWaarde, euro_naar_centen
 from schuldhulp.forms import DatumInput
+from schuldhulp.opmaak import bedrag
 from trajecten.models import Productsoort, Traject
 
 
 def centen_als_tekst(centen: int | None) -> str:
     """1234567 → '12.345,67' (how the field shows an amount it already has)."""
-    if centen is None:
-        return ""
-    geheel, rest = divmod(centen, 100)
-    return f"{geheel:,}".replace(",", ".") + f",{rest:02d}"
+    return "" if centen is None else bedrag(centen, centen=True, teken=False)
 
 
 class EuroField(forms.CharField):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -25,14 +24,13 @@ from klantplan.models import (
     Voorstel,
     Wie,
 )
-from schuldhulp.permissions import filter_for_user, mag, mag_dossiers_zien
+from schuldhulp.permissions import filter_for_user, mag, vereis
 from trajecten.models import Traject
 
 
 def traject_voor(user, traject_pk: int) -> Traject:
     """The traject if `user` may see it: 403 for roles without dossiers, 404 otherwise."""
-    if not mag_dossiers_zien(user):
-        raise PermissionDenied("Met uw rol kunt u geen klantdossiers inzien.")
+    vereis(user, "dossiers.inzien")
     return get_object_or_404(
         filter_for_user(
             user,

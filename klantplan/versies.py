@@ -11,9 +11,6 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
-
-from django.utils import formats
 
 from klantplan.models import (
     Actie,
@@ -25,6 +22,7 @@ from klantplan.models import (
     OplossendVermogen,
     Wie,
 )
+from schuldhulp.opmaak import datum_lang
 from trajecten.models import Productsoort
 
 
@@ -87,10 +85,6 @@ def _veld(label: str, oud: str, nieuw: str) -> Veldverschil | None:
     return Veldverschil(label, oud, nieuw, oud_delen, nieuw_delen)
 
 
-def _datum(waarde: date | None) -> str:
-    return formats.date_format(waarde, "j F Y") if waarde else "—"
-
-
 def _label(keuzes, waarde: str) -> str:
     return dict(keuzes.choices).get(waarde, "—") if waarde else "—"
 
@@ -115,7 +109,7 @@ def _planvelden(plan: Klantplan) -> list[tuple[str, str]]:
 def _doelvelden(doel: Doel) -> list[tuple[str, str]]:
     return [
         ("Doel", doel.omschrijving),
-        ("Streefdatum", _datum(doel.streefdatum)),
+        ("Streefdatum", datum_lang(doel.streefdatum)),
         ("Status", _label(Doelstatus, doel.status)),
     ]
 
@@ -125,8 +119,8 @@ def _actievelden(actie: Actie) -> list[tuple[str, str]]:
         ("Wat", actie.wat),
         ("Soort", _label(Actiesoort, actie.soort)),
         ("Wie", _label(Wie, actie.wie)),
-        ("Deadline", _datum(actie.deadline)),
-        ("Gedaan op", _datum(actie.gedaan_op)),
+        ("Deadline", datum_lang(actie.deadline)),
+        ("Gedaan op", datum_lang(actie.gedaan_op)),
     ]
 
 

@@ -1,4 +1,4 @@
-"""Quarters: parsing '2026-3', their first and last day, the previous ones (pure Python)."""
+"""Quarters: parsing '2026-3', their first and last day, the previous ones."""
 
 from __future__ import annotations
 
@@ -6,20 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+from schuldhulp import opmaak
 
 _PATROON = re.compile(r"^\s*(\d{4})\s*[-/ ]\s*[KkQq]?([1-4])\s*$")
 
@@ -97,10 +84,7 @@ class Kwartaal:
     @property
     def periode(self) -> str:
         """'1 juli t/m 30 september 2026'."""
-        return (
-            f"{self.start.day} {MAANDEN[self.start.month - 1]} t/m "
-            f"{self.eind.day} {MAANDEN[self.eind.month - 1]} {self.jaar}"
-        )
+        return f"{opmaak.dag_maand(self.start)} t/m {opmaak.datum_lang(self.eind)}"
 
     def __str__(self) -> str:
         return self.naam
@@ -115,7 +99,7 @@ def controleer_rapporteerbaar(kwartaal: Kwartaal, vandaag: date) -> None:
     if not kwartaal.is_afgelopen(vandaag):
         raise OngeldigKwartaal(
             f"Het {kwartaal.naam} is nog niet afgelopen (het loopt tot en met "
-            f"{kwartaal.eind.day} {MAANDEN[kwartaal.eind.month - 1]} {kwartaal.jaar}). "
+            f"{opmaak.datum_lang(kwartaal.eind)}). "
             "Een kwartaalrapportage kan pas na afloop van het kwartaal."
         )
     if kwartaal.jaar < 2000:
@@ -126,8 +110,3 @@ def afgelopen_kwartalen(vandaag: date, aantal: int = 12) -> list[Kwartaal]:
     """The last `aantal` finished quarters, newest first (for a choice list)."""
     laatste = Kwartaal.van_datum(vandaag).vorige()
     return list(reversed(laatste.reeks(aantal - 1)))
-
-
-def datum_nl(datum: date) -> str:
-    """'1 juli 2026' without depending on the active language (Celery workers have none)."""
-    return f"{datum.day} {MAANDEN[datum.month - 1]} {datum.year}"

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django_fsm import FSMField, transition
 
 from rapportage.kwartalen import Kwartaal
+from schuldhulp import opmaak
 from schuldhulp.models import Gemeente
 from trajecten.models import BedreigendeSituatie
 
@@ -235,4 +236,4 @@ class Uitvoeringskosten(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.gemeente} vanaf {self.geldig_van:%d-%m-%Y}"
+        return f"{self.gemeente} vanaf {opmaak.datum(self.geldig_van)}"

@@ -5,12 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from schuldhulp.templatetags.schuldhulp import format_euro
-
-
-def _nl(getal: float, decimalen: int) -> str:
-    tekst = f"{getal:,.{decimalen}f}"
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+from schuldhulp.opmaak import bedrag, getal
 
 
 def opmaak(waarde: Any, eenheid: str = "aantal") -> str:
@@ -18,14 +13,14 @@ def opmaak(waarde: Any, eenheid: str = "aantal") -> str:
     if waarde is None:
         return "—"
     if eenheid == "pct":
-        return f"{_nl(waarde, 1)}%"
+        return f"{getal(waarde, 1)}%"
     if eenheid == "weken":
-        return f"{_nl(waarde, 1)} wk"
+        return f"{getal(waarde, 1)} wk"
     if eenheid == "dagen":
-        return f"{_nl(waarde, 1)} d"
+        return f"{getal(waarde, 1)} d"
     if eenheid == "centen":
-        return format_euro(waarde, centen=True)
-    return _nl(waarde, 0)
+        return bedrag(waarde, centen=True)
+    return getal(waarde)
 
 
 def opmaker(eenheid: str) -> Callable[[Any], str]:

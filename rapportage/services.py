@@ -16,8 +16,9 @@ from django.db.models import Count, F, Max
 from django.utils import timezone, translation
 
 from rapportage import figuren, weergave
-from rapportage.kwartalen import Kwartaal, controleer_rapporteerbaar, datum_nl
+from rapportage.kwartalen import Kwartaal, controleer_rapporteerbaar
 from rapportage.models import Kwartaalrapportage, Rapportstatus
+from schuldhulp import opmaak
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente
 from schuldhulp.pakketten import Pakket
 from schuldhulp.pdf import render_to_pdf
@@ -105,9 +106,8 @@ def _voortgang(rapportage_id: int, tekst: str, procent: int) -> None:
 
 def kopgegevens(gemeente: Gemeente | None, kwartaal: Kwartaal) -> dict:
     """What the cover shows: who, which quarter, which package agreement was in force."""
-    afspraken = Dienstverleningsafspraak.objects.filter(geldig_van__lte=kwartaal.eind).exclude(
-        geldig_tot__lt=kwartaal.start
-    )
+    afspraken = Dienstverleningsafspraak.objects.overlapt(kwartaal.start, kwartaal.eind)
+    lang = opmaak.datum_lang
     if gemeente is not None:
         pakket = []
         for a in afspraken.filter(gemeente=gemeente).order_by("geldig_van"):
@@ -115,14 +115,14 @@ def kopgegevens(gemeente: Gemeente | None, kwartaal: Kwartaal) -> dict:
             tot = min(a.geldig_tot or kwartaal.eind, kwartaal.eind)
             if van == kwartaal.start and tot == kwartaal.eind:
                 pakket.append(
-                    f"{a.get_pakket_display()} (afspraak geldig sinds {datum_nl(a.geldig_van)})"
+                    f"{a.get_pakket_display()} (afspraak geldig sinds {lang(a.geldig_van)})"
                 )
             else:
-                pakket.append(f"{a.get_pakket_display()} van {datum_nl(van)} t/m {datum_nl(tot)}")
+                pakket.append(f"{a.get_pakket_display()} van {lang(van)} t/m {lang(tot)}")
         organisatie = gemeente.organisatie.naam
     else:
         per_pakket = (
-            afspraken.exclude(geldig_tot__lt=kwartaal.eind)
+            afspraken.geldig_op(kwartaal.eind)
             .values("pakket")
             .annotate(n=Count("gemeente", distinct=True))
             .order_by("pakket")
@@ -150,7 +150,7 @@ def maak_pdf(rapportage: Kwartaalrapportage, cijfers: dict, gemaakt_op) -> bytes
                 "samenvatting": weergave.samenvatting(cijfers),
                 "secties": weergave.secties(cijfers),
                 "gemaakt_op": timezone.localtime(gemaakt_op),
-                "gemaakt_op_tekst": datum_nl(timezone.localtime(gemaakt_op).date()),
+                "gemaakt_op_tekst": opmaak.datum_lang(timezone.localtime(gemaakt_op).date()),
             },
             titel=f"Kwartaalrapportage {cijfers['meta']['onderwerp']} {rapportage.periode.naam}",
         )

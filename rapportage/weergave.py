@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils.safestring import SafeString
@@ -16,6 +17,7 @@ from django.utils.safestring import SafeString
 from rapportage import figuren
 from rapportage.kwartalen import Kwartaal
 from rapportage.opmaak import opmaak
+from schuldhulp.opmaak import getal
 
 EENHEDEN = {
     "aantal": "aantal",
@@ -187,7 +189,7 @@ def _csv_waarde(waarde: Any, eenheid: str) -> str:
     if waarde is None:
         return ""
     if eenheid == "centen":
-        return f"{waarde / 100:.2f}".replace(".", ",")
+        return getal(Decimal(waarde) / 100, 2, groeperen=False)
     if isinstance(waarde, float):
-        return f"{waarde:.1f}".replace(".", ",")
+        return getal(waarde, 1, groeperen=False)
     return str(waarde)

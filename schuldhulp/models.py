@@ -14,10 +14,11 @@ from django.contrib.postgres.fields import (
 )
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Func, Q, Value
+from django.db.models import Expression, F, Func, Q, Value
 from guardian.models import UserObjectPermissionBase
 
 from schuldhulp import pakketten
+from schuldhulp.opmaak import datum_tijd
 from schuldhulp.pakketten import Pakket, Partij
 from schuldhulp.validators import (
     normaliseer_bsn,
@@ -129,6 +130,19 @@ class PuntRange(Func):
         super().__init__(veld, veld, Value("[]"))
 
 
+class AfspraakQuerySet(models.QuerySet):
+    """Which agreement is in force when: the one rule in SQL (`geldig_op` below is the same
+    rule on a loaded row). A date can be an expression (OuterRef, F) inside a subquery."""
+
+    def overlapt(self, van: date | Expression, tot: date | Expression) -> AfspraakQuerySet:
+        """Agreements in force on at least one day of [van, tot]."""
+        return self.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=van), geldig_van__lte=tot)
+
+    def geldig_op(self, datum: date | Expression) -> AfspraakQuerySet:
+        """Agreements in force on `datum` (at most one per gemeente)."""
+        return self.overlapt(datum, datum)
+
+
 class Dienstverleningsafspraak(models.Model):
     """The package a gemeente bought, valid from/to, and who does each optional (O) task."""
 
@@ -145,6 +159,8 @@ class Dienstverleningsafspraak(models.Model):
         help_text="Per taak met 'in overleg': wie doet hem (stadsbank of gemeente).",
     )
     opmerking = models.TextField(blank=True)
+
+    objects = AfspraakQuerySet.as_manager()
 
     class Meta:
         verbose_name = "dienstverleningsafspraak"
@@ -325,6 +341,4 @@ class Auditregel(models.Model):
         indexes = [models.Index(fields=["gebruikersnaam", "tijdstip"])]
 
     def __str__(self) -> str:
-        return (
-            f"{self.tijdstip:%d-%m-%Y %H:%M} {self.gebruikersnaam} {self.actie} {self.objecttype}"
-        )
+        return f"{datum_tijd(self.tijdstip)} {self.gebruikersnaam} {self.actie} {self.objecttype}"

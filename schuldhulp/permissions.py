@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 
 from schuldhulp.handelingen import (
@@ -189,7 +190,8 @@ registreer_handelingen(
                 knop=knop,
                 onderwerp=Onderwerp.GEMEENTE,
                 rollen=frozenset({KLANTREGISSEUR}),
-                rolreden="Alleen klantregisseurs maken of lezen DDAS-bestanden.",
+                rolreden="Alleen klantregisseurs kunnen DDAS-bestanden maken of inlezen: zo'n "
+                "bestand bevat de BSN's van alle klanten van een gemeente.",
             )
             for naam, knop in [("ddas.exporteren", "Exporteren"), ("ddas.importeren", "Importeren")]
         ),
@@ -260,11 +262,17 @@ def mag(user, handeling: str | Handeling, obj=None) -> str | None:
     if h.bron and getattr(obj, h.veld) not in h.bron:  # a step of a state machine
         staat = getattr(obj, f"get_{h.veld}_display")()
         return h.bronreden.format(staat=staat)
-    if h.open_traject and traject.fase == "uitgestroomd":
+    if h.open_traject and not traject.is_open:
         return "Dit traject is afgesloten."
     if reden := partij_reden(traject, h, user):
         return reden
     return next((r for c in h.vereist if (r := c(obj))), None)
+
+
+def vereis(user, handeling: str | Handeling, obj=None) -> None:
+    """For views: 403 with the gate's reason when `user` may not (the page says why)."""
+    if reden := mag(user, handeling, obj):
+        raise PermissionDenied(reden)
 
 
 def can_do(user, actie: str, obj: Model | None = None) -> bool:

@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
-from schuldhulp import audit
+from schuldhulp import audit, opmaak
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant
 from schuldhulp.pakketten import Partij, Taak
 from schuldhulp.permissions import GEMEENTE_PERMISSIE, KLANT_PERMISSIE
@@ -18,14 +18,11 @@ class GeenAfspraak(LookupError):
 
 
 def afspraak_op(*, gemeente: Gemeente, datum: date) -> Dienstverleningsafspraak:
-    afspraak = (
-        Dienstverleningsafspraak.objects.filter(gemeente=gemeente, geldig_van__lte=datum)
-        .exclude(geldig_tot__lt=datum)
-        .first()
-    )
+    """The agreement in force for `gemeente` on `datum`; GeenAfspraak if there is none."""
+    afspraak = Dienstverleningsafspraak.objects.filter(gemeente=gemeente).geldig_op(datum).first()
     if afspraak is None:
         raise GeenAfspraak(
-            f"Gemeente {gemeente} had op {datum:%d-%m-%Y} geen dienstverleningsafspraak."
+            f"Gemeente {gemeente} had op {opmaak.datum(datum)} geen dienstverleningsafspraak."
         )
     return afspraak
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 from schuldhulp import audit, selectors, services
 from schuldhulp.forms import KlantForm
 from schuldhulp.models import Klant, Rol
-from schuldhulp.permissions import can_do, filter_for_user, gemeente_ids, mag_dossiers_zien
+from schuldhulp.permissions import can_do, filter_for_user, gemeente_ids, mag_dossiers_zien, vereis
 
 PER_PAGINA = 25
 
@@ -44,8 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _vereis_dossierrol(request: HttpRequest) -> None:
-    if not mag_dossiers_zien(request.user):
-        raise PermissionDenied("Met uw rol kunt u geen klantdossiers inzien.")
+    vereis(request.user, "dossiers.inzien")
 
 
 @login_required
@@ -96,8 +94,7 @@ def klant_nieuw(request: HttpRequest) -> HttpResponse:
 @login_required
 def klant_wijzig(request: HttpRequest, pk: int) -> HttpResponse:
     klant = _klant_of_404(request, pk)
-    if not can_do(request.user, "klant.wijzigen", klant):
-        raise PermissionDenied("Een gedeeld dossier kunt u inzien, maar niet wijzigen.")
+    vereis(request.user, "klant.wijzigen", klant)
     if request.method == "GET":  # the form shows the full BSN
         audit.dossier_ingezien(request=request, obj=klant, omschrijving="Klant wijzigen (met BSN)")
     return _klant_formulier(request, klant)

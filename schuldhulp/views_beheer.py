@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from schuldhulp.models import Auditregel, Klant
-from schuldhulp.permissions import can_do
+from schuldhulp.permissions import vereis
 from schuldhulp.validators import normaliseer_bsn
 
 
 @login_required
 def verwerkingenlog(request: HttpRequest) -> HttpResponse:
-    if not can_do(request.user, "beheer"):
-        raise PermissionDenied("Alleen de functioneel beheerder kan de verwerkingenlog inzien.")
+    vereis(request.user, "beheer")
     gebruiker = request.GET.get("gebruiker", "").strip()
     klant = request.GET.get("klant", "").strip()
     regels = Auditregel.objects.all()

@@ -18,13 +18,12 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
-from schuldhulp import audit
+from schuldhulp import audit, opmaak
 from schuldhulp.models import Klant
 from schuldhulp.signals import klant_geanonimiseerd
-from trajecten.models import Fase, Gebeurtenis, Gebeurtenissoort, Traject
+from trajecten.models import UITSTROOM_SOORTEN, Gebeurtenis, Traject
 
 logger = logging.getLogger(__name__)
-UITSTROOM = [Gebeurtenissoort.UITSTROOM, Gebeurtenissoort.AFWIJZING]
 
 
 @dataclass(frozen=True)
@@ -38,14 +37,14 @@ def verlopen_dossiers(*, peildatum: date | None = None) -> list[Verlopen]:
     """Klanten with no open traject whose last uitstroom is older than the bewaartermijn."""
     peildatum = peildatum or timezone.localdate()
     grens = peildatum - timedelta(days=settings.BEWAARTERMIJN_NA_UITSTROOM_DAGEN)
-    open_traject = Traject.objects.filter(klant=OuterRef("pk")).exclude(fase=Fase.UITGESTROOMD)
+    open_traject = Traject.objects.lopend().filter(klant=OuterRef("pk"))
     rijen = (
         Klant.objects.filter(geanonimiseerd_op__isnull=True, trajecten__isnull=False)
         .exclude(Exists(open_traject))
         .annotate(
             laatste=Max(
                 "trajecten__gebeurtenissen__datum",
-                filter=Q(trajecten__gebeurtenissen__soort__in=UITSTROOM),
+                filter=Q(trajecten__gebeurtenissen__soort__in=UITSTROOM_SOORTEN),
             )
         )
         .filter(laatste__lt=grens)
@@ -86,7 +85,7 @@ def pas_bewaartermijn_toe(*, uitvoeren: bool, peildatum: date | None = None) -> 
                 klant_id=klant.pk,
                 gemeente_id=item.gemeente_id,
                 omschrijving="Bewaartermijn verstreken (laatste uitstroom "
-                f"{item.laatste_uitstroom:%d-%m-%Y})",
+                f"{opmaak.datum(item.laatste_uitstroom)})",
             )
     logger.info("Bewaartermijn: %d dossiers geanonimiseerd", len(verlopen))
     return verlopen

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from schuldhulp import opmaak
 from schuldhulp.forms import DatumInput
 from schuldhulp.models import Gebruiker, Gemeente, Klant
 from trajecten import selectors
@@ -164,7 +165,7 @@ class KlantKeuze(forms.ModelChoiceField):
     def label_from_instance(self, klant: Klant) -> str:
         return (
             f"{klant.achternaam}, {klant.voornamen} "
-            f"(geboren {klant.geboortedatum:%d-%m-%Y}, {klant.gemeente.naam})"
+            f"(geboren {opmaak.datum(klant.geboortedatum)}, {klant.gemeente.naam})"
         )
 
 

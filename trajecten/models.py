@@ -6,11 +6,14 @@ from those rows. The transitions themselves live in ``trajecten/workflow.py``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django_fsm import FSMField, transition
 
+from schuldhulp import opmaak
 from schuldhulp.models import Dienstverleningsafspraak, Gemeente, Klant
 from trajecten.normen import Eenheid, KlokStatus
 from trajecten.workflow import (
@@ -22,9 +25,25 @@ from trajecten.workflow import (
     Handeling,
     Productsoort,
     Schuldregelingstatus,
+    is_afgesloten,
 )
 
-__all__ = ["OPEN_FASEN", "Fase", "Gebeurtenissoort", "Productsoort", "Schuldregelingstatus"]
+__all__ = [
+    "AFGESLOTEN_FASEN",
+    "OPEN_FASEN",
+    "UITSTROOM_SOORTEN",
+    "Fase",
+    "Gebeurtenissoort",
+    "Productsoort",
+    "Schuldregelingstatus",
+]
+
+# What ends a traject, for database filters, taken from workflow.is_afgesloten: the phases
+# it names, and the events of the handelingen that lead into one (uitstroom, afwijzing).
+AFGESLOTEN_FASEN: tuple[str, ...] = tuple(f for f in Fase if is_afgesloten(f))
+UITSTROOM_SOORTEN: tuple[str, ...] = tuple(
+    h.gebeurtenis for h in OVERGANGEN.values() if h.doel is not None and is_afgesloten(h.doel)
+)
 
 
 def _fsm_basis(naam: str, handelingen: list[Handeling]) -> type[models.Model]:
@@ -82,6 +101,15 @@ class Uitstroomreden(models.TextChoices):
     OVERIG = "Overig", "Overig"
 
 
+class TrajectQuerySet(models.QuerySet):
+    def lopend(self) -> TrajectQuerySet:
+        """Trajecten that have not ended (Traject.is_open)."""
+        return self.exclude(fase__in=AFGESLOTEN_FASEN)
+
+    def afgesloten(self) -> TrajectQuerySet:
+        return self.filter(fase__in=AFGESLOTEN_FASEN)
+
+
 class Traject(TrajectWorkflow):
     klant = models.ForeignKey(Klant, on_delete=models.PROTECT, related_name="trajecten")
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="trajecten")
@@ -112,6 +140,8 @@ class Traject(TrajectWorkflow):
     versie = models.PositiveIntegerField(default=0, help_text="Telt op bij elke overgang.")
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
+    objects = TrajectQuerySet.as_manager()
+
     class Meta:
         verbose_name = "traject"
         verbose_name_plural = "trajecten"
@@ -122,9 +152,10 @@ class Traject(TrajectWorkflow):
         ]
         constraints = [
             # Absolute rule, also under concurrent aanmeldingen: one running traject a klant.
+            # (TrajectQuerySet.lopend as a fixed condition: changing it needs a migration.)
             models.UniqueConstraint(
                 fields=["klant"],
-                condition=~Q(fase="uitgestroomd"),
+                condition=~Q(fase=Fase.UITGESTROOMD),
                 name="een_lopend_traject_per_klant",
                 violation_error_message="Deze klant heeft al een lopend traject.",
             ),
@@ -136,7 +167,7 @@ class Traject(TrajectWorkflow):
 
     @property
     def is_open(self) -> bool:
-        return self.fase != Fase.UITGESTROOMD
+        return not is_afgesloten(self.fase)
 
 
 class Gebeurtenis(models.Model):
@@ -165,7 +196,18 @@ class Gebeurtenis(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} op {self.datum:%d-%m-%Y}"
+        return f"{self.get_soort_display()} op {opmaak.datum(self.datum)}"
+
+    @property
+    def sluit_af(self) -> bool:
+        """This row ended its traject (uitstroom or afwijzing)."""
+        return self.soort in UITSTROOM_SOORTEN
+
+
+def eerste_uitstroom(gebeurtenissen: Iterable[Gebeurtenis]) -> Gebeurtenis | None:
+    """The row that ended the traject, from its rows in date order; its datum is the
+    uitstroom date (None while the traject runs)."""
+    return next((g for g in gebeurtenissen if g.sluit_af), None)
 
 
 BEGELEIDING = frozenset(
@@ -239,7 +281,7 @@ class Moratorium(models.Model):
         verbose_name_plural = "moratoria"
 
     def __str__(self) -> str:
-        return f"Moratorium aangevraagd {self.aanvraagdatum:%d-%m-%Y}"
+        return f"Moratorium aangevraagd {opmaak.datum(self.aanvraagdatum)}"
 
 
 class Crisisinterventie(models.Model):
@@ -258,7 +300,7 @@ class Crisisinterventie(models.Model):
         verbose_name_plural = "crisisinterventies"
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} ({self.startdatum:%d-%m-%Y})"
+        return f"{self.get_soort_display()} ({opmaak.datum(self.startdatum)})"
 
 
 class Mijlpaal(models.TextChoices):
@@ -489,7 +531,7 @@ class Opschorting(models.Model):
         ordering = ["van"]
 
     def __str__(self) -> str:
-        return f"Opgeschort vanaf {self.van:%d-%m-%Y}: {self.reden}"
+        return f"Opgeschort vanaf {opmaak.datum(self.van)}: {self.reden}"
 
 
 class Extrafeestdag(models.Model):
@@ -504,7 +546,7 @@ class Extrafeestdag(models.Model):
         ordering = ["datum"]
 
     def __str__(self) -> str:
-        return f"{self.datum:%d-%m-%Y} {self.omschrijving}"
+        return f"{opmaak.datum(self.datum)} {self.omschrijving}"
 
 
 class Signaleringsoort(models.TextChoices):
@@ -556,4 +598,4 @@ class Normbewakingsrun(models.Model):
         indexes = [models.Index(fields=["peildatum"])]
 
     def __str__(self) -> str:
-        return f"Normbewaking {self.peildatum:%d-%m-%Y}"
+        return f"Normbewaking {opmaak.datum(self.peildatum)}"

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from schuldhulp import opmaak
 from trajecten import normen
 from trajecten.models import (
     Doorlooptijdnorm,
@@ -33,6 +34,7 @@ from trajecten.models import (
     Schuldregelingstatus,
     Signalering,
     Traject,
+    eerste_uitstroom,
 )
 from trajecten.normen import KlokStatus
 
@@ -102,15 +104,11 @@ class Mijlpalen:
             Gebeurtenissoort.AFWIJZING: [Mijlpaal.BESCHIKKING],
             Gebeurtenissoort.FINANCIELE_RUST: [Mijlpaal.FINANCIELE_RUST],
         }
-        einde: date | None = None
         for g in gebeurtenissen:
             for mijlpaal in per_soort.get(g.soort, []):
                 eerste.setdefault(mijlpaal, g.datum)
-            if g.naar_fase == Fase.UITGESTROOMD and einde is None:
-                einde = g.datum
-        if traject.is_open:
-            einde = None
-        return cls(eerste, einde)
+        einde = None if traject.is_open else eerste_uitstroom(gebeurtenissen)
+        return cls(eerste, einde.datum if einde else None)
 
 
 def _product_mijlpalen(product: Product, gebeurtenissen: list[Gebeurtenis]) -> dict[str, date]:
@@ -284,7 +282,7 @@ def dreigt_vanaf(start: date, deadline: date, dreigpercentage: int) -> date:
 def signaleringstekst(naam: str, status: str, deadline: date) -> str:
     """The same words as the daily SQL job writes (STATUS_SQL, OPGESCHORT_SQL)."""
     wat = "termijn dreigt te verlopen" if status == KlokStatus.DREIGT else "termijn overschreden"
-    return f"{naam}: {wat} (deadline {deadline:%d-%m-%Y})"[:300]
+    return f"{naam}: {wat} (deadline {opmaak.datum(deadline)})"[:300]
 
 
 def signaleer(klokken: list[Normbewaking]) -> int:
@@ -361,7 +359,7 @@ SELECT (SELECT count(*) FROM gewijzigd), (SELECT count(*) FROM nieuwe_signalen)
 # few that are due; ON CONFLICT keeps a rerun harmless.
 TOETS_INHAALDAGEN = 28
 MAX_TOETSEN = 60  # 30 years of budgetbeheer
-TOETS_SQL = """
+TOETS_SQL = f"""
 INSERT INTO trajecten_signalering
     (sleutel, soort, traject_id, klok_id, gebruiker_id, tekst, aangemaakt_op)
 SELECT 'toets-' || p.id || '-' || h.nummer, 'toets_budgetbeheer', p.traject_id, NULL,
@@ -383,7 +381,7 @@ CROSS JOIN LATERAL (
 JOIN trajecten_traject AS t ON t.id = p.traject_id
 WHERE (p.startdatum + make_interval(months => h.nummer * 6))::date > %(vorige)s::date
   AND (p.startdatum + make_interval(months => h.nummer * 6))::date <= %(vandaag)s::date
-  AND t.fase <> 'uitgestroomd'
+  AND t.fase <> '{Fase.UITGESTROOMD.value}'  -- TrajectQuerySet.lopend
 ON CONFLICT (sleutel) DO NOTHING
 """
 
@@ -503,7 +501,7 @@ def dagelijkse_normbewaking(*, vandaag: date | None = None) -> dict[str, int]:
 def herbereken_open_trajecten(*, gemeente_id: int | None = None) -> int:
     """Recompute the clocks of every running traject (of one gemeente), each in its own
     short transaction under its row lock; after a beheerder changed a norm."""
-    trajecten = Traject.objects.exclude(fase=Fase.UITGESTROOMD)
+    trajecten = Traject.objects.lopend()
     if gemeente_id is not None:
         trajecten = trajecten.filter(gemeente_id=gemeente_id)
     aantal = 0

@@ -36,7 +36,6 @@ from schuldhulp.permissions import dossierwerkers, filter_for_user, gemeente_ids
 from trajecten import normen
 from trajecten.models import (
     Doorlooptijdnorm,
-    Fase,
     Gebeurtenis,
     Normbewaking,
     Opschorting,
@@ -110,7 +109,7 @@ def werkvoorraad(user, filters: Filters) -> QuerySet[Traject]:
     user works for. Each row carries ``urgente_klok_id`` and ``urgentie`` (the sort key: rank
     and deadline of that clock, see URGENTIE_STAP). Page it with :class:`TweeStappen`.
     """
-    qs = trajecten_voor(user).exclude(fase=Fase.UITGESTROOMD)
+    qs = trajecten_voor(user).lopend()
     if filters.weergave == Weergave.TEAM:
         qs = qs.filter(gemeente_id__in=gemeente_ids(user))
     else:
@@ -320,9 +319,7 @@ def aanmeldbare_klanten(user) -> QuerySet[Klant]:
     return (
         filter_for_user(user, Klant.objects.select_related("gemeente"))
         .filter(gemeente_id__in=gemeente_ids(user))
-        .exclude(
-            Exists(Traject.objects.filter(klant=OuterRef("pk")).exclude(fase=Fase.UITGESTROOMD))
-        )
+        .exclude(Exists(Traject.objects.lopend().filter(klant=OuterRef("pk"))))
     )
 
 

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
-from schuldhulp import audit
+from schuldhulp import audit, opmaak
 from schuldhulp.models import Gebruiker, Klant
 from schuldhulp.permissions import mag
 from schuldhulp.services import GeenAfspraak, afspraak_op
@@ -46,7 +46,7 @@ def _controleer_datum(traject: Traject, datum: date, reden_terugdatering: str) -
     laatste = traject.gebeurtenissen.order_by("-datum").values_list("datum", flat=True).first()
     if laatste and datum < laatste:
         raise Geweigerd(
-            f"De datum ligt voor de vorige gebeurtenis ({laatste:%d-%m-%Y}). "
+            f"De datum ligt voor de vorige gebeurtenis ({opmaak.datum(laatste)}). "
             "Kies een datum op of na die dag."
         )
     if datum < vandaag and not reden_terugdatering.strip():

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import date as datum_tekst
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,12 +19,13 @@ from django.views.decorators.http import require_POST
 
 from schuldhulp import audit
 from schuldhulp.models import Klant
+from schuldhulp.opmaak import datum_lang
 from schuldhulp.permissions import (
     filter_for_user,
     gemeente_ids,
     mag,
-    mag_dossiers_zien,
     partij_reden,
+    vereis,
     wie_doet,
 )
 from schuldhulp.selectors import gemeenten_voor
@@ -54,12 +52,7 @@ SIGNALERINGEN_OP_WERKVOORRAAD = 5
 
 
 def _vereis_dossierrol(request: HttpRequest) -> None:
-    if not mag_dossiers_zien(request.user):
-        raise PermissionDenied("Met uw rol kunt u geen klantdossiers inzien.")
-
-
-def _datum(d: date) -> str:
-    return datum_tekst(d, "j F Y")
+    vereis(request.user, "dossiers.inzien")
 
 
 # ------------------------------------------------------------------------------ werkvoorraad
@@ -144,7 +137,7 @@ def aanmelden(request: HttpRequest) -> HttpResponse:
         vaste_klant = get_object_or_404(
             filter_for_user(user, Klant.objects.select_related("gemeente")), pk=klant_pk
         )
-        lopend = vaste_klant.trajecten.exclude(fase=Fase.UITGESTROOMD).first()
+        lopend = vaste_klant.trajecten.lopend().first()
         if lopend is not None:
             messages.info(request, "Deze klant heeft al een lopend traject.")
             return redirect("traject_detail", pk=lopend.pk)
@@ -178,7 +171,8 @@ def aanmelden(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{traject.klant.volledige_naam} is aangemeld op {_datum(traject.aanmelddatum)}.",
+                f"{traject.klant.volledige_naam} is aangemeld op "
+                f"{datum_lang(traject.aanmelddatum)}.",
             )
             return redirect("traject_detail", pk=traject.pk)
     return render(
@@ -547,7 +541,7 @@ def traject_overgang(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
         )
         soort = Gebeurtenissoort(overgang.gebeurtenis).label
         return (
-            f"Vastgelegd: {soort} op {_datum(data['datum'])}. "
+            f"Vastgelegd: {soort} op {datum_lang(data['datum'])}. "
             f"Het traject is nu in de fase ‘{Fase(nieuw.fase).label}’."
         )
 
@@ -576,7 +570,7 @@ def traject_product_start(request: HttpRequest, pk: int) -> HttpResponse:
             reden_terugdatering=data["reden_terugdatering"],
             verwachte_versie=data["versie"],
         )
-        return f"{product.get_soort_display()} is gestart op {_datum(product.startdatum)}."
+        return f"{product.get_soort_display()} is gestart op {datum_lang(product.startdatum)}."
 
     return _uitvoeren(request, traject, actie, doe)
 
@@ -612,7 +606,7 @@ def traject_product_einde(request: HttpRequest, pk: int, product_pk: int) -> Htt
             reden_terugdatering=data["reden_terugdatering"],
             verwachte_versie=data["versie"],
         )
-        return f"{product.get_soort_display()} is beëindigd op {_datum(data['datum'])}."
+        return f"{product.get_soort_display()} is beëindigd op {datum_lang(data['datum'])}."
 
     return _uitvoeren(request, traject, actie, doe)
 
@@ -766,7 +760,7 @@ def traject_klok_opschorten(request: HttpRequest, pk: int, klok_pk: int) -> Http
         services.schort_klok_op(
             klok_id=klok.pk, door=request.user, van=data["van"], reden=data["reden"]
         )
-        return f"De termijn ‘{klok.norm.naam}’ is opgeschort vanaf {_datum(data['van'])}."
+        return f"De termijn ‘{klok.norm.naam}’ is opgeschort vanaf {datum_lang(data['van'])}."
 
     return _uitvoeren(request, traject, actie, doe)
 
@@ -787,6 +781,6 @@ def traject_klok_hervatten(request: HttpRequest, pk: int, klok_pk: int) -> HttpR
 
     def doe(data: dict) -> str:
         services.hervat_klok(klok_id=klok.pk, door=request.user, tot=data["tot"])
-        return f"De termijn ‘{klok.norm.naam}’ loopt weer vanaf {_datum(data['tot'])}."
+        return f"De termijn ‘{klok.norm.naam}’ loopt weer vanaf {datum_lang(data['tot'])}."
 
     return _uitvoeren(request, traject, actie, doe)

@@ -104,7 +104,7 @@ def _geen_lopend_product(traject: Any) -> str | None:
 
 def _geen_lopend_traject(klant: Any) -> str | None:
     """geen lopend traject"""
-    if klant.pk and klant.trajecten.exclude(fase=Fase.UITGESTROOMD).exists():
+    if klant.pk and klant.trajecten.lopend().exists():
         return "Deze klant heeft al een lopend traject. Open dat traject."
     return None
 

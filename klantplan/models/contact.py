@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from klantplan.models.controles import niet_leeg
 from klantplan.models.plan import Leefgebied
+from schuldhulp import opmaak
 from trajecten.models import Traject
 
 
@@ -37,7 +38,7 @@ class Gesprek(models.Model):
         indexes = [models.Index(fields=["soort", "datum"])]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} op {self.datum:%d-%m-%Y}"
+        return f"{self.get_soort_display()} op {opmaak.datum(self.datum)}"
 
 
 class Afstemmingsoort(models.TextChoices):
@@ -68,7 +69,7 @@ class Afstemming(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} ({self.datum:%d-%m-%Y})"
+        return f"{self.get_soort_display()} ({opmaak.datum(self.datum)})"
 
 
 class Klachtsoort(models.TextChoices):

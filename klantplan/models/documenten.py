@@ -9,6 +9,7 @@ from django.db.models import Q
 from klantplan.models.contact import Gesprek
 from klantplan.models.plan import Klantplan
 from klantplan.models.sanering import Voorstel
+from schuldhulp import opmaak
 from trajecten.models import Traject
 
 
@@ -65,4 +66,4 @@ class Document(models.Model):
         indexes = [models.Index(fields=["traject", "soort"])]
 
     def __str__(self) -> str:
-        return f"{self.titel} ({self.gemaakt_op:%d-%m-%Y %H:%M})"
+        return f"{self.titel} ({opmaak.datum_tijd(self.gemaakt_op)})"

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from klantplan.models.controles import niet_leeg
+from schuldhulp import opmaak
 from schuldhulp.pakketten import Pakket, Taak
 from trajecten.models import Productsoort, Traject
 
@@ -304,4 +305,4 @@ class Monitoringmoment(models.Model):
         ordering = ["-datum", "-pk"]
 
     def __str__(self) -> str:
-        return f"Monitoring {self.datum:%d-%m-%Y}"
+        return f"Monitoring {opmaak.datum(self.datum)}"

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from klantplan.models.controles import MAX_BEDRAG_CENT
+from schuldhulp import opmaak
 from trajecten.models import Traject
 
 
@@ -63,4 +64,4 @@ class Voorstel(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} ({self.gemaakt_op:%d-%m-%Y})"
+        return f"{self.get_soort_display()} ({opmaak.datum(self.gemaakt_op)})"

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from klantplan.models.controles import MAX_BEDRAG_CENT
+from schuldhulp import opmaak
 from trajecten.models import Traject
 
 
@@ -156,4 +157,4 @@ class Schuld(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.schuldeiser}: {self.actueel_bedrag_cent / 100:.2f}"
+        return f"{self.schuldeiser}: {opmaak.bedrag(self.actueel_bedrag_cent, centen=True)}"

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import formats
-
 from klantplan.services.fouten import Ongeldig
 from klantplan.validatie import (
     OngeldigeWaarde,
     controleer_bedrag,
     controleer_niet_in_toekomst,
 )
+from schuldhulp.opmaak import datum_lang
 
 MAX_TEKST = 5000
 
 
-def datum_nl(datum: date) -> str:
-    return formats.date_format(datum, "j F Y")
+# The services' name for "12 mei 2026" (schuldhulp.opmaak is the one notation).
+datum_nl = datum_lang
 
 
 def tekst(waarde: str | None, *, veld: str, label: str, verplicht: bool = False) -> str:

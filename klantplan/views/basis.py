@@ -7,21 +7,21 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from klantplan import selectors, services
 from klantplan.models import titel_voor
+from schuldhulp.permissions import vereis
 from trajecten.models import Traject
 
 
 def open_traject(request: HttpRequest, traject_pk: int, *, schrijven: bool = False) -> Traject:
     """The traject the user may see (403/404 otherwise); with `schrijven` also may write."""
     traject = selectors.traject_voor(request.user, traject_pk)
-    if schrijven and not selectors.mag_schrijven(request.user, traject):
-        raise PermissionDenied("U werkt niet voor de gemeente van dit traject.")
+    if schrijven:
+        vereis(request.user, "klantplan.wijzigen", traject)
     return traject
 
 

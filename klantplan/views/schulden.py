@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +23,7 @@ from klantplan.views.basis import (
     veilig_terug,
 )
 from schuldhulp import audit
-from schuldhulp.permissions import mag_dossiers_zien
+from schuldhulp.permissions import vereis
 from trajecten.models import Traject
 
 
@@ -210,8 +209,7 @@ def schulden_import_voorbeeld(request: HttpRequest, traject_pk: int) -> HttpResp
 
 @login_required
 def schuldeisers(request: HttpRequest) -> HttpResponse:
-    if not mag_dossiers_zien(request.user):
-        raise PermissionDenied("Met uw rol kunt u het register van schuldeisers niet inzien.")
+    vereis(request.user, "dossiers.inzien")
     form = forms.SchuldeiserForm(request.POST or None)
     schuldeiser = uitvoeren(form, lambda d: services.voeg_schuldeiser_toe(door=request.user, **d))
     if schuldeiser:

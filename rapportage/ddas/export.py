@@ -23,18 +23,19 @@ from django.utils import timezone
 
 from klantplan.models import Schuld, Schuldeisersoort
 from rapportage.ddas import mapping
-from rapportage.ddas.mapping import datum_nl, iso, zonder_leeg
+from rapportage.ddas.mapping import iso, zonder_leeg
 from schuldhulp.models import Gebruiker, Gemeente, Organisatie
+from schuldhulp.opmaak import datum_lang
 from schuldhulp.validators import maskeer_bsn
 from trajecten.models import (
+    UITSTROOM_SOORTEN,
     Fase,
     Gebeurtenis,
     Gebeurtenissoort,
     Product,
     Traject,
+    eerste_uitstroom,
 )
-
-UITSTROOM_SOORTEN = (Gebeurtenissoort.UITSTROOM, Gebeurtenissoort.AFWIJZING)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def omschrijf(traject: Traject) -> str:
     """How a traject is named in reports (no full BSN)."""
     return (
         f"Traject {traject.pk} (klant {maskeer_bsn(traject.klant.bsn)}, "
-        f"{traject.gemeente.code}, aangemeld {datum_nl(traject.aanmelddatum)})"
+        f"{traject.gemeente.code}, aangemeld {datum_lang(traject.aanmelddatum)})"
     )
 
 
@@ -107,7 +108,7 @@ class _Gebeurtenissen:
 
     def __init__(self, traject: Traject, tot: date) -> None:
         self.rijen = [g for g in traject.gebeurtenissen.all() if g.datum <= tot]
-        self.uitstroom = next((g for g in self.rijen if g.soort in UITSTROOM_SOORTEN), None)
+        self.uitstroom = eerste_uitstroom(self.rijen)
 
     def eerste(self, soort: str) -> Gebeurtenis | None:
         return next((g for g in self.rijen if g.soort == soort), None)

@@ -20,6 +20,7 @@ import jsonschema_rs
 from jsonschema import FormatChecker, ValidationError, validators
 from jsonschema.protocols import Validator
 
+from schuldhulp import opmaak
 from trajecten.models import Productsoort
 
 SCHEMA_PAD = Path(__file__).parent / "schema" / "json_schema_Uitwisselmodel.json"
@@ -42,21 +43,6 @@ OPLOSSINGSSOORTEN: tuple[str, ...] = (
     Productsoort.SANERINGSKREDIET,
     Productsoort.SCHULDBEMIDDELING,
     Productsoort.NULPROCENTAANBOD,
-)
-
-MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
 )
 
 # RFC 3339 date-time (jsonschema checks it only with an optional package; we check it here).
@@ -90,11 +76,8 @@ def validator() -> Validator:
     return klasse(schema(), format_checker=controle)
 
 
-def datum_nl(waarde: date | None) -> str:
-    """12 mei 2026 (no dependency on the active locale: also right in commands)."""
-    if waarde is None:
-        return "—"
-    return f"{waarde.day} {MAANDEN[waarde.month - 1]} {waarde.year}"
+# The importer's name for opmaak.datum_lang ("12 mei 2026"; "—" for none).
+datum_nl = opmaak.datum_lang
 
 
 def pad_tekst(pad: Iterable[str | int]) -> str:

@@ -10,7 +10,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,7 +21,7 @@ from rapportage.ddas.export import Export, maak_export
 from rapportage.ddas.forms import ExportForm, ImportForm
 from schuldhulp import audit, selectors
 from schuldhulp.models import Gemeente
-from schuldhulp.permissions import can_do, filter_for_user
+from schuldhulp.permissions import can_do, filter_for_user, vereis
 from trajecten.models import Traject
 
 SESSIE_SLEUTEL = "ddas_imports"
@@ -35,15 +34,10 @@ TE_VEEL = (
     + ". Splits het bestand, bijvoorbeeld per gemeente of per jaar, of vraag de functioneel "
     "beheerder het in te lezen met 'manage.py ddas_import'."
 )
-GEEN_TOEGANG = (
-    "Alleen klantregisseurs kunnen DDAS-bestanden maken of inlezen: zo'n bestand bevat de BSN's "
-    "van alle klanten van een gemeente."
-)
 
 
 def _gemeenten(request: HttpRequest, actie: str) -> list[Gemeente]:
-    if not can_do(request.user, actie):
-        raise PermissionDenied(GEEN_TOEGANG)
+    vereis(request.user, actie)
     return [g for g in selectors.gemeenten_voor(request.user) if can_do(request.user, actie, g)]
 
 

@@ -31,7 +31,6 @@ from rapportage.opmaak import opmaker
 from trajecten.models import Gebeurtenis, Gebeurtenissoort, Productsoort
 
 G = Gebeurtenissoort
-AFSLUITING = [G.UITSTROOM, G.AFWIJZING]
 # Products that solve the debts (DDAS oplossing, plus the Wsnp as the legal route).
 OPLOSSINGEN = [
     Productsoort.SCHULDBEMIDDELING,

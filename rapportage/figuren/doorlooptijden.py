@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q
 
 from rapportage.figuren.basis import (
-    AFSLUITING,
     Context,
     Dagen,
     Figuur,
@@ -23,7 +22,7 @@ from rapportage.figuren.basis import (
     trendgrafiek,
     verdelinggrafiek,
 )
-from trajecten.models import Aanmeldkanaal, Gebeurtenis, Normbewaking, Traject
+from trajecten.models import UITSTROOM_SOORTEN, Aanmeldkanaal, Gebeurtenis, Normbewaking, Traject
 
 
 def norm_sleutels(reeks: list[dict]) -> dict[str, dict]:
@@ -150,7 +149,7 @@ class FinancieleRust(Figuur):
             .annotate(
                 aangemeld=Min(datum, filter=Q(**{soort: G.AANMELDING})),
                 rust=Min(datum, filter=Q(**{soort: G.FINANCIELE_RUST})),
-                uit=Min(datum, filter=Q(**{f"{soort}__in": AFSLUITING})),
+                uit=Min(datum, filter=Q(**{f"{soort}__in": UITSTROOM_SOORTEN})),
             )
             .filter(aangemeld__range=venster)
             .annotate(

@@ -7,7 +7,6 @@ from abc import abstractmethod
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
 
 from rapportage.figuren.basis import (
-    AFSLUITING,
     Context,
     Dagen,
     Figuur,
@@ -23,7 +22,7 @@ from rapportage.figuren.basis import (
     verdeling,
     verdelinggrafiek,
 )
-from trajecten.models import Aanmeldkanaal, Gebeurtenis, Traject
+from trajecten.models import UITSTROOM_SOORTEN, Aanmeldkanaal, Gebeurtenis, Traject
 
 
 def _eerste_gesprekken(ctx: Context) -> QuerySet:
@@ -156,7 +155,7 @@ class Recidive(Figuur):
                 Exists(
                     Gebeurtenis.objects.filter(
                         traject=OuterRef("pk"),
-                        soort__in=AFSLUITING,
+                        soort__in=UITSTROOM_SOORTEN,
                         datum__lte=OuterRef(OuterRef("datum")),
                     )
                 )

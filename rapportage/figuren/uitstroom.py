@@ -7,7 +7,6 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 
 from rapportage.figuren.basis import (
-    AFSLUITING,
     OPLOSSINGEN,
     Context,
     Figuur,
@@ -20,7 +19,7 @@ from rapportage.figuren.basis import (
     verdeling,
     verdelinggrafiek,
 )
-from trajecten.models import Gebeurtenis, Uitstroomreden
+from trajecten.models import UITSTROOM_SOORTEN, Gebeurtenis, Uitstroomreden
 
 
 class Uitstroom(Figuur):
@@ -42,7 +41,7 @@ class Uitstroom(Figuur):
         )
         rijen = (
             ctx.gebeurtenissen()
-            .filter(soort__in=AFSLUITING, datum__range=ctx.periode)
+            .filter(soort__in=UITSTROOM_SOORTEN, datum__range=ctx.periode)
             .annotate(
                 reden=Coalesce(
                     KeyTextTransform("uitstroomreden", "gegevens"),

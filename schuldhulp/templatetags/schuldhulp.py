@@ -1,11 +1,10 @@
-"""Display helpers: money as € 1.234,56, masked BSN."""
+"""Display helpers: money as € 1.234,56, Dutch dates, masked BSN (notation: schuldhulp.opmaak)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
 
+from schuldhulp import opmaak
 from schuldhulp.validators import maskeer_bsn
 
 register = template.Library()
@@ -16,21 +15,17 @@ def bsn_masker(waarde: str) -> str:
     return maskeer_bsn(waarde)
 
 
-def format_euro(bedrag: Decimal | int | float | None, *, centen: bool = False) -> str:
-    """Dutch money notation; `centen=True` when the value is an integer number of cents."""
-    if bedrag is None:
-        return "—"
-    waarde = Decimal(bedrag) / 100 if centen else Decimal(bedrag)
-    teken = "-" if waarde < 0 else ""
-    geheel, _, fractie = f"{abs(waarde):,.2f}".partition(".")
-    return f"{teken}€ {geheel.replace(',', '.')},{fractie}"
-
-
 @register.filter
 def euro(bedrag) -> str:
-    return format_euro(bedrag)
+    return opmaak.bedrag(bedrag)
 
 
 @register.filter
 def euro_centen(bedrag) -> str:
-    return format_euro(bedrag, centen=True)
+    return opmaak.bedrag(bedrag, centen=True)
+
+
+@register.filter
+def datum_nl(waarde, lang: bool = False) -> str:
+    """{{ d|datum_nl }} → 06-12-2026; {{ d|datum_nl:True }} → 6 december 2026."""
+    return opmaak.datum(waarde, lang=bool(lang))

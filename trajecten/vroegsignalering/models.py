@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_fsm import FSMField
 
+from schuldhulp import opmaak
 from schuldhulp.models import Gemeente
 from trajecten.models import Doorlooptijdnorm, Traject
 from trajecten.normen import Eenheid, KlokStatus, resterend_tekst
@@ -471,4 +472,4 @@ class Contactpoging(models.Model):
 
     def __str__(self) -> str:
         uitkomst = "bereikt" if self.bereikt else "niet bereikt"
-        return f"{self.get_soort_display()} op {self.datum:%d-%m-%Y}: {uitkomst}"
+        return f"{self.get_soort_display()} op {opmaak.datum(self.datum)}: {uitkomst}"

@@ -8,7 +8,6 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from schuldhulp import audit
-from schuldhulp.permissions import filter_for_user, gemeente_ids, mag_dossiers_zien
+from schuldhulp.permissions import filter_for_user, gemeente_ids, vereis
 from schuldhulp.selectors import gemeenten_voor
 from trajecten.vroegsignalering import selectors, services
 from trajecten.vroegsignalering.forms import ContactpogingForm, LijstForm, OmzetForm, SluitForm
@@ -33,8 +32,7 @@ PER_PAGINA = 25
 
 
 def _vereis_dossierrol(request: HttpRequest) -> None:
-    if not mag_dossiers_zien(request.user):
-        raise PermissionDenied("Met uw rol kunt u geen vroegsignalen inzien.")
+    vereis(request.user, "vroegsignalering.behandelen")
 
 
 def _mag_behandelen(request: HttpRequest, zaak: Signaalzaak) -> bool:

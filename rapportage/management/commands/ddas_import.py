@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rapportage.ddas import importer
-from rapportage.ddas.mapping import datum_nl
+from schuldhulp.opmaak import datum_lang
 
 
 class Command(BaseCommand):
@@ -69,7 +69,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Record {r.nummer} (levering {r.levering}, traject {r.index}; "
                 f"{r.gemeentecode or '—'}, BSN {r.bsn_gemaskeerd}, aanmelding "
-                f"{datum_nl(r.aanmelddatum)}): {teksten[r.status]}"
+                f"{datum_lang(r.aanmelddatum)}): {teksten[r.status]}"
             )
             for m in r.fouten:
                 self.stdout.write(f"  fout: {m}")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from schuldhulp import opmaak
 from trajecten.bewaartermijn import pas_bewaartermijn_toe
 
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         for item in verlopen:
             self.stdout.write(
                 f"klant {item.klant_id} (gemeente {item.gemeente_id}), "
-                f"laatste uitstroom {item.laatste_uitstroom:%d-%m-%Y}"
+                f"laatste uitstroom {opmaak.datum(item.laatste_uitstroom)}"
             )
         woord = "geanonimiseerd" if uitvoeren else "zouden worden geanonimiseerd (proef)"
         self.stdout.write(self.style.SUCCESS(f"{len(verlopen)} dossiers {woord}."))

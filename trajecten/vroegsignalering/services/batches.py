@@ -14,7 +14,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from schuldhulp import audit
+from schuldhulp import audit, opmaak
 from schuldhulp.models import Gebruiker, Gemeente
 from trajecten.services import Geweigerd
 from trajecten.vroegsignalering import csvimport
@@ -44,7 +44,7 @@ class AlIngelezen(Geweigerd):
         self.batch = batch
         super().__init__(
             f"Dit bestand is al eerder ingelezen op "
-            f"{timezone.localtime(batch.aangemaakt_op):%d-%m-%Y %H:%M}. "
+            f"{opmaak.datum_tijd(timezone.localtime(batch.aangemaakt_op))}. "
             "Er is niets dubbel opgeslagen."
         )
 

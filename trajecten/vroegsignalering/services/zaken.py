@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from schuldhulp import audit
+from schuldhulp import audit, opmaak
 from schuldhulp.models import Gebruiker, Klant
 from schuldhulp.services import klant_opslaan
 from schuldhulp.validators import normaliseer_bsn, normaliseer_postcode
@@ -30,7 +30,9 @@ from trajecten.vroegsignalering.services.toegang import vergrendel_zaak
 
 def _niet_voor_eerste_signaal(zaak: Signaalzaak, datum: date, *, wat: str = "De datum") -> None:
     if datum < zaak.eerste_signaal_op:
-        raise Geweigerd(f"{wat} ligt voor het eerste signaal ({zaak.eerste_signaal_op:%d-%m-%Y}).")
+        raise Geweigerd(
+            f"{wat} ligt voor het eerste signaal ({opmaak.datum(zaak.eerste_signaal_op)})."
+        )
 
 
 def _sla_overgang_op(
