@@ -1,0 +1,322 @@
+"""The POSTs of the traject page: each asks its service, which asks the gate again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from schuldhulp.opmaak import datum_lang
+from schuldhulp.permissions import (
+    mag,
+)
+from trajecten import forms as f
+from trajecten import selectors, services, workflow
+from trajecten.models import (
+    Fase,
+    Gebeurtenissoort,
+    Normbewaking,
+    Product,
+    Traject,
+)
+from trajecten.views.detail import detail_response, laad_traject
+from trajecten.views.knoppen import Actie, schuldregeling_titel
+
+
+def _uitvoeren(
+    request: HttpRequest,
+    traject: Traject,
+    actie: Actie,
+    doe: Callable[[dict], str],
+) -> HttpResponse:
+    """Validate the form, call the service; success → redirect with a message, else re-render
+    the page with the bound form and the reason (the service changed nothing)."""
+    if actie.form.is_valid():
+        try:
+            melding = doe(actie.form.cleaned_data)
+        except services.Geweigerd as exc:
+            actie.form.add_error(None, str(exc))
+        else:
+            messages.success(request, melding)
+            return redirect("traject_detail", pk=traject.pk)
+    # Reload: the page must show the state as it is now, not as the form assumed it.
+    return detail_response(request, selectors.traject_detail(request.user, traject.pk), actie)
+
+
+@login_required
+@require_POST
+def traject_overgang(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
+    traject = laad_traject(request, pk)
+    overgang = workflow.OVERGANGEN.get(naam)
+    if overgang is None:
+        raise Http404
+    actie_id = f"stap-{naam}"
+    actie = Actie(
+        id=actie_id,
+        titel=overgang.knop,
+        knop=overgang.knop,
+        url=request.path,
+        form=f.OvergangForm(request.POST, prefix=actie_id, overgang=overgang),
+        uitleg=overgang.uitleg,
+    )
+
+    def doe(data: dict) -> str:
+        nieuw = services.voer_overgang_uit(
+            traject_id=traject.pk,
+            overgang=naam,
+            door=request.user,
+            datum=data["datum"],
+            toelichting=data["toelichting"],
+            reden_terugdatering=data["reden_terugdatering"],
+            uitstroomreden=data.get("uitstroomreden", ""),
+            verwachte_versie=data["versie"],
+        )
+        soort = Gebeurtenissoort(overgang.gebeurtenis).label
+        return (
+            f"Vastgelegd: {soort} op {datum_lang(data['datum'])}. "
+            f"Het traject is nu in de fase ‘{Fase(nieuw.fase).label}’."
+        )
+
+    return _uitvoeren(request, traject, actie, doe)
+
+
+@login_required
+@require_POST
+def traject_product_start(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = laad_traject(request, pk)
+    actie = Actie(
+        id="product-nieuw",
+        titel="Product starten",
+        knop="Product starten",
+        url=request.path,
+        form=f.ProductStartForm(request.POST, prefix="product-nieuw"),
+    )
+
+    def doe(data: dict) -> str:
+        product = services.start_product(
+            traject_id=traject.pk,
+            soort=data["soort"],
+            door=request.user,
+            datum=data["datum"],
+            toelichting=data["toelichting"],
+            reden_terugdatering=data["reden_terugdatering"],
+            verwachte_versie=data["versie"],
+        )
+        return f"{product.get_soort_display()} is gestart op {datum_lang(product.startdatum)}."
+
+    return _uitvoeren(request, traject, actie, doe)
+
+
+def _product(traject: Traject, product_pk: int) -> Product:
+    product = next((p for p in traject.producten.all() if p.pk == product_pk), None)
+    if product is None:
+        raise Http404
+    return product
+
+
+@login_required
+@require_POST
+def traject_product_einde(request: HttpRequest, pk: int, product_pk: int) -> HttpResponse:
+    traject = laad_traject(request, pk)
+    product = _product(traject, product_pk)
+    actie_id = f"product-{product.pk}"
+    actie = Actie(
+        id=actie_id,
+        titel=f"{product.get_soort_display()} beëindigen",
+        knop="Product beëindigen",
+        url=request.path,
+        form=f.ProductEindeForm(request.POST, prefix=actie_id),
+    )
+
+    def doe(data: dict) -> str:
+        services.beeindig_product(
+            product_id=product.pk,
+            door=request.user,
+            datum=data["datum"],
+            resultaat=data["resultaat"],
+            zelfredzaam=data["zelfredzaam"],
+            reden_terugdatering=data["reden_terugdatering"],
+            verwachte_versie=data["versie"],
+        )
+        return f"{product.get_soort_display()} is beëindigd op {datum_lang(data['datum'])}."
+
+    return _uitvoeren(request, traject, actie, doe)
+
+
+@login_required
+@require_POST
+def traject_schuldregeling(request: HttpRequest, pk: int, product_pk: int) -> HttpResponse:
+    traject = laad_traject(request, pk)
+    product = _product(traject, product_pk)
+    stappen = [(s.naam, s.knop) for s in workflow.SCHULDREGELING_STAPPEN.values()]
+    actie_id = f"schuldregeling-{product.pk}"
+    form = f.SchuldregelingStapForm(request.POST, prefix=actie_id, stappen=stappen)
+    mogelijk = [
+        (s.naam, s.knop)
+        for s in workflow.SCHULDREGELING_STAPPEN.values()
+        if mag(request.user, s, product) is None
+    ]
+    actie = Actie(
+        id=actie_id,
+        titel=schuldregeling_titel(product),
+        knop="",
+        url=request.path,
+        form=form,
+        knoppen=[(f"{actie_id}-stap", naam, knop) for naam, knop in mogelijk],
+        uitleg="Kies met de knop welke stap er is gezet.",
+    )
+
+    def doe(data: dict) -> str:
+        nieuw = services.schuldregeling_stap(
+            product_id=product.pk,
+            stap=data["stap"],
+            door=request.user,
+            datum=data["datum"],
+            toelichting=data["toelichting"],
+            reden_terugdatering=data["reden_terugdatering"],
+            verwachte_versie=data["versie"],
+        )
+        return f"Schuldregeling: {nieuw.get_schuldregeling_status_display().lower()}."
+
+    return _uitvoeren(request, traject, actie, doe)
+
+
+@login_required
+@require_POST
+def traject_crisis_start(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = laad_traject(request, pk)
+    actie = Actie(
+        id="crisis-nieuw",
+        titel="Crisisinterventie starten",
+        knop="Crisisinterventie starten",
+        url=request.path,
+        form=f.CrisisStartForm(request.POST, prefix="crisis-nieuw"),
+    )
+
+    def doe(data: dict) -> str:
+        interventie = services.registreer_crisisinterventie(
+            traject_id=traject.pk,
+            door=request.user,
+            soort=data["soort"],
+            datum=data["datum"],
+            reden_terugdatering=data["reden_terugdatering"],
+            verwachte_versie=data["versie"],
+        )
+        return f"Crisisinterventie gestart: {interventie.get_soort_display().lower()}."
+
+    return _uitvoeren(request, traject, actie, doe)
+
+
+@login_required
+@require_POST
+def traject_crisis_af(request: HttpRequest, pk: int, interventie_pk: int) -> HttpResponse:
+    traject = laad_traject(request, pk)
+    interventie = next(
+        (c for c in traject.crisisinterventies.all() if c.pk == interventie_pk), None
+    )
+    if interventie is None:
+        raise Http404
+    actie_id = f"crisis-{interventie.pk}"
+    actie = Actie(
+        id=actie_id,
+        titel=f"Crisisinterventie afronden: {interventie.get_soort_display().lower()}",
+        knop="Crisisinterventie afronden",
+        url=request.path,
+        form=f.CrisisAfrondenForm(request.POST, prefix=actie_id),
+    )
+
+    def doe(data: dict) -> str:
+        services.rond_crisisinterventie_af(
+            interventie_id=interventie.pk,
+            door=request.user,
+            datum=data["datum"],
+            voorkomen=data["voorkomen"],
+            resultaat=data["resultaat"],
+            reden_terugdatering=data["reden_terugdatering"],
+        )
+        return "De crisisinterventie is afgerond."
+
+    return _uitvoeren(request, traject, actie, doe)
+
+
+@login_required
+@require_POST
+def traject_moratorium(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = laad_traject(request, pk)
+    actie = Actie(
+        id="moratorium",
+        titel="Moratorium vastleggen",
+        knop="Moratorium vastleggen",
+        url=request.path,
+        form=f.MoratoriumForm(request.POST, prefix="moratorium"),
+    )
+
+    def doe(data: dict) -> str:
+        services.registreer_moratorium(
+            traject_id=traject.pk,
+            door=request.user,
+            aanvraagdatum=data["aanvraagdatum"],
+            startdatum=data["startdatum"],
+            einddatum=data["einddatum"],
+            reden_terugdatering=data["reden_terugdatering"],
+            verwachte_versie=data["versie"],
+        )
+        return "Het moratorium is vastgelegd."
+
+    return _uitvoeren(request, traject, actie, doe)
+
+
+def _klok(traject: Traject, klok_pk: int) -> Normbewaking:
+    klok = next((k for k in traject.klokken.all() if k.pk == klok_pk), None)
+    if klok is None:
+        raise Http404
+    return klok
+
+
+@login_required
+@require_POST
+def traject_klok_opschorten(request: HttpRequest, pk: int, klok_pk: int) -> HttpResponse:
+    traject = laad_traject(request, pk)
+    klok = _klok(traject, klok_pk)
+    actie_id = f"opschort-{klok.pk}"
+    actie = Actie(
+        id=actie_id,
+        titel=f"Termijn opschorten: {klok.norm.naam}",
+        knop="Termijn opschorten",
+        url=request.path,
+        form=f.OpschortingForm(request.POST, prefix=actie_id),
+        uitleg="De termijn staat stil tot u hem weer laat lopen.",
+    )
+
+    def doe(data: dict) -> str:
+        services.schort_klok_op(
+            klok_id=klok.pk, door=request.user, van=data["van"], reden=data["reden"]
+        )
+        return f"De termijn ‘{klok.norm.naam}’ is opgeschort vanaf {datum_lang(data['van'])}."
+
+    return _uitvoeren(request, traject, actie, doe)
+
+
+@login_required
+@require_POST
+def traject_klok_hervatten(request: HttpRequest, pk: int, klok_pk: int) -> HttpResponse:
+    traject = laad_traject(request, pk)
+    klok = _klok(traject, klok_pk)
+    actie_id = f"hervat-{klok.pk}"
+    actie = Actie(
+        id=actie_id,
+        titel=f"Termijn weer laten lopen: {klok.norm.naam}",
+        knop="Termijn weer laten lopen",
+        url=request.path,
+        form=f.HervattingForm(request.POST, prefix=actie_id),
+    )
+
+    def doe(data: dict) -> str:
+        services.hervat_klok(klok_id=klok.pk, door=request.user, tot=data["tot"])
+        return f"De termijn ‘{klok.norm.naam}’ loopt weer vanaf {datum_lang(data['tot'])}."
+
+    return _uitvoeren(request, traject, actie, doe)

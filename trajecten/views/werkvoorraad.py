@@ -1,0 +1,99 @@
+"""Werkvoorraad and signaleringen: where klantregisseurs and consulenten start."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from schuldhulp.permissions import (
+    gemeente_ids,
+    vereis,
+)
+from schuldhulp.selectors import gemeenten_voor
+from trajecten import forms as f
+from trajecten import selectors, services
+from trajecten.selectors import Weergave
+
+PER_PAGINA = 25
+SIGNALERINGEN_OP_WERKVOORRAAD = 5
+
+
+def vereis_dossierrol(request: HttpRequest) -> None:
+    vereis(request.user, "dossiers.inzien")
+
+
+# ------------------------------------------------------------------------------ werkvoorraad
+
+
+@login_required
+def werkvoorraad(request: HttpRequest) -> HttpResponse:
+    vereis_dossierrol(request)
+    user = request.user
+    gemeenten = gemeenten_voor(user)
+    form = f.WerkvoorraadFilterForm(
+        request.GET or None,
+        gemeenten=gemeenten,
+        normen=selectors.normkeuzes(gemeente_ids(user)),
+    )
+    filters = form.filters()
+    qs = selectors.werkvoorraad(user, filters)
+    pagina = Paginator(selectors.TweeStappen(qs), PER_PAGINA).get_page(request.GET.get("pagina"))
+    selectors.vul_urgente_klokken(pagina.object_list)
+    ongelezen = selectors.ongelezen_signaleringen(user)
+    context = {
+        "form": form,
+        "filters": filters,
+        "team": filters.weergave == Weergave.TEAM,
+        "pagina": pagina,
+        "telling": selectors.tellingen(qs),
+        "ongelezen": list(ongelezen[:SIGNALERINGEN_OP_WERKVOORRAAD]),
+        "aantal_ongelezen": ongelezen.count(),
+        "gefilterd": any([filters.gemeente_id, filters.fase, filters.product, filters.norm]),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "trajecten/_werkvoorraad_resultaat.html", context)
+    return render(request, "trajecten/werkvoorraad.html", context)
+
+
+# ------------------------------------------------------------------------------ signaleringen
+
+
+@login_required
+def signaleringen(request: HttpRequest) -> HttpResponse:
+    vereis_dossierrol(request)
+    qs = selectors.signaleringen_voor(request.user)
+    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "trajecten/signaleringen.html",
+        {"pagina": pagina, "aantal_ongelezen": qs.filter(gelezen_op__isnull=True).count()},
+    )
+
+
+@login_required
+@require_POST
+def signalering_gelezen(request: HttpRequest, pk: int) -> HttpResponse:
+    vereis_dossierrol(request)
+    signalering = selectors.signalering_van(request.user, pk)
+    gelezen = request.POST.get("gelezen") != "0"
+    services.markeer_gelezen(signalering=signalering, gelezen=gelezen)
+    if request.htmx:
+        return render(request, "trajecten/_signalering_rij.html", {"s": signalering})
+    messages.success(
+        request, "Signalering gemarkeerd als gelezen." if gelezen else "Signalering is weer nieuw."
+    )
+    volgende = request.POST.get("volgende", "")
+    if not url_has_allowed_host_and_scheme(
+        volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        volgende = reverse("signaleringen")
+    return redirect(volgende)
+
+
+# ------------------------------------------------------------------------------ aanmelden
