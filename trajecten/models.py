@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
 
 from schuldhulp import opmaak
 from schuldhulp.models import Dienstverleningsafspraak, Gemeente, Klant
+from trajecten.fsm import fsm_basis
 from trajecten.normen import Eenheid, KlokStatus
 from trajecten.workflow import (
     OPEN_FASEN,
@@ -22,7 +23,6 @@ from trajecten.workflow import (
     SCHULDREGELING_STAPPEN,
     Fase,
     Gebeurtenissoort,
-    Handeling,
     Productsoort,
     Schuldregelingstatus,
     is_afgesloten,
@@ -46,27 +46,8 @@ UITSTROOM_SOORTEN: tuple[str, ...] = tuple(
 )
 
 
-def _fsm_basis(naam: str, handelingen: list[Handeling]) -> type[models.Model]:
-    """An abstract model whose django-fsm transition methods are the catalogue's rows with a
-    target state (trajecten/workflow.py): the journey is written down once. The methods only
-    move the state; services call them after the gate (schuldhulp.permissions.mag) said yes
-    and write the event rows."""
-
-    def methode(h: Handeling):
-        def stap(self) -> None:
-            pass
-
-        stap.__name__ = stap.__qualname__ = h.naam
-        stap.__doc__ = h.uitleg or h.knop
-        return transition(field=h.veld, source=list(h.bron), target=h.doel)(stap)
-
-    leden = {h.naam: methode(h) for h in handelingen}
-    meta = type("Meta", (), {"abstract": True})
-    return type(naam, (models.Model,), {"__module__": __name__, "Meta": meta, **leden})
-
-
-TrajectWorkflow = _fsm_basis("TrajectWorkflow", list(OVERGANGEN.values()))
-SchuldregelingWorkflow = _fsm_basis("SchuldregelingWorkflow", list(SCHULDREGELING_STAPPEN.values()))
+TrajectWorkflow = fsm_basis("TrajectWorkflow", list(OVERGANGEN.values()))
+SchuldregelingWorkflow = fsm_basis("SchuldregelingWorkflow", list(SCHULDREGELING_STAPPEN.values()))
 
 
 class Aanmeldkanaal(models.TextChoices):

@@ -1,0 +1,27 @@
+"""django-fsm transition methods generated from the catalogue of handelingen."""
+
+from __future__ import annotations
+
+from django.db import models
+from django_fsm import transition
+
+from trajecten.workflow import Handeling
+
+
+def fsm_basis(naam: str, handelingen: list[Handeling]) -> type[models.Model]:
+    """An abstract model whose django-fsm transition methods are the catalogue's rows with a
+    target state (trajecten/workflow.py): the journey is written down once. The methods only
+    move the state; services call them after the gate (schuldhulp.permissions.mag) said yes
+    and write the event rows."""
+
+    def methode(h: Handeling):
+        def stap(self) -> None:
+            pass
+
+        stap.__name__ = stap.__qualname__ = h.naam
+        stap.__doc__ = h.uitleg or h.knop
+        return transition(field=h.veld, source=list(h.bron), target=h.doel)(stap)
+
+    leden = {h.naam: methode(h) for h in handelingen}
+    meta = type("Meta", (), {"abstract": True})
+    return type(naam, (models.Model,), {"__module__": "trajecten.models", "Meta": meta, **leden})
