@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
 
 import pytest
 
 from schuldhulp.models import Rol
-from tests.factories import AfspraakFactory, GebruikerFactory, GemeenteFactory, KlantFactory
+from tests.bouwers import GebruikerFactory, KlantFactory, gemeente_met_afspraak
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -44,17 +43,23 @@ def _gezaaide_normen(request):
 
 
 @pytest.fixture
+def normen(db) -> None:
+    """The seeded norms, for a test that names them as a precondition (`_gezaaide_normen`
+    already puts them back for every test that uses the database)."""
+    from trajecten.models import Doorlooptijdnorm
+    from trajecten.normenset import zaai_normen
+
+    zaai_normen(Doorlooptijdnorm)
+
+
+@pytest.fixture
 def gemeente_a(db):
-    gemeente = GemeenteFactory(naam="Almelo", code="GM0141")
-    AfspraakFactory(gemeente=gemeente, pakket="ontzorging", geldig_van=date(2020, 1, 1))
-    return gemeente
+    return gemeente_met_afspraak("Almelo", "GM0141", "ontzorging")
 
 
 @pytest.fixture
 def gemeente_b(db):
-    gemeente = GemeenteFactory(naam="Hengelo", code="GM0164")
-    AfspraakFactory(gemeente=gemeente, pakket="basis", geldig_van=date(2020, 1, 1))
-    return gemeente
+    return gemeente_met_afspraak("Hengelo", "GM0164", "basis")
 
 
 @pytest.fixture

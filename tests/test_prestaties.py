@@ -22,7 +22,7 @@ from demo import plan as demo_plan
 from demo.schaal import schrijf_trajecten
 from klantplan.models import Schuld, Schuldeiser
 from rapportage.models import Kwartaalrapportage
-from tests.factories import KlantFactory
+from tests.bouwers import KlantFactory
 from trajecten import normbewaking
 from trajecten.models import Crisisinterventie, Gebeurtenis, Moratorium, Product, Traject
 

@@ -6,29 +6,20 @@ from __future__ import annotations
 import json
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_klant_browser import inloggen
-from tests.rapportage.ddas_testdata import VOORBEELD, bouw_gemeente
-from tests.rapportage.test_ddas_export import officieel_geldig
-from tests.rapportage.test_ddas_import import als_bytes, met_traject, traject
+from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen
+from tests.bouwers.ddas import (
+    VOORBEELD,
+    als_bytes,
+    bouw_gemeente,
+    met_traject,
+    officieel_geldig,
+    traject,
+)
 from trajecten.models import Traject
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def geen_toegankelijkheidsfouten(page: Page) -> None:
-    """axe-core (WCAG 2.1 A/AA) finds nothing serious or critical on the page."""
-    resultaat = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
-    )
-    ernstig = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x)"
-        for v in resultaat.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not ernstig, ernstig
 
 
 def test_export_downloaden(page: Page, live_server, gemeente_a, regisseur_a, tmp_path):

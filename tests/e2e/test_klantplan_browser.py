@@ -7,28 +7,14 @@ import io
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from klantplan.models import Klantplan, Schuldeiser
-from tests.e2e.test_klant_browser import inloggen
-from tests.klantplan.hulp import toegelaten_traject
+from tests.bouwers import toegelaten_traject
+from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def geen_toegankelijkheidsfouten(page: Page) -> None:
-    """axe-core (WCAG 2.1 A/AA rules) finds nothing serious on the page as it is now."""
-    resultaat = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
-    )
-    ernstig = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x)"
-        for v in resultaat.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not ernstig, ernstig
 
 
 def pdf_tekst(pad: str) -> str:

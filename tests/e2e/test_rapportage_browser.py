@@ -14,18 +14,10 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from rapportage import tasks
-from tests.factories import WACHTWOORD
-from tests.rapportage.conftest import Bouwer
+from tests.bouwers.browser import inloggen
+from tests.bouwers.rijen import Bouwer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def inloggen(page: Page, live_server, gebruiker) -> None:
-    page.goto(f"{live_server.url}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(gebruiker.username)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Goedemorgen")
 
 
 @pytest.fixture

@@ -4,28 +4,14 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_klant_browser import inloggen
-from tests.trajecten.test_werkvoorraad import maak_traject, normen  # noqa: F401
+from tests.bouwers import maak_traject
+from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 KLOK_3_WERKDAGEN = "Eerste gesprek binnen 3 werkdagen bij bedreigende situatie"
-
-
-def geen_toegankelijkheidsfouten(page: Page) -> None:
-    """axe-core (WCAG 2.1 A/AA rules) finds nothing serious on the page as it is now."""
-    resultaat = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
-    )
-    ernstig = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x)"
-        for v in resultaat.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not ernstig, ernstig
 
 
 def test_aanmelding_met_bedreigende_situatie_tot_financiele_rust(

@@ -8,7 +8,7 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import Page, expect
 
-from tests.factories import WACHTWOORD
+from tests.bouwers import WACHTWOORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.tweestaps, pytest.mark.django_db(transaction=True)]
 

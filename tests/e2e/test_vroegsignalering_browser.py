@@ -7,29 +7,15 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_klant_browser import inloggen
-from tests.vroegsignalering.conftest import csv_bestand, csv_rij
+from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen
+from tests.bouwers.signalen import csv_bestand, csv_rij
 from trajecten.models import Doorlooptijdnorm, Traject
 from trajecten.normenset import zaai_normen
 from trajecten.vroegsignalering.models import Signaalzaak
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def geen_toegankelijkheidsfouten(page: Page) -> None:
-    """axe-core (WCAG 2.1 A/AA) finds nothing serious or critical on the page."""
-    resultaat = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
-    )
-    ernstig = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x)"
-        for v in resultaat.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not ernstig, ernstig
 
 
 def test_lijst_inlezen_contact_leggen_en_aanmelden(page: Page, live_server, regisseur_a):
@@ -169,7 +155,7 @@ def celery_worker_in_proces():
 
 
 def test_grote_lijst_met_voortgang(page: Page, live_server, regisseur_a, celery_worker_in_proces):
-    from tests.vroegsignalering.test_import import groot_bestand
+    from tests.bouwers.signalen import groot_bestand
 
     zaai_normen(Doorlooptijdnorm)
     inloggen(page, live_server, regisseur_a)

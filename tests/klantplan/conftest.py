@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from klantplan.models import Schuldeiser
-from tests.klantplan.hulp import toegelaten_traject
+from tests.bouwers import toegelaten_traject
+from tests.bouwers.klantplan import schuldeisers as register
 
 
 @pytest.fixture
@@ -23,16 +23,4 @@ def traject_b(klant_b, consulent_b):
 @pytest.fixture
 def schuldeisers(db):
     """The register as migration 0002 seeds it (get_or_create: flushed DBs have none)."""
-    rijen = [
-        ("Belastingdienst", "belastingdienst", True),
-        ("CJIB", "cjib", False),
-        ("Vitens", "water", False),
-        ("Menzis", "zorgverzekeraar", False),
-        ("Welbions", "woningcorporatie", False),
-    ]
-    return {
-        naam: Schuldeiser.objects.get_or_create(
-            naam=naam, defaults={"soort": soort, "preferent": preferent}
-        )[0]
-        for naam, soort, preferent in rijen
-    }
+    return register()

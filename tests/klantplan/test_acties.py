@@ -10,7 +10,7 @@ from klantplan import services
 from klantplan.models import Actiesoort, Wie
 from klantplan.services import standaard_wie
 from schuldhulp.models import Rol
-from tests.factories import AfspraakFactory, GebruikerFactory, GemeenteFactory, KlantFactory
+from tests.bouwers import AfspraakFactory, GebruikerFactory, GemeenteFactory, KlantFactory
 from trajecten import services as trajectservices
 
 

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from klantplan import services
 from klantplan.models import Document, Documentsoort
 from klantplan.services import Schuldgegevens
-from tests.factories import KlantFactory
+from tests.bouwers import KlantFactory
 from trajecten import services as trajectservices
 
 

@@ -19,7 +19,7 @@ from django.db import connections
 from rapportage import services, tasks
 from rapportage.models import Kwartaalrapportage
 from schuldhulp.celery import app
-from tests.rapportage.conftest import Q2
+from tests.bouwers.rijen import Q2
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 BROKER = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")

@@ -10,17 +10,18 @@ from datetime import datetime
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
 
 from rapportage.ddas import mapping
 from rapportage.ddas.export import maak_export
 from schuldhulp.models import Auditactie, Auditregel
-from tests.factories import KlantFactory
-from tests.rapportage.ddas_testdata import (
+from tests.bouwers import KlantFactory
+from tests.bouwers.ddas import (
     bouw_gemeente,
     d,
     lopend_traject,
     niet_verschenen_traject,
+    officieel_geldig,
     record_van,
 )
 from trajecten.models import Traject
@@ -29,13 +30,6 @@ from trajecten.models import Traject
 OFFICIEEL_SCHEMA_SHA256 = "ec34e80fb369a81a07dd16ff5657533e4f6c2050bebc74d414a5a92c2c4cf5a9"
 
 pytestmark = pytest.mark.django_db
-
-
-def officieel_geldig(document: dict) -> list[str]:
-    """Validate independently of our own validator: plain jsonschema, Draft 2020-12."""
-    schema = json.loads(mapping.SCHEMA_PAD.read_text(encoding="utf-8"))
-    validator = Draft202012Validator(schema, format_checker=FormatChecker())
-    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
 
 
 def test_het_schema_is_het_officiele_ongewijzigd():

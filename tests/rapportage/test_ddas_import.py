@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import io
-import json
 import os
 import random
 import time
@@ -20,17 +19,21 @@ from rapportage.ddas.export import maak_export
 from rapportage.ddas.importer import OngeldigBestand, Status
 from schuldhulp.models import Auditactie, Auditregel, Klant
 from schuldhulp.validators import genereer_bsn
-from tests.factories import AfspraakFactory, GemeenteFactory, KlantFactory
-from tests.rapportage.ddas_testdata import VOORBEELD, bouw_gemeente, d, zonder_tijdstip
+from tests.bouwers import AfspraakFactory, GemeenteFactory, KlantFactory
+from tests.bouwers.ddas import (
+    GELDIG_BSN,
+    VOORBEELD,
+    als_bytes,
+    bouw_gemeente,
+    d,
+    met_traject,
+    traject,
+    voorbeeld_document,
+    zonder_tijdstip,
+)
 from trajecten.models import Fase, Gebeurtenis, Product, Traject
 
 pytestmark = pytest.mark.django_db
-
-GELDIG_BSN = "123456782"
-
-
-def als_bytes(document: dict) -> bytes:
-    return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
 def lees(document: dict) -> importer.Bestand:
@@ -39,43 +42,6 @@ def lees(document: dict) -> importer.Bestand:
 
 def meldingen(record: importer.Record) -> list[str]:
     return [str(m) for m in record.fouten]
-
-
-def voorbeeld_document() -> dict:
-    return json.loads(VOORBEELD.read_text(encoding="utf-8"))
-
-
-def met_traject(**traject) -> dict:
-    """A minimal valid file with one schuldhulptraject."""
-    return {
-        "startdatumLevering": "2026-01-01",
-        "einddatumLevering": "2026-12-31",
-        "aanleverdatumEnTijd": "2027-01-10T09:00:00Z",
-        "codeGegevensleverancier": "VORIG-SYSTEEM",
-        "leveringen": [
-            {
-                "teller": 1,
-                "aanleverende_organisatie": {"(Statutaire) Naam": "Kredietbank Oud"},
-                "schuldhulptrajecten": [traject],
-            }
-        ],
-    }
-
-
-def traject(bsn: str = GELDIG_BSN, **velden) -> dict:
-    return {
-        "gemeentecode": "GM0141",
-        "client": [
-            {
-                "Burgerservicenummer": bsn,
-                "Geboortedatum": "1980-05-01",
-                "Postcode": "7607AB",
-                "Huisnummer": "10",
-            }
-        ],
-        "aanmelding": {"startdatum": "2026-02-01"},
-        **velden,
-    }
 
 
 # --- The official example ------------------------------------------------------------------

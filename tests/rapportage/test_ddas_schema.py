@@ -4,7 +4,6 @@ Python validator would report, and every error gets a plain Dutch sentence with 
 from __future__ import annotations
 
 import copy
-import json
 import time
 from collections.abc import Callable
 
@@ -12,11 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from rapportage.ddas import mapping
-from tests.rapportage.ddas_testdata import VOORBEELD
-
-
-def basis() -> dict:
-    return json.loads(VOORBEELD.read_text(encoding="utf-8"))
+from tests.bouwers.ddas import voorbeeld_document
 
 
 def record(doc: dict) -> dict:
@@ -74,7 +69,7 @@ WIJZIGINGEN = {
 
 @pytest.mark.parametrize("naam", WIJZIGINGEN)
 def test_snelle_controle_mist_niets_van_de_officiele(naam):
-    doc = basis()
+    doc = voorbeeld_document()
     WIJZIGINGEN[naam](doc)
     officieel = Draft202012Validator(
         mapping.schema(), format_checker=mapping.validator().format_checker
@@ -88,7 +83,7 @@ def test_snelle_controle_mist_niets_van_de_officiele(naam):
 
 
 def test_het_voorbeeld_is_geldig():
-    assert mapping.schemafouten(basis()) == []
+    assert mapping.schemafouten(voorbeeld_document()) == []
 
 
 @pytest.mark.parametrize(
@@ -120,7 +115,7 @@ def test_het_voorbeeld_is_geldig():
     ],
 )
 def test_nederlandse_meldingen(naam, pad, melding):
-    doc = basis()
+    doc = voorbeeld_document()
     WIJZIGINGEN[naam](doc)
     assert any(f.pad == pad and melding in f.melding for f in mapping.schemafouten(doc)), [
         (f.pad, f.melding) for f in mapping.schemafouten(doc)
@@ -128,7 +123,7 @@ def test_nederlandse_meldingen(naam, pad, melding):
 
 
 def test_groot_geldig_bestand_is_snel_gecontroleerd():
-    doc = basis()
+    doc = voorbeeld_document()
     doc["leveringen"][0]["schuldhulptrajecten"] = [
         copy.deepcopy(record(doc)) for _ in range(20_000)
     ]
@@ -138,7 +133,7 @@ def test_groot_geldig_bestand_is_snel_gecontroleerd():
 
 
 def test_alleen_de_foute_records_worden_uitgebreid_gecontroleerd():
-    doc = basis()
+    doc = voorbeeld_document()
     doc["leveringen"][0]["schuldhulptrajecten"] = [copy.deepcopy(record(doc)) for _ in range(5_000)]
     doc["leveringen"][0]["schuldhulptrajecten"][4321]["gemeentecode"] = 141
     fouten = mapping.schemafouten(doc)

@@ -11,10 +11,16 @@ from django.urls import reverse
 from rapportage.ddas import importer
 from schuldhulp.models import Auditactie, Auditregel, Rol
 from schuldhulp.permissions import can_do
-from tests.factories import GebruikerFactory
-from tests.rapportage.ddas_testdata import VOORBEELD, bouw_gemeente
-from tests.rapportage.test_ddas_export import officieel_geldig
-from tests.rapportage.test_ddas_import import GELDIG_BSN, als_bytes, met_traject, traject
+from tests.bouwers import GebruikerFactory
+from tests.bouwers.ddas import (
+    GELDIG_BSN,
+    VOORBEELD,
+    als_bytes,
+    bouw_gemeente,
+    met_traject,
+    officieel_geldig,
+    traject,
+)
 from trajecten.models import Traject
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ import pytest
 
 from rapportage import figuren
 from rapportage.models import Besparing, Instellingen, Uitvoeringskosten
-from tests.rapportage.conftest import Q2
+from tests.bouwers.rijen import Q2
 from trajecten import normbewaking
 from trajecten.models import Crisisinterventie, Moratorium, Opschorting
 
@@ -296,7 +296,7 @@ def test_uitstroom_naar_reden_en_uitval_zonder_oplossing(bouw_a, gemeente_a):
 
 
 def test_recidive_klant_met_eerder_afgesloten_traject(bouw_a, gemeente_a):
-    from tests.factories import KlantFactory
+    from tests.bouwers import KlantFactory
 
     k1, k3 = KlantFactory(gemeente=gemeente_a), KlantFactory(gemeente=gemeente_a)
     eerder = bouw_a.traject(D(2025, 1, 1), klant=k1, gesloten=True)

@@ -9,7 +9,7 @@ import pytest
 from klantplan.models import Gesprek, Klacht
 from rapportage import figuren
 from rapportage.models import Instellingen
-from tests.rapportage.conftest import Q2
+from tests.bouwers.rijen import Q2
 from trajecten.vroegsignalering.models import Signaalzaak, Vroegsignaal
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from rapportage import services, weergave
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import AlKlaar, Kwartaalrapportage
-from tests.rapportage.conftest import Q2
+from tests.bouwers.rijen import Q2
 
 pytestmark = pytest.mark.django_db
 D = date

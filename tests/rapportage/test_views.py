@@ -10,7 +10,7 @@ from django.urls import reverse
 from rapportage import services, tasks
 from rapportage.models import Kwartaalrapportage
 from schuldhulp.models import Auditregel
-from tests.rapportage.conftest import Q2
+from tests.bouwers.rijen import Q2
 
 pytestmark = pytest.mark.django_db
 D = date

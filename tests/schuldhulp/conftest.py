@@ -1,4 +1,4 @@
-"""The world of tests/wereld.py (two gemeenten with one object of every kind) for the
+"""The world of tests/bouwers/wereld.py (two gemeenten with one object of every kind) for the
 security tests of this folder: module-scoped fixtures ``wereld`` and ``sessies``."""
 
-from tests.wereld import sessies, wereld  # noqa: F401 (fixtures)
+from tests.bouwers.wereld import sessies, wereld  # noqa: F401 (fixtures)

@@ -23,8 +23,8 @@ from django.urls import reverse
 
 from schuldhulp.logfilters import GeenBsnFilter
 from schuldhulp.models import Auditactie, Auditregel, Klant
-from tests.schuldhulp.test_url_wandeling import TABEL, klantgegevens
-from tests.wereld import Dossiers, Wereld
+from tests.bouwers.url_tabel import TABEL, klantgegevens
+from tests.bouwers.wereld import Dossiers, Wereld
 
 # One worker per module (./dev test uses --dist loadgroup): the world is built once.
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_audit_dekking")]

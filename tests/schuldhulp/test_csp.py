@@ -16,8 +16,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.schuldhulp.test_url_wandeling import ADMIN, BEHEER, TABEL, Regel
-from tests.wereld import ROLLEN, Wereld
+from tests.bouwers.url_tabel import ADMIN, BEHEER, TABEL, Regel
+from tests.bouwers.wereld import ROLLEN, Wereld
 
 # One worker per module (./dev test uses --dist loadgroup): the world is built once.
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_csp")]

@@ -3,9 +3,9 @@ dates must never give a 500, never leave half a change behind, and every message
 gets is Dutch.
 
 Bounded (hypothesis, at most 50 examples a form); each example runs in a savepoint that is
-rolled back, on the world of tests/wereld.py, as the klantregisseur of gemeente A. The client
-follows redirects, so a page that shows what was stored (a list's preview, a new klant) is
-rendered too.
+rolled back, on the world of tests/bouwers/wereld.py, as the klantregisseur of gemeente A. The
+client follows redirects, so a page that shows what was stored (a list's preview, a new klant)
+is rendered too.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from klantplan.models import Doel, Schuld
 from schuldhulp.models import Auditregel, Klant
-from tests.wereld import DDAS_VOORBEELD
+from tests.bouwers.ddas import VOORBEELD as DDAS_VOORBEELD
 from trajecten.models import Gebeurtenis, Normbewaking, Traject
 from trajecten.vroegsignalering.models import ImportBatch, Signaalzaak, Vroegsignaal
 from trajecten.workflow import OVERGANGEN

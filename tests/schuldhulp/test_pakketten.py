@@ -8,7 +8,7 @@ import pytest
 
 from schuldhulp import pakketten, services
 from schuldhulp.pakketten import MATRIX, Pakket, Partij, Taak, Toewijzing, uitvoerder
-from tests.factories import AfspraakFactory, GemeenteFactory
+from tests.bouwers import AfspraakFactory, GemeenteFactory
 
 # Expected cells, written out independently from docs/domein.md §2 (O/H/B columns).
 VERWACHT = {

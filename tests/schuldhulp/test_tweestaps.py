@@ -7,7 +7,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import WACHTWOORD
+from tests.bouwers import WACHTWOORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.tweestaps]
 

@@ -18,7 +18,7 @@ from schuldhulp.validators import (
     valideer_bsn,
     valideer_postcode,
 )
-from tests.factories import AfspraakFactory, GemeenteFactory
+from tests.bouwers import AfspraakFactory, GemeenteFactory
 
 
 @pytest.mark.parametrize("bsn", ["111222333", "123456782", "999990019"])

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from schuldhulp.models import Auditactie, Auditregel, Klant
-from tests.factories import KlantFactory
+from tests.bouwers import KlantFactory
 from trajecten.bewaartermijn import pas_bewaartermijn_toe
 from trajecten.models import Fase, Gebeurtenis, Traject
 

@@ -17,10 +17,9 @@ from django.db import connections
 
 from schuldhulp.celery import BEAT_SCHEDULE
 from schuldhulp.celery import app as schuldhulp_app
+from tests.bouwers import aanmelden, omgeving
 from trajecten import tasks
 from trajecten.models import Normbewaking, Signalering
-
-from .kern import aanmelden, omgeving
 
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 

@@ -12,10 +12,9 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
+from tests.bouwers import omgeving, traject_in, vandaag
 from trajecten import services
 from trajecten.models import Fase, Gebeurtenis, Traject
-
-from .kern import omgeving, traject_in, vandaag
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,7 +86,7 @@ def test_twee_keer_eerste_gesprek_zonder_versie():
 
 
 def test_twee_aanmeldingen_voor_dezelfde_klant():
-    from tests.factories import KlantFactory
+    from tests.bouwers import KlantFactory
 
     omg = omgeving()
     klant = KlantFactory(gemeente=omg.gemeente)

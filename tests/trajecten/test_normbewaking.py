@@ -12,6 +12,7 @@ from django.db.models import Count
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.bouwers import aanmelden, dagen, omgeving, stap
 from trajecten import normbewaking, services
 from trajecten.models import (
     Doorlooptijdnorm,
@@ -25,8 +26,6 @@ from trajecten.models import (
 )
 from trajecten.normen import bepaal_status
 from trajecten.normenset import STANDAARDNORMEN, zaai_normen
-
-from .kern import aanmelden, dagen, omgeving, stap
 
 pytestmark = pytest.mark.django_db
 D = date

@@ -18,11 +18,10 @@ from django.db import transaction
 from django.urls import reverse
 
 from schuldhulp.permissions import mag
+from tests.bouwers import omgeving, traject_in, vandaag
 from trajecten import services, workflow
 from trajecten.models import Crisisinterventie, Fase, Normbewaking, Opschorting, Product
 from trajecten.workflow import HANDELINGEN, Onderwerp
-
-from .kern import omgeving, traject_in, vandaag
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,16 @@ from datetime import timedelta
 
 import pytest
 
-from tests.factories import KlantFactory
+from tests.bouwers import (
+    KlantFactory,
+    aanmelden,
+    dagen,
+    momentopname,
+    omgeving,
+    stap,
+    traject_in,
+    vandaag,
+)
 from trajecten import services
 from trajecten.models import (
     Crisisinterventie,
@@ -22,8 +31,6 @@ from trajecten.models import (
     Product,
     Traject,
 )
-
-from .kern import aanmelden, dagen, momentopname, omgeving, stap, traject_in, vandaag
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from tests.factories import KlantFactory
-from tests.trajecten.test_werkvoorraad import maak_traject, normen, stap  # noqa: F401
+from tests.bouwers import KlantFactory, maak_traject, overgang
 from trajecten import services
 from trajecten.models import (
     Crisisinterventie,
@@ -67,12 +66,12 @@ def traject_a(klant_a, regisseur_a) -> Traject:
 
 @pytest.fixture
 def in_intake(traject_a, regisseur_a) -> Traject:
-    return stap(traject_a, "voer_eerste_gesprek", regisseur_a)
+    return overgang(traject_a, "voer_eerste_gesprek", regisseur_a)
 
 
 @pytest.fixture
 def in_stabilisatie(in_intake, regisseur_a) -> Traject:
-    return stap(in_intake, "neem_toelatingsbesluit", regisseur_a)
+    return overgang(in_intake, "neem_toelatingsbesluit", regisseur_a)
 
 
 # ------------------------------------------------------------------------------ access
@@ -149,7 +148,7 @@ def test_consulent_in_ontzorging_ziet_geen_toelating(client, consulent_a, regiss
 def test_in_basis_legt_de_consulent_het_eerste_gesprek_vast(
     client, consulent_b, gemeente_b, klant_b
 ):
-    from tests.factories import GebruikerFactory
+    from tests.bouwers import GebruikerFactory
 
     regisseur_b = GebruikerFactory(username="kr_b", rol="klantregisseur", gemeenten=[gemeente_b])
     traject = maak_traject(klant_b, regisseur_b)
@@ -251,7 +250,7 @@ def test_terugdateren_vraagt_een_reden(client, regisseur_a, klant_a):
 def test_gelijktijdige_wijziging_wordt_geweigerd(client, regisseur_a, traject_a):
     client.force_login(regisseur_a)
     oud = stapdata(traject_a, "voer_eerste_gesprek")
-    stap(traject_a, "voer_eerste_gesprek", regisseur_a)  # someone else, just now
+    overgang(traject_a, "voer_eerste_gesprek", regisseur_a)  # someone else, just now
     voor = _stand(traject_a)
     naam = "neem_toelatingsbesluit"
     data = {k.replace("voer_eerste_gesprek", naam): v for k, v in oud.items()}
@@ -266,7 +265,7 @@ def test_gelijktijdige_wijziging_wordt_geweigerd(client, regisseur_a, traject_a)
 def test_weggevallen_stap_meldt_bovenaan(client, regisseur_a, traject_a):
     client.force_login(regisseur_a)
     data = stapdata(traject_a, "voer_eerste_gesprek")
-    stap(traject_a, "voer_eerste_gesprek", regisseur_a)
+    overgang(traject_a, "voer_eerste_gesprek", regisseur_a)
     r = client.post(overgang_url(traject_a, "voer_eerste_gesprek"), data)
     html = r.content.decode()
     assert "Eerste gesprek vastleggen: niet vastgelegd" in html

@@ -3,8 +3,6 @@ number of queries, marking signaleringen read (with and without htmx)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,47 +11,13 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from schuldhulp.models import Rol
-from tests.factories import GebruikerFactory, KlantFactory
+from tests.bouwers import GebruikerFactory, KlantFactory, maak_traject, overgang
 from trajecten import services
-from trajecten.models import Doorlooptijdnorm, Signalering, Traject
-from trajecten.normenset import zaai_normen
+from trajecten.models import Signalering, Traject
 
 pytestmark = pytest.mark.django_db
 
 WERKVOORRAAD = reverse("werkvoorraad")
-
-
-@pytest.fixture(autouse=True)
-def normen(django_db_blocker) -> None:
-    """The seeded norms (migration trajecten/0002), again: a transactional test run earlier in
-    the same session flushes the tables, seeded rows included."""
-    with django_db_blocker.unblock():
-        zaai_normen(Doorlooptijdnorm)
-
-
-def maak_traject(
-    klant, door, *, dagen_geleden: int = 0, bedreigend: str = "", behandelaar=None
-) -> Traject:
-    """A traject registered through the real service (event row and clocks included)."""
-    return services.meld_aan(
-        klant=klant,
-        door=door,
-        datum=timezone.localdate() - timedelta(days=dagen_geleden),
-        kanaal="wijkteam",
-        bedreigende_situatie=bedreigend,
-        behandelaar=behandelaar,
-        reden_terugdatering="Papieren aanmelding later ingevoerd" if dagen_geleden else "",
-    )
-
-
-def stap(traject: Traject, overgang: str, door) -> Traject:
-    return services.voer_overgang_uit(
-        traject_id=traject.pk,
-        overgang=overgang,
-        door=door,
-        datum=timezone.localdate(),
-        verwachte_versie=Traject.objects.get(pk=traject.pk).versie,
-    )
 
 
 @pytest.fixture
@@ -117,8 +81,8 @@ def test_alleen_mijn_trajecten_en_team_weergave(
 def test_filters(client, gemeente_a, regisseur_a, vier):
     client.force_login(regisseur_a)
     toegelaten = vier["ver"]
-    stap(toegelaten, "voer_eerste_gesprek", regisseur_a)
-    stap(toegelaten, "neem_toelatingsbesluit", regisseur_a)
+    overgang(toegelaten, "voer_eerste_gesprek", regisseur_a)
+    overgang(toegelaten, "neem_toelatingsbesluit", regisseur_a)
     services.start_product(
         traject_id=toegelaten.pk,
         soort="Budgetbeheer",

@@ -11,11 +11,10 @@ from datetime import timedelta
 
 import pytest
 
+from tests.bouwers import beschikbaar, momentopname, omgeving, stap, traject_in, uitvoerder, vandaag
 from trajecten import services
 from trajecten.models import Fase, Gebeurtenis, Traject
 from trajecten.workflow import OVERGANGEN, SCHULDREGELING_STAPPEN, Schuldregelingstatus
-
-from .kern import beschikbaar, momentopname, omgeving, stap, traject_in, uitvoerder, vandaag
 
 pytestmark = pytest.mark.django_db
 

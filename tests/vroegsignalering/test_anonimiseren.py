@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from schuldhulp.models import Auditregel
 from schuldhulp.signals import klant_geanonimiseerd
-from tests.vroegsignalering.conftest import csv_bestand, csv_rij, dagen_geleden, maak_zaak
+from tests.bouwers.signalen import csv_bestand, csv_rij, dagen_geleden, maak_zaak
 from trajecten.vroegsignalering import services, tasks
 from trajecten.vroegsignalering.models import (
     Contactpoging,

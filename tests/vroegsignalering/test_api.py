@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from schuldhulp.models import Auditregel
-from tests.factories import GemeenteFactory
-from tests.vroegsignalering.conftest import dagen_geleden
+from tests.bouwers import GemeenteFactory
+from tests.bouwers.signalen import dagen_geleden
 from trajecten.vroegsignalering.models import Signaalzaak, Vroegsignaal
 
 URL = "/api/v1/vroegsignalen"

@@ -32,7 +32,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from schuldhulp.wsgi import application as django_wsgi
-from tests.vroegsignalering.conftest import dagen_geleden, geldig_bsn
+from tests.bouwers.signalen import dagen_geleden, geldig_bsn
 from trajecten.vroegsignalering.models import Vroegsignaal
 from trajecten.vroegsignalering.openapi import OPENAPI
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from schuldhulp.celery import app as celery_app
 from schuldhulp.models import Auditregel
-from tests.vroegsignalering.conftest import csv_bestand, csv_rij, dagen_geleden, geldig_bsn
+from tests.bouwers.signalen import csv_bestand, csv_rij, dagen_geleden, geldig_bsn, groot_bestand
 from trajecten.vroegsignalering import services
 from trajecten.vroegsignalering.models import ImportBatch, Signaalzaak, Vroegsignaal
 from trajecten.vroegsignalering.services import batches, groepering
@@ -305,29 +305,6 @@ def celery_direct():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = vorige
-
-
-def groot_bestand(aantal: int) -> bytes:
-    """`aantal` rows: households at distinct addresses, every 10th with a second partner."""
-    kop = (
-        "partner_soort;partner_naam;soort_achterstand;bedrag;maanden_achterstand;"
-        "datum_ontvangen;bsn;achternaam;postcode;huisnummer"
-    )
-    regels = [kop]
-    datum = dagen_geleden(4).strftime("%d-%m-%Y")
-    huizen = aantal - aantal // 10
-    for i in range(aantal):
-        huis = i if i < huizen else (i - huizen) * 9
-        postcode = f"{7000 + huis // 500} {'ABCDEFGHJK'[huis // 50 % 10]}{'LMNPRSTVWX'[huis % 10]}"
-        nummer = str(huis % 500 // 10 + 1)
-        partner = "Eneco;energie" if i >= huizen else "Woonstichting;huur"
-        soort, naam_achterstand = partner.split(";")
-        regels.append(
-            f"{'energieleverancier' if i >= huizen else 'woningcorporatie'};{soort};"
-            f"{naam_achterstand};{100 + i % 900},{i % 100:02d};{1 + i % 6};{datum};;"
-            f"Persoon{i};{postcode};{nummer}"
-        )
-    return ("\r\n".join(regels) + "\r\n").encode()
 
 
 def test_groot_bestand_via_celery_met_voortgang(

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from schuldhulp.celery import BEAT_SCHEDULE
-from tests.vroegsignalering.conftest import dagen_geleden, maak_zaak
+from tests.bouwers.signalen import dagen_geleden, maak_zaak
 from trajecten import normen as rekenregels
 from trajecten.models import Doorlooptijdnorm
 from trajecten.vroegsignalering import services, tasks

@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.factories import GemeenteFactory
+from tests.bouwers import GemeenteFactory
 from trajecten.vroegsignalering.models import SignaalPartner
 
 pytestmark = pytest.mark.django_db

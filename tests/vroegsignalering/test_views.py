@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from schuldhulp.models import Auditregel, Klant
-from tests.factories import KlantFactory
-from tests.vroegsignalering.conftest import (
+from tests.bouwers import KlantFactory
+from tests.bouwers.signalen import (
     csv_bestand,
     csv_rij,
     dagen_geleden,

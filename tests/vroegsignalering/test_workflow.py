@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed, can_proceed
 
-from tests.vroegsignalering.conftest import csv_bestand, csv_rij, maak_zaak
+from tests.bouwers.signalen import csv_bestand, csv_rij, maak_zaak
 from trajecten.vroegsignalering import services
 from trajecten.vroegsignalering.models import ImportBatch, Signaalzaak, Zaakstatus
 from trajecten.vroegsignalering.services import batches

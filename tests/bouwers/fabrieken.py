@@ -1,9 +1,11 @@
-"""factory_boy factories with Dutch fake data and valid BSNs."""
+"""factory_boy factories with Dutch fake data and valid BSNs, plus the small builders on top
+of them: a gemeente with its agreement and a medewerker without a password."""
 
 from __future__ import annotations
 
 import random
 from datetime import date
+from typing import Any
 
 import factory
 from factory.django import DjangoModelFactory
@@ -14,6 +16,30 @@ from schuldhulp.validators import genereer_bsn
 
 WACHTWOORD = "Test-wachtwoord-123"
 _rng = random.Random()
+
+# The optional (O) tasks of a Hybride or Basis agreement.
+O_TAKEN = [
+    "informatie_verzamelen",
+    "schuldenoverzicht",
+    "wgs_beschikking",
+    "opmaat_tot_uitstroom",
+    "exitgesprek",
+]
+
+# test name → (pakket, choices for the O tasks)
+PAKKETTEN: dict[str, tuple[str, dict[str, str]]] = {
+    "ontzorging": ("ontzorging", {}),
+    "hybride-stadsbank": ("hybride", dict.fromkeys(O_TAKEN, "stadsbank")),
+    "hybride-gemeente": ("hybride", dict.fromkeys(O_TAKEN, "gemeente")),
+    "basis": ("basis", {"opmaat_tot_uitstroom": "gemeente"}),
+    "basis-opmaat-stadsbank": ("basis", {"opmaat_tot_uitstroom": "stadsbank"}),
+}
+# The choices an agreement gets when a test names only the pakket.
+STANDAARDKEUZES: dict[str, dict[str, str]] = {
+    "ontzorging": PAKKETTEN["ontzorging"][1],
+    "hybride": PAKKETTEN["hybride-stadsbank"][1],
+    "basis": PAKKETTEN["basis"][1],
+}
 
 
 class OrganisatieFactory(DjangoModelFactory):
@@ -42,22 +68,7 @@ class AfspraakFactory(DjangoModelFactory):
     pakket = "ontzorging"
     geldig_van = date(2020, 1, 1)
     geldig_tot = None
-    optionele_taken = factory.LazyAttribute(
-        lambda o: (
-            {
-                t: "stadsbank"
-                for t in [
-                    "informatie_verzamelen",
-                    "schuldenoverzicht",
-                    "wgs_beschikking",
-                    "opmaat_tot_uitstroom",
-                    "exitgesprek",
-                ]
-            }
-            if o.pakket == "hybride"
-            else ({"opmaat_tot_uitstroom": "gemeente"} if o.pakket == "basis" else {})
-        )
-    )
+    optionele_taken = factory.LazyAttribute(lambda o: dict(STANDAARDKEUZES.get(o.pakket, {})))
 
 
 class GebruikerFactory(DjangoModelFactory):
@@ -91,3 +102,24 @@ class KlantFactory(DjangoModelFactory):
     postcode = "7607 AB"
     woonplaats = "Almelo"
     gemeente = factory.SubFactory(GemeenteFactory)
+
+
+def gemeente_met_afspraak(
+    naam: str,
+    code: str,
+    pakket: str = "ontzorging",
+    optionele_taken: dict[str, str] | None = None,
+) -> Gemeente:
+    """A gemeente with one agreement in force since 2020 (before every test date)."""
+    gemeente = GemeenteFactory(naam=naam, code=code)
+    # None: the factory's choices for this pakket (STANDAARDKEUZES).
+    keuzes = {} if optionele_taken is None else {"optionele_taken": optionele_taken}
+    AfspraakFactory(gemeente=gemeente, pakket=pakket, geldig_van=date(2020, 1, 1), **keuzes)
+    return gemeente
+
+
+def medewerker(
+    username: str, rol: Rol, gemeenten: list[Gemeente] | None = None, **extra: Any
+) -> Gebruiker:
+    """A user without a usable password: for force_login only (hashing is slow)."""
+    return GebruikerFactory(username=username, rol=rol, gemeenten=gemeenten, password=None, **extra)

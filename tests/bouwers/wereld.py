@@ -14,10 +14,8 @@ beheerder with the rights the demo gives that role (group "Functioneel beheer").
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -26,19 +24,24 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from klantplan import services as kp
-from klantplan.models import Actie, Document, Doel, Klantplan, Schuldeiser
+from klantplan.models import Actie, Document, Doel, Klantplan
 from rapportage import services as rapportageservices
 from rapportage.ddas import importer
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import Kwartaalrapportage, Uitvoeringskosten
 from schuldhulp.models import Gebruiker, Gemeente, Klant, Organisatie, Rol
-from tests.factories import AfspraakFactory, GebruikerFactory, GemeenteFactory, KlantFactory
+from tests.bouwers.ddas import als_bytes, voorbeeld_document
+from tests.bouwers.fabrieken import KlantFactory, gemeente_met_afspraak, medewerker
+from tests.bouwers.klantplan import schuldeiser
+from tests.bouwers.signalen import csv_bestand, csv_rij
+from tests.bouwers.trajecten import aanmelding, naar_fase
 from trajecten import normbewaking
 from trajecten import services as ts
 from trajecten.models import (
     Crisisinterventie,
     Doorlooptijdnorm,
     Extrafeestdag,
+    Fase,
     Normbewaking,
     Normbewakingsrun,
     Product,
@@ -50,12 +53,7 @@ from trajecten.vroegsignalering import services as vs
 from trajecten.vroegsignalering.models import ImportBatch, SignaalPartner, Signaalzaak
 from trajecten.vroegsignalering.validatie import SignaalGegevens
 
-DDAS_VOORBEELD = Path(__file__).parent / "rapportage" / "data" / "enkelvoudigVoorbeeld.json"
 TERUG = "Nagebouwd voor de beveiligingstest"
-CSV_KOP = (
-    "partner_soort;partner_naam;soort_achterstand;bedrag;maanden_achterstand;"
-    "datum_ontvangen;bsn;voornamen;achternaam;postcode;huisnummer"
-)
 
 
 @dataclass
@@ -119,30 +117,33 @@ def beheerrechten() -> Group:
 
 
 def _gebruiker(naam: str, rol: Rol, gemeente: Gemeente | None = None, **extra) -> Gebruiker:
-    # No usable password: force_login only (hashing is slow).
-    return GebruikerFactory(
-        username=naam,
+    return medewerker(
+        naam,
+        rol,
+        [gemeente] if gemeente else None,
         last_name=naam,  # so a page can be searched for a leak (w_kr_b ...)
-        rol=rol,
-        gemeenten=[gemeente] if gemeente else None,
-        password=None,
         email=f"{naam}@stadsbank.example",
         **extra,
     )
 
 
 def _csv_lijst(vandaag: date, bsn: str, achternaam: str) -> bytes:
-    rij = (
-        f"woningcorporatie;Woonstichting;huur;1.234,56;2;"
-        f"{(vandaag - timedelta(days=4)):%d-%m-%Y};{bsn};Tanya;{achternaam};7607 AB;12"
+    ontvangen = f"{(vandaag - timedelta(days=4)):%d-%m-%Y}"
+    return csv_bestand(
+        [
+            csv_rij(
+                partner_naam="Woonstichting",
+                datum_ontvangen=ontvangen,
+                bsn=bsn,
+                achternaam=achternaam,
+            )
+        ]
     )
-    return f"{CSV_KOP}\r\n{rij}\r\n".encode()
 
 
 def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
     vandaag = timezone.localdate()
-    gemeente = GemeenteFactory(code=code, naam=f"Wereldgemeente {letter.upper()}")
-    AfspraakFactory(gemeente=gemeente, pakket="ontzorging", geldig_van=date(2020, 1, 1))
+    gemeente = gemeente_met_afspraak(f"Wereldgemeente {letter.upper()}", code)
     partner.gemeenten.add(gemeente)
     regisseur = _gebruiker(f"w_kr_{letter}", Rol.KLANTREGISSEUR, gemeente)
     consulent = _gebruiker(f"w_co_{letter}", Rol.CONSULENT, gemeente)
@@ -152,11 +153,7 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
     klant = KlantFactory(gemeente=gemeente, achternaam=naam, email=f"klant_{letter}@example.nl")
 
     # The traject: aanmelding → eerste gesprek → toelating, a product, a crisis, a pause.
-    traject = ts.meld_aan(klant=klant, door=regisseur, datum=vandaag, kanaal="wijkteam")
-    for overgang in ("voer_eerste_gesprek", "neem_toelatingsbesluit"):
-        ts.voer_overgang_uit(
-            traject_id=traject.pk, overgang=overgang, door=regisseur, datum=vandaag
-        )
+    traject = naar_fase(aanmelding(klant, regisseur), Fase.STABILISATIE, regisseur)
     product = ts.start_product(
         traject_id=traject.pk, soort="Schuldbemiddeling", door=regisseur, datum=vandaag
     )
@@ -173,9 +170,9 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
 
     # A second klant, aangemeld 60 days ago without a first conversation: the daily norm watch
     # (run once for both gemeenten in bouw_wereld) signals the overdue term to the regisseur.
-    ts.meld_aan(
-        klant=KlantFactory(gemeente=gemeente, achternaam=naam),
-        door=regisseur,
+    aanmelding(
+        KlantFactory(gemeente=gemeente, achternaam=naam),
+        regisseur,
         datum=vandaag - timedelta(days=60),
         kanaal="inwoner",
         reden_terugdatering=TERUG,
@@ -193,14 +190,11 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
     kp.stel_vast(klantplan_id=plan.pk, door=regisseur, datum=vandaag, besproken_met_klant=True)
     plan2 = kp.nieuwe_versie(traject=traject, door=regisseur)
 
-    schuldeiser, _ = Schuldeiser.objects.get_or_create(
-        naam="Belastingdienst", defaults={"soort": "belastingdienst", "preferent": True}
-    )
     schuld = kp.voeg_schuld_toe(
         traject=traject,
         door=regisseur,
         gegevens=kp.Schuldgegevens(
-            schuldeiser=schuldeiser,
+            schuldeiser=schuldeiser("Belastingdienst"),
             oorspronkelijk_bedrag_cent=120_000,
             actueel_bedrag_cent=135_075,
             peildatum=vandaag,
@@ -267,14 +261,14 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
 
     # A DDAS upload: the official example with this gemeente's code and a BSN that passes the
     # elfproef (the example's does not) and dates in order, so importing it adds a traject.
-    ddas = json.loads(DDAS_VOORBEELD.read_text(encoding="utf-8"))
+    ddas = voorbeeld_document()
     for levering in ddas["leveringen"]:
         for record in levering.get("schuldhulptrajecten", []):
             record["gemeentecode"] = code
             record["toekenningsdatum"] = "2024-01-20"  # after the first conversation
             for persoon in record["client"]:
                 persoon["Burgerservicenummer"] = KlantFactory.build().bsn
-    ddas_sha = importer.bewaar(json.dumps(ddas, ensure_ascii=False).encode())
+    ddas_sha = importer.bewaar(als_bytes(ddas))
 
     return Dossiers(
         gemeente=gemeente,

@@ -1,0 +1,520 @@
+"""The expected answer of every URL of the application per role, for an object of the user's
+own gemeente (A) and of another gemeente (B): the table that tests/schuldhulp/test_url_wandeling.py
+walks and test_csp.py and test_audit_dekking.py reuse. Built on the world of
+tests/bouwers/wereld.py.
+
+Answers: 200, 403, 404, 405 (POST only), LOGIN (302 to the login page), BEHEERLOGIN (302 to
+the admin login) or Naar("/pad") (302 elsewhere).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from rapportage.kwartalen import Kwartaal
+from tests.bouwers.fabrieken import KlantFactory
+from tests.bouwers.wereld import ROLLEN, Dossiers, Wereld
+from trajecten.models import Traject
+
+LOGIN = "login"
+BEHEERLOGIN = "beheerlogin"
+
+
+@dataclass(frozen=True)
+class Naar:
+    """A 302 to somewhere else than a login page."""
+
+    pad: str
+
+
+Verwacht = int | str | Naar
+
+
+def per_rol(
+    anoniem: Verwacht,
+    regisseur: Verwacht,
+    consulent: Verwacht,
+    contractmanager: Verwacht,
+    beheerder: Verwacht,
+) -> dict[str, Verwacht]:
+    return dict(
+        zip(ROLLEN, (anoniem, regisseur, consulent, contractmanager, beheerder), strict=True)
+    )
+
+
+# The usual answers.
+IEDEREEN = per_rol(LOGIN, 200, 200, 200, 200)
+DOSSIERROL = per_rol(LOGIN, 200, 200, 403, 403)  # pages without an object
+DOSSIER_A = per_rol(LOGIN, 200, 200, 403, 403)  # an object of the user's own gemeente
+DOSSIER_B = per_rol(LOGIN, 404, 404, 403, 403)  # an object of another gemeente: not found
+ALLEEN_POST = per_rol(LOGIN, 405, 405, 405, 405)
+RAPPORT_A = per_rol(LOGIN, 200, 200, 200, 200)  # aggregated figures: dossier roles read too
+RAPPORT_B = per_rol(LOGIN, 404, 404, 404, 200)  # the beheerder works for every gemeente
+DDAS = per_rol(LOGIN, 200, 403, 403, 403)  # a file with every BSN: klantregisseurs only
+
+Payload = Callable[[Dossiers, Wereld], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Regel:
+    """One URL pattern: how to fill it in, what each role gets, and what a POST does."""
+
+    kwargs: Callable[[Dossiers], dict[str, Any]] | None = None
+    a: dict[str, Verwacht] = field(default_factory=lambda: DOSSIER_A)
+    b: dict[str, Verwacht] | None = None  # None: the URL names no object of a gemeente
+    post: Payload | None = None  # a valid POST body (built from A's or B's objects)
+    post_a: int = 302  # the answer to that POST on A's object
+    post_b: int = 404  # ... and on B's (nothing may change)
+    post_a_schrijft: bool = True  # the POST on A changes dossier data (not only the log)
+    als: str = "regisseur"  # who POSTs
+    reden_geen_post: str = ""  # why a URL that takes a POST has no cross-gemeente POST here
+
+
+def vandaag() -> str:
+    return timezone.localdate().isoformat()
+
+
+def versie(d: Dossiers) -> int:
+    return Traject.objects.get(pk=d.traject.pk).versie
+
+
+def met_prefix(prefix: str, **velden: Any) -> dict[str, Any]:
+    return {f"{prefix}-{naam}": waarde for naam, waarde in velden.items()}
+
+
+def stap(d: Dossiers, **velden: Any) -> dict[str, Any]:
+    return {"versie": versie(d), "datum": vandaag(), **velden}
+
+
+def t(d: Dossiers, **extra: Any) -> dict[str, Any]:
+    return {"traject_pk": d.traject.pk, **extra}
+
+
+def v(d: Dossiers, **extra: Any) -> dict[str, Any]:
+    return t(d, versie=d.klantplan.versie, **extra)
+
+
+def klantgegevens(d: Dossiers, _w: Wereld) -> dict[str, Any]:
+    return {
+        "gemeente": d.gemeente.pk,
+        "bsn": KlantFactory.build().bsn,
+        "voornamen": "Tanya",
+        "achternaam": "Nieuw",
+        "geboortedatum": "1984-05-12",
+        "postcode": "7607 AB",
+        "huishouden": "alleenstaand",
+        "aantal_kinderen": "0",
+    }
+
+
+def schuldgegevens(d: Dossiers, _w: Wereld) -> dict[str, Any]:
+    return {
+        "schuldeiser": d.schuld.schuldeiser_id,
+        "oorspronkelijk_bedrag": "100,00",
+        "actueel_bedrag": "150,00",
+        "peildatum": vandaag(),
+        "status": "aangemeld",
+    }
+
+
+def schulden_csv(_d: Dossiers, _w: Wereld) -> dict[str, Any]:
+    inhoud = f"schuldeiser;actueel bedrag;peildatum\nBelastingdienst;12,50;{vandaag()}\n"
+    return {"bestand": SimpleUploadedFile("schulden.csv", inhoud.encode(), "text/csv")}
+
+
+def signalen_csv(d: Dossiers, _w: Wereld) -> dict[str, Any]:
+    ontvangen = (timezone.localdate() - timedelta(days=2)).strftime("%d-%m-%Y")
+    inhoud = (
+        "partner_soort;partner_naam;soort_achterstand;bedrag;maanden_achterstand;"
+        "datum_ontvangen;achternaam;postcode;huisnummer\n"
+        f"energie;Enexis;energie;99,00;1;{ontvangen};Post;7607 AB;3\n"
+    )
+    return {
+        "gemeente": d.gemeente.pk,
+        "bestand": SimpleUploadedFile("signalen.csv", inhoud.encode(), "text/csv"),
+    }
+
+
+def omzetgegevens(_d: Dossiers, _w: Wereld) -> dict[str, Any]:
+    return {
+        "bsn": KlantFactory.build().bsn,
+        "voornamen": "Tanya",
+        "achternaam": "Omgezet",
+        "geboortedatum": "1984-05-12",
+        "postcode": "7607 AB",
+        "aanmelddatum": vandaag(),
+    }
+
+
+TABEL: dict[str, Regel] = {
+    # --- schuldhulp: login, home, klanten, gemeenten, verwerkingenlog -----------------------
+    "home": Regel(a=IEDEREEN),
+    "login": Regel(
+        a=per_rol(200, Naar("/"), Naar("/"), Naar("/"), Naar("/")),
+        reden_geen_post="inloggen hoort bij geen gemeente (test_csp.py: CSRF)",
+    ),
+    "logout": Regel(
+        a=per_rol(405, 405, 405, 405, 405),
+        reden_geen_post="uitloggen hoort bij geen gemeente (test_csp.py: CSRF)",
+    ),
+    "overal_uitloggen": Regel(
+        a=per_rol(405, 405, 405, 405, 405),
+        reden_geen_post="uitloggen hoort bij geen gemeente (test_csp.py: CSRF)",
+    ),
+    # With 2FA off (tests/conftest.py) the code page sends the user on.
+    "tweestaps": Regel(
+        a=per_rol(LOGIN, Naar("/"), Naar("/"), Naar("/"), Naar("/")),
+        reden_geen_post="tweestapsverificatie hoort bij geen gemeente (test_tweestaps.py)",
+    ),
+    "klanten": Regel(a=DOSSIERROL),
+    "klant_nieuw": Regel(a=DOSSIERROL, post=klantgegevens, post_b=200),
+    "klant_detail": Regel(kwargs=lambda d: {"pk": d.klant.pk}, b=DOSSIER_B),
+    "klant_wijzig": Regel(
+        kwargs=lambda d: {"pk": d.klant.pk},
+        b=DOSSIER_B,
+        post=lambda d, w: {**klantgegevens(d, w), "bsn": d.klant.bsn, "voornamen": "Gewijzigd"},
+    ),
+    "gemeenten": Regel(a=IEDEREEN),
+    "gemeente_detail": Regel(
+        kwargs=lambda d: {"pk": d.gemeente.pk}, a=IEDEREEN, b=per_rol(LOGIN, 404, 404, 404, 200)
+    ),
+    "verwerkingenlog": Regel(a=per_rol(LOGIN, 403, 403, 403, 200)),
+    # --- trajecten -----------------------------------------------------------------------------
+    "werkvoorraad": Regel(a=DOSSIERROL),
+    "signaleringen": Regel(a=DOSSIERROL),
+    "signalering_gelezen": Regel(
+        kwargs=lambda d: {"pk": d.signalering.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"gelezen": "1"},
+    ),
+    "traject_aanmelden": Regel(
+        a=DOSSIERROL,
+        post=lambda d, w: {
+            "klant": d.klant_vrij.pk,
+            "datum": vandaag(),
+            "kanaal": "wijkteam",
+            "behandelaar": d.regisseur.pk,
+        },
+        post_b=200,  # B's klant is no choice in the form
+    ),
+    "traject_detail": Regel(kwargs=lambda d: {"pk": d.traject.pk}, b=DOSSIER_B),
+    "traject_overgang": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "naam": "bereik_financiele_rust"},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix("stap-bereik_financiele_rust", **stap(d)),
+    ),
+    "traject_product_start": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix("product-nieuw", **stap(d, soort="Budgetcoaching")),
+    ),
+    "traject_product_einde": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "product_pk": d.product.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(f"product-{d.product.pk}", **stap(d, resultaat="klaar")),
+    ),
+    "traject_schuldregeling": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "product_pk": d.product.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(f"schuldregeling-{d.product.pk}", **stap(d, stap="dien_in")),
+    ),
+    "traject_crisis_start": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix("crisis-nieuw", **stap(d, soort="afsluiting")),
+    ),
+    "traject_crisis_af": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "interventie_pk": d.crisis.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(
+            f"crisis-{d.crisis.pk}", datum=vandaag(), voorkomen="on", resultaat="Voorkomen"
+        ),
+    ),
+    "traject_moratorium": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix("moratorium", versie=versie(d), aanvraagdatum=vandaag()),
+    ),
+    "traject_klok_opschorten": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "klok_pk": d.klok.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(f"opschort-{d.klok.pk}", van=vandaag(), reden="Papieren"),
+    ),
+    "traject_klok_hervatten": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "klok_pk": d.klok_opgeschort.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(f"hervat-{d.klok_opgeschort.pk}", tot=vandaag()),
+    ),
+    # --- vroegsignalering ----------------------------------------------------------------------
+    "vroegsignalen": Regel(a=DOSSIERROL),
+    "vroegsignaal_zaak": Regel(kwargs=lambda d: {"pk": d.zaak.pk}, b=DOSSIER_B),
+    "vroegsignaal_contactpoging": Regel(
+        kwargs=lambda d: {"pk": d.zaak.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {
+            "soort": "telefoon",
+            "datum": vandaag(),
+            "dagdeel": "ochtend",
+            "bereikt": "nee",
+        },
+    ),
+    "vroegsignaal_omzetten": Regel(
+        kwargs=lambda d: {"pk": d.zaak.pk}, b=DOSSIER_B, post=omzetgegevens
+    ),
+    "vroegsignaal_sluiten": Regel(
+        kwargs=lambda d: {"pk": d.zaak.pk},
+        b=DOSSIER_B,
+        post=lambda d, w: {"reden": "zelf_opgelost", "datum": vandaag()},
+    ),
+    "vroegsignaal_lijsten": Regel(a=DOSSIERROL, post=signalen_csv, post_b=200),
+    "vroegsignaal_lijst": Regel(kwargs=lambda d: {"pk": d.lijst.pk}, b=DOSSIER_B),
+    "vroegsignaal_lijst_status": Regel(kwargs=lambda d: {"pk": d.lijst.pk}, b=DOSSIER_B),
+    "vroegsignaal_lijst_bevestigen": Regel(
+        kwargs=lambda d: {"pk": d.lijst.pk}, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+    ),
+    "vroegsignaal_lijst_annuleren": Regel(
+        kwargs=lambda d: {"pk": d.lijst.pk}, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+    ),
+    # The partner API: a token, no session (test_fuzz.py and tests/vroegsignalering/).
+    "api_vroegsignalen": Regel(
+        a=per_rol(405, 405, 405, 405, 405),
+        reden_geen_post="token van een signaalpartner, geen gebruiker (tests/vroegsignalering)",
+    ),
+    "api_openapi": Regel(a=per_rol(200, 200, 200, 200, 200)),
+    # --- klantplan -----------------------------------------------------------------------------
+    "klantplan:klantplan": Regel(kwargs=t, b=DOSSIER_B),
+    # Both refuse on A (there is a plan; v2 is still a concept): a redirect with a message.
+    "klantplan:klantplan_maak": Regel(
+        kwargs=t, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}, post_a_schrijft=False
+    ),
+    "klantplan:nieuwe_versie": Regel(
+        kwargs=t, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}, post_a_schrijft=False
+    ),
+    "klantplan:vergelijk": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:monitoring_nieuw": Regel(
+        kwargs=t,
+        b=DOSSIER_B,
+        post=lambda d, w: {"datum": vandaag(), "doelen_gehaald": "deels", "schaal": "gelijk"},
+    ),
+    "klantplan:klantplan_versie": Regel(kwargs=v, b=DOSSIER_B),
+    "klantplan:klantplan_wijzig": Regel(
+        kwargs=v, b=DOSSIER_B, post=lambda d, w: {"hulpvraag": "Nieuwe hulpvraag"}
+    ),
+    "klantplan:vaststellen": Regel(
+        kwargs=v,
+        b=DOSSIER_B,
+        post=lambda d, w: {"datum": vandaag(), "besproken_met_klant": "on"},
+    ),
+    "klantplan:doel_nieuw": Regel(
+        kwargs=v, b=DOSSIER_B, post=lambda d, w: {"omschrijving": "Nieuw doel", "status": "open"}
+    ),
+    "klantplan:doel_wijzig": Regel(
+        kwargs=lambda d: v(d, pk=d.doel.pk),
+        b=DOSSIER_B,
+        post=lambda d, w: {"omschrijving": "Gewijzigd doel", "status": "open"},
+    ),
+    "klantplan:doel_verwijder": Regel(
+        kwargs=lambda d: v(d, pk=d.doel.pk), a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+    ),
+    "klantplan:doel_status": Regel(
+        kwargs=lambda d: v(d, pk=d.doel.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"status": "gehaald"},
+    ),
+    "klantplan:actie_nieuw": Regel(
+        kwargs=v, b=DOSSIER_B, post=lambda d, w: {"soort": "klant", "wat": "Nieuwe actie"}
+    ),
+    "klantplan:actie_wijzig": Regel(
+        kwargs=lambda d: t(d, pk=d.actie.pk),
+        b=DOSSIER_B,
+        post=lambda d, w: {"soort": "klant", "wat": "Gewijzigde actie"},
+    ),
+    "klantplan:actie_verwijder": Regel(
+        kwargs=lambda d: t(d, pk=d.actie.pk), a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+    ),
+    "klantplan:actie_gedaan": Regel(
+        kwargs=lambda d: t(d, pk=d.actie.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"gedaan": "1"},
+    ),
+    "klantplan:schulden": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:schuld_nieuw": Regel(kwargs=t, b=DOSSIER_B, post=schuldgegevens),
+    "klantplan:schulden_import": Regel(kwargs=t, b=DOSSIER_B, post=schulden_csv),
+    "klantplan:schulden_voorbeeld": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:schuld_rij": Regel(kwargs=lambda d: t(d, pk=d.schuld.pk), b=DOSSIER_B),
+    "klantplan:schuld_wijzig": Regel(
+        kwargs=lambda d: t(d, pk=d.schuld.pk), b=DOSSIER_B, post=schuldgegevens
+    ),
+    "klantplan:schuld_verwijder": Regel(
+        kwargs=lambda d: t(d, pk=d.schuld.pk), a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+    ),
+    "klantplan:schuldeisers": Regel(
+        a=DOSSIERROL, reden_geen_post="één register voor alle gemeenten (geen dossier)"
+    ),
+    "klantplan:voorstellen": Regel(
+        kwargs=t,
+        b=DOSSIER_B,
+        post=lambda d, w: {
+            "soort": "schuldregeling",
+            "aflosruimte": "50,00",
+            "looptijd_maanden": "18",
+            "preferent_factor": "2",
+        },
+    ),
+    "klantplan:voorstel": Regel(kwargs=lambda d: t(d, pk=d.voorstel.pk), b=DOSSIER_B),
+    "klantplan:documenten": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:document_maak": Regel(
+        kwargs=t, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {"soort": "dos_en_donts"}
+    ),
+    "klantplan:actielijst_mail": Regel(
+        kwargs=t, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {"gesprek": d.gesprek.pk}
+    ),
+    "klantplan:document_download": Regel(kwargs=lambda d: t(d, pk=d.document.pk), b=DOSSIER_B),
+    "klantplan:gesprekken": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:gesprek_nieuw": Regel(
+        kwargs=t,
+        b=DOSSIER_B,
+        post=lambda d, w: {"soort": "extra_gesprek", "datum": vandaag(), "deelnemers": "klant"},
+    ),
+    "klantplan:gesprek": Regel(kwargs=lambda d: t(d, pk=d.gesprek.pk), b=DOSSIER_B),
+    "klantplan:gesprek_actie": Regel(
+        kwargs=lambda d: t(d, pk=d.gesprek.pk),
+        b=DOSSIER_B,
+        post=lambda d, w: {"soort": "klant", "wat": "Afspraak"},
+    ),
+    "klantplan:afstemmingen": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:afstemming_nieuw": Regel(
+        kwargs=t,
+        b=DOSSIER_B,
+        post=lambda d, w: {"soort": "signaal", "datum": vandaag(), "bericht": "Zorg"},
+    ),
+    "klantplan:klachten": Regel(kwargs=t, b=DOSSIER_B),
+    "klantplan:klacht_nieuw": Regel(
+        kwargs=t,
+        b=DOSSIER_B,
+        post=lambda d, w: {"soort": "klacht", "datum": vandaag(), "onderwerp": "Wachttijd"},
+    ),
+    "klantplan:klacht_afhandelen": Regel(
+        kwargs=lambda d: t(d, pk=d.klacht.pk),
+        b=DOSSIER_B,
+        post=lambda d, w: {"uitkomst": "gegrond", "afgehandeld_op": vandaag()},
+    ),
+    # --- rapportage ----------------------------------------------------------------------------
+    "rapportages": Regel(a=RAPPORT_A),
+    "rapportage_aanvragen": Regel(
+        a=ALLEEN_POST,
+        post=lambda d, w: {
+            "gemeente": d.gemeente.pk,
+            "kwartaal": Kwartaal.van_datum(timezone.localdate()).vorige().code,
+        },
+        post_b=422,  # B is no choice in the form
+        als="contractmanager",
+    ),
+    "rapportage_detail": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
+    "rapportage_voortgang": Regel(
+        kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B
+    ),
+    "rapportage_pdf": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
+    "rapportage_csv": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
+    "ddas_export": Regel(
+        a=DDAS,
+        post=lambda d, w: {
+            "gemeente": d.gemeente.pk,
+            "van": f"{timezone.localdate().year}-01-01",
+            "tot": vandaag(),
+            "actie": "downloaden",
+        },
+        post_a=200,  # the JSON file (and an export line in the log)
+        post_b=200,  # the form again: B is no choice
+        post_a_schrijft=False,
+    ),
+    "ddas_importeren": Regel(a=DDAS, reden_geen_post="zie test_ddas_import_van_andere_gemeente"),
+    # Only the session that uploaded a file may open it (B's file: uploaded by someone else).
+    "ddas_voorbeeld": Regel(
+        kwargs=lambda d: {"sha256": d.ddas_sha},
+        a=DDAS,
+        b=per_rol(LOGIN, 404, 403, 403, 403),
+        post=lambda d, w: {},
+    ),
+}
+
+# --- The Django admin (/beheer/) ---------------------------------------------------------------
+# Model label → what the beheerder gets on (changelist, add, change). Everybody else: the
+# admin login (the others are no staff). The beheerder's rights are those of the demo's group
+# "Functioneel beheer" (tests/bouwers/wereld.py: beheerrechten).
+BEHEER = (200, 200, 200)
+ALLEEN_INZIEN = (200, 403, 200)  # AlleenLezen: services write these rows
+GEEN_RECHT = (403, 403, 403)
+ADMIN: dict[str, tuple[int, int, int]] = {
+    "auth.group": GEEN_RECHT,
+    "otp_totp.totpdevice": GEEN_RECHT,
+    "axes.accessattempt": GEEN_RECHT,
+    "axes.accesslog": GEEN_RECHT,
+    "axes.accessfailurelog": GEEN_RECHT,
+    "django_celery_beat.periodictask": BEHEER,
+    "django_celery_beat.clockedschedule": BEHEER,
+    "django_celery_beat.crontabschedule": BEHEER,
+    "django_celery_beat.solarschedule": BEHEER,
+    "django_celery_beat.intervalschedule": BEHEER,
+    "schuldhulp.dienstverleningsafspraak": BEHEER,
+    "schuldhulp.gemeente": BEHEER,
+    "schuldhulp.organisatie": BEHEER,
+    "schuldhulp.gebruiker": BEHEER,
+    "trajecten.doorlooptijdnorm": BEHEER,
+    "trajecten.extrafeestdag": BEHEER,
+    "trajecten.signalering": ALLEEN_INZIEN,
+    "trajecten.traject": ALLEEN_INZIEN,
+    "trajecten.normbewakingsrun": ALLEEN_INZIEN,
+    "vroegsignalering.signaalpartner": GEEN_RECHT,
+    "rapportage.instellingen": GEEN_RECHT,
+    "rapportage.besparing": GEEN_RECHT,
+    "rapportage.uitvoeringskosten": GEEN_RECHT,
+    "rapportage.kwartaalrapportage": GEEN_RECHT,
+}
+# Extra admin views of third-party ModelAdmins: URL name → (kwargs, what the beheerder gets).
+ADMIN_EXTRA: dict[str, tuple[Callable[[Wereld], dict[str, Any]], int]] = {
+    # The TOTP secret as text and as QR code: never for the beheerder (no right on devices).
+    "admin:otp_totp_totpdevice_config": (lambda w: {"pk": _totp(w)}, 403),
+    "admin:otp_totp_totpdevice_qrcode": (lambda w: {"pk": _totp(w)}, 403),
+    # Setting a medewerker's password is user management: the beheerder's job.
+    "admin:auth_user_password_change": (lambda w: {"id": w.a.regisseur.pk}, 200),
+}
+
+
+def _totp(w: Wereld) -> int:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.get(user=w.beheerder).pk
+
+
+ADMIN_SITE = {
+    "admin:index",
+    "admin:login",
+    "admin:logout",
+    "admin:password_change",
+    "admin:password_change_done",
+    "admin:autocomplete",
+    "admin:jsi18n",
+    "admin:view_on_site",
+    "admin:app_list",
+}
+ADMIN_PER_MODEL = ("changelist", "add", "history", "delete", "change")
