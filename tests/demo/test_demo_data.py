@@ -1,4 +1,6 @@
+import random
 from collections import Counter
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -6,7 +8,8 @@ from django.db.models import Count
 
 from demo import plan as demo_plan
 from demo.basis import maak_demo_data
-from demo.schaal import GEBEURTENIS_VAN_OVERGANG
+from demo.schaal.gebeurtenissen import Ids, gebeurtenisrijen
+from demo.verhaal.mix import FASEMIX
 from klantplan.models import Klantplan, Schuld
 from rapportage.models import Kwartaalrapportage
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant
@@ -103,10 +106,23 @@ def test_demo_verhaal_twee_keer_zonder_dubbelingen_en_in_elke_fase():
     assert selectors.ongelezen_signaleringen(regisseur).exists()
 
 
-def test_planner_volgt_de_workflow():
-    """The planner keeps its own copy of the transition targets (it imports no Django)."""
-    assert {n: o.doel.value for n, o in workflow.OVERGANGEN.items()} == demo_plan.DOELFASE
-    assert {n: o.gebeurtenis for n, o in workflow.OVERGANGEN.items()} == GEBEURTENIS_VAN_OVERGANG
-    assert {
-        naam: doel.value for naam, (_k, _b, doel) in workflow.SCHULDREGELING_STAPPEN.items()
-    } == demo_plan.STAP_STATUS
+def test_de_demo_volgt_de_catalogus():
+    """The planner and the row writer keep no journey of their own: every step is a
+    handeling of the catalogue, and its event row has the catalogue's kind and phases."""
+    rng = random.Random(5)
+    vandaag = date(2026, 11, 23)
+    for _ in range(300):
+        aanmelding = vandaag - timedelta(days=rng.randint(0, 900))
+        reis = demo_plan.maak_reis(rng, aanmelddatum=aanmelding, vandaag=vandaag)
+        ids = Ids(1, *([*range(len(p))] for p in (reis.producten, reis.crises, reis.moratoria)))
+        rijen = gebeurtenisrijen(reis, ids, door=None, aanmelding={}, reden="")
+        namen = ["traject.aanmelden", *(s.handeling for s in reis.stappen)]
+        assert [r["soort"] for r in rijen] == [workflow.HANDELINGEN[n].gebeurtenis for n in namen]
+        for naam, rij in zip(namen, rijen, strict=True):
+            assert rij["naar_fase"] == (
+                workflow.OVERGANGEN[naam].doel if naam in workflow.OVERGANGEN else ""
+            )
+        naar = [r["naar_fase"] for r in rijen if r["naar_fase"]]
+        assert reis.fase == (naar[-1] if naar else Fase.AANGEMELD)
+    # the demo's phase mix names every phase of the catalogue
+    assert set(FASEMIX) == set(workflow.Fase)

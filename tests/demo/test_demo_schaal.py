@@ -9,9 +9,10 @@ from django.db.models import Count, Max
 
 from demo import plan as demo_plan
 from demo.schaal import genereer
-from trajecten import normbewaking
+from trajecten import historie, normbewaking
 from trajecten.models import Gebeurtenis, Normbewaking, Signalering, Traject
 from trajecten.vroegsignalering.models import Signaalzaak
+from trajecten.workflow import OVERGANGEN, Fase
 
 pytestmark = pytest.mark.django_db
 
@@ -92,34 +93,25 @@ def test_reizen_volgen_de_regels():
     """Thousands of journeys: dates never go back, steps only where the workflow allows."""
     rng = random.Random(3)
     vandaag = date(2026, 11, 23)
-    bron = {
-        "voer_eerste_gesprek": {"aangemeld"},
-        "neem_toelatingsbesluit": {"intake"},
-        "neem_afwijzingsbesluit": {"intake"},
-        "bereik_financiele_rust": {"stabilisatie"},
-        "start_uitvoering": {"financiele_rust"},
-        "start_nazorg": {"uitvoering"},
-        "sluit_af": set(demo_plan.FASEN) - {"uitgestroomd"},
-    }
     for i in range(3000):
         aanmelding = vandaag - timedelta(days=rng.randint(0, 1100))
         sluit = aanmelding + timedelta(days=120) if i % 4 == 0 else None
         reis = demo_plan.maak_reis(
             rng, aanmelddatum=aanmelding, vandaag=vandaag, sluit_uiterlijk=sluit
         )
-        fase, lopend, vorige = "aangemeld", set(), aanmelding
+        fase, lopend, vorige = Fase.AANGEMELD, set(), aanmelding
         for stap in reis.stappen:
             assert vorige <= stap.datum <= vandaag
             vorige = stap.datum
             if stap.actie == demo_plan.OVERGANG:
-                assert fase in bron[stap.naam]
+                assert fase in OVERGANGEN[stap.naam].bron
                 if stap.naam == "start_uitvoering":
                     assert lopend
                 if stap.naam in ("start_nazorg", "sluit_af"):
                     assert not lopend
-                fase = demo_plan.DOELFASE[stap.naam]
+                fase = historie.doelfase(stap.naam)
             elif stap.actie == demo_plan.PRODUCT_START:
-                assert fase not in ("aangemeld", "intake", "uitgestroomd")
+                assert fase not in (Fase.AANGEMELD, Fase.INTAKE, Fase.UITGESTROOMD)
                 lopend.add(stap.product)
             elif stap.actie == demo_plan.PRODUCT_EINDE:
                 lopend.remove(stap.product)

@@ -10,7 +10,7 @@ importing a file twice does not duplicate anything.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,20 +20,18 @@ from rapportage.ddas.importer.analyse import Plan, Voorbeeld, analyseer
 from rapportage.ddas.importer.lezen import Bestand
 from schuldhulp import audit, services
 from schuldhulp.models import Gebruiker, Klant
-from schuldhulp.permissions import DOSSIERROLLEN
-from trajecten import normbewaking
+from schuldhulp.permissions import mag_dossiers_zien
+from trajecten import historie, normbewaking
 from trajecten.models import (
     Aanmeldkanaal,
     BedreigendeSituatie,
     Crisisinterventie,
     Fase,
     Gebeurtenis,
-    Gebeurtenissoort,
     Moratorium,
     Product,
     Traject,
 )
-from trajecten.workflow import SCHULDREGELING_STAPPEN
 
 logger = logging.getLogger(__name__)
 
@@ -43,145 +41,97 @@ REDEN_TERUGDATERING = "Historische gegevens uit een DDAS-bestand (import)."
 _SLOT = 0x0DDA5
 
 
-# --- The journey: the importer's own copy ------------------------------------------------
-# Turns a record's dates into event rows with the phase before and after each step. This
-# duplicates what trajecten.services writes for a live traject; it is to be replaced by a
-# shared history writer.
+# --- The journey, from the catalogue ------------------------------------------------------
+# A record's dates become handelingen of the catalogue; trajecten.historie gives each its
+# event kind and the phase before and after, as trajecten.services writes them live. The
+# steps are listed in the order the journey records them on one day (a product starts after
+# financiële rust and before the uitvoering that needs it, and ends before the nazorg), so a
+# stable sort by date keeps that order.
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Gebeurtenisplan:
-    soort: str
-    datum: date
-    rang: int
-    van_fase: str = ""
-    naar_fase: str = ""
-    gegevens: dict[str, Any] = field(default_factory=dict)
+    """One step of the record and what its event row refers to (indexes in the plan)."""
+
+    stap: historie.Stap
     toelichting: str = ""
     product: int | None = None  # index in the plan's products
     crisisinterventie: int | None = None
     moratorium: int | None = None
 
 
-# Order of events on the same day (a product starts after the toelating, and so on).
-_RANG = {
-    Gebeurtenissoort.AANMELDING: 0,
-    Gebeurtenissoort.EERSTE_GESPREK: 1,
-    Gebeurtenissoort.TOELATING: 2,
-    Gebeurtenissoort.AFWIJZING: 2,
-    Gebeurtenissoort.CRISISINTERVENTIE: 3,
-    Gebeurtenissoort.MORATORIUM: 3,
-    Gebeurtenissoort.FINANCIELE_RUST: 4,
-    Gebeurtenissoort.PRODUCT_GESTART: 5,
-    Gebeurtenissoort.START_UITVOERING: 6,
-    Gebeurtenissoort.SCHULDREGELING: 7,
-    Gebeurtenissoort.PRODUCT_BEEINDIGD: 8,
-    Gebeurtenissoort.START_NAZORG: 9,
-    Gebeurtenissoort.UITSTROOM: 10,
-}
-
-
-def _plan_gebeurtenissen(plan: Plan) -> tuple[list[_Gebeurtenisplan], str]:
-    """The event rows with the phase before and after each step, and the final phase."""
+def _stappen(plan: Plan) -> list[_Gebeurtenisplan]:
+    """The record's steps as handelingen of the catalogue, in the journey's order."""
     fasen, producten = plan.fasen, plan.producten
     assert fasen.aanmelddatum is not None
-    gebeurtenissen = [
-        _Gebeurtenisplan(
-            Gebeurtenissoort.AANMELDING,
-            fasen.aanmelddatum,
-            _RANG[Gebeurtenissoort.AANMELDING],
-            gegevens={"kanaal": Aanmeldkanaal.OVERIG, "bedreigende_situatie": ""},
-            toelichting=plan.omschrijving,
-        )
-    ]
-    fase: str = Fase.AANGEMELD
+    uit: list[_Gebeurtenisplan] = []
 
-    def stap(soort: str, datum: date, naar: Fase, **gegevens: Any) -> None:
-        nonlocal fase
-        gegevens.setdefault("uitstroomreden", None)
-        gebeurtenissen.append(_Gebeurtenisplan(soort, datum, _RANG[soort], fase, naar, gegevens))
-        fase = naar
+    def stap(naam: str, datum: date, gegevens: dict[str, Any], **verwijzing: Any) -> None:
+        uit.append(_Gebeurtenisplan(historie.Stap(naam, datum, gegevens), **verwijzing))
 
-    def los(soort: str, datum: date, **velden: Any) -> None:
-        gebeurtenissen.append(_Gebeurtenisplan(soort, datum, _RANG[soort], **velden))
+    def overgang(
+        naam: str, datum: date, reden: str | None = None, toelichting: str = "", **extra: Any
+    ) -> None:
+        stap(naam, datum, {"uitstroomreden": reden, **extra}, toelichting=toelichting)
 
+    stap(
+        "traject.aanmelden",
+        fasen.aanmelddatum,
+        {"kanaal": Aanmeldkanaal.OVERIG, "bedreigende_situatie": ""},
+        toelichting=plan.omschrijving,
+    )
     if fasen.eerste_gesprek:
-        stap(Gebeurtenissoort.EERSTE_GESPREK, fasen.eerste_gesprek, Fase.INTAKE)
+        overgang("voer_eerste_gesprek", fasen.eerste_gesprek)
     if fasen.afwijzing:
-        stap(
-            Gebeurtenissoort.AFWIJZING,
-            fasen.afwijzing,
-            Fase.UITGESTROOMD,
-            uitstroomreden=fasen.reden,
-        )
+        overgang("neem_afwijzingsbesluit", fasen.afwijzing, fasen.reden)
     if fasen.toelating:
-        stap(Gebeurtenissoort.TOELATING, fasen.toelating, Fase.STABILISATIE)
+        overgang("neem_toelatingsbesluit", fasen.toelating)
+    for i, (start, eind) in enumerate(plan.crisisinterventies):
+        stap("crisis.start", start, {"bedreiging": BedreigendeSituatie.ANDERS}, crisisinterventie=i)
+        if eind:
+            afgerond = {"voorkomen": False, "afgerond": True}
+            stap("crisis.rond_af", eind, afgerond, crisisinterventie=i)
+    for i, moratorium in enumerate(plan.moratoria):
+        assert moratorium["aanvraag"] is not None
+        stap("moratorium.registreer", moratorium["aanvraag"], {}, moratorium=i)
     if fasen.financiele_rust:
-        stap(Gebeurtenissoort.FINANCIELE_RUST, fasen.financiele_rust, Fase.FINANCIELE_RUST)
-        # DDAS has no date for the start of the uitvoering: it starts when a product runs
-        # after financial rest, if that is before the next step.
-        if producten.lijst:
-            start = max(fasen.financiele_rust, min(p.startdatum for p in producten.lijst))
-            volgende = fasen.nazorg or fasen.uitstroom
-            if volgende is None or start <= volgende:
-                stap(Gebeurtenissoort.START_UITVOERING, start, Fase.UITVOERING)
+        overgang("bereik_financiele_rust", fasen.financiele_rust)
+    for i, product in enumerate(producten.lijst):
+        stap("product.start", product.startdatum, {"productsoort": product.soort}, product=i)
+    # DDAS has no date for the start of the uitvoering: it starts when a product runs after
+    # financial rest, if that is before the next step.
+    if fasen.financiele_rust and producten.lijst:
+        start = max(fasen.financiele_rust, min(p.startdatum for p in producten.lijst))
+        volgende = fasen.nazorg or fasen.uitstroom
+        if volgende is None or start <= volgende:
+            overgang("start_uitvoering", start)
+    for naam, datum in producten.stappen:
+        gegevens = {"stap": naam, "status": str(historie.doelstatus(naam))}
+        stap(naam, datum, gegevens, product=producten.schuldregeling)
+    for i, product in enumerate(producten.lijst):
+        if product.einddatum:
+            gegevens = {"productsoort": product.soort, "resultaat": "", "zelfredzaam": None}
+            stap("product.beeindig", product.einddatum, gegevens, product=i)
     if fasen.nazorg:
-        stap(Gebeurtenissoort.START_NAZORG, fasen.nazorg, Fase.NAZORG)
+        overgang("start_nazorg", fasen.nazorg)
     if fasen.uitstroom and not fasen.afwijzing:
         extra = {}
         if fasen.beeindigingsbeschikking:
             extra["datum_beeindigingsbeschikking"] = fasen.beeindigingsbeschikking.isoformat()
-        stap(
-            Gebeurtenissoort.UITSTROOM,
-            fasen.uitstroom,
-            Fase.UITGESTROOMD,
-            uitstroomreden=fasen.reden,
-            **extra,
-        )
-        gebeurtenissen[-1].toelichting = fasen.toelichting_uitstroom
+        overgang("sluit_af", fasen.uitstroom, fasen.reden, fasen.toelichting_uitstroom, **extra)
+    return uit
 
-    for i, product in enumerate(producten.lijst):
-        los(
-            Gebeurtenissoort.PRODUCT_GESTART,
-            product.startdatum,
-            gegevens={"productsoort": product.soort},
-            product=i,
-        )
-        if product.einddatum:
-            los(
-                Gebeurtenissoort.PRODUCT_BEEINDIGD,
-                product.einddatum,
-                gegevens={"productsoort": product.soort, "resultaat": "", "zelfredzaam": None},
-                product=i,
-            )
-    # The status after each step, as trajecten.services writes it.
-    na_stap = {naam: h.doel for naam, h in SCHULDREGELING_STAPPEN.items()}
-    for naam, datum in producten.stappen:
-        los(
-            Gebeurtenissoort.SCHULDREGELING,
-            datum,
-            gegevens={"stap": naam, "status": str(na_stap[naam])},
-            product=producten.schuldregeling,
-        )
-    for i, (start, eind) in enumerate(plan.crisisinterventies):
-        los(
-            Gebeurtenissoort.CRISISINTERVENTIE,
-            start,
-            gegevens={"bedreiging": BedreigendeSituatie.ANDERS},
-            crisisinterventie=i,
-        )
-        if eind:
-            los(
-                Gebeurtenissoort.CRISISINTERVENTIE,
-                eind,
-                gegevens={"voorkomen": False, "afgerond": True},
-                crisisinterventie=i,
-            )
-    for i, moratorium in enumerate(plan.moratoria):
-        assert moratorium["aanvraag"] is not None
-        los(Gebeurtenissoort.MORATORIUM, moratorium["aanvraag"], moratorium=i)
-    gebeurtenissen.sort(key=lambda g: (g.datum, g.rang))
-    return gebeurtenissen, fase
+
+def _plan_gebeurtenissen(
+    plan: Plan,
+) -> tuple[list[tuple[historie.Rij, _Gebeurtenisplan]], Fase]:
+    """The event rows by date with the phase before and after each step, and the final
+    phase. A former system's record may skip a phase, so the steps are taken as recorded
+    (not checked against the journey's sources)."""
+    stappen = _stappen(plan)
+    rijen = historie.rijen((g.stap for g in stappen), streng=False)
+    fase = historie.fase_na((g.stap for g in stappen), streng=False)
+    return sorted(zip(rijen, stappen, strict=True), key=lambda paar: paar[0].datum), fase
 
 
 # --- Writing -------------------------------------------------------------------------------
@@ -215,7 +165,7 @@ def _schrijf(plannen: list[Plan], *, door: Gebruiker | None, sha: str) -> tuple[
     """Write all plans with a few bulk inserts per kind of row (a file can hold thousands)."""
     klanten, nieuw = _klanten(plannen)
     reizen = [_plan_gebeurtenissen(plan) for plan in plannen]  # (event rows, final phase)
-    dossierrol = door is not None and door.rol in DOSSIERROLLEN
+    dossierrol = door is not None and mag_dossiers_zien(door)  # may be the behandelaar
     # Bypasses the workflow on purpose (history): the phase is set once, at creation.
     trajecten = Traject.objects.bulk_create(
         Traject(
@@ -228,7 +178,7 @@ def _schrijf(plannen: list[Plan], *, door: Gebruiker | None, sha: str) -> tuple[
             behandelaar=door if dossierrol and fase != Fase.UITGESTROOMD else None,
             fase=fase,
             uitstroomreden=plan.uitstroomreden,
-            versie=sum(1 for g in gebeurtenissen if g.naar_fase),
+            versie=sum(1 for rij, _ in gebeurtenissen if rij.naar_fase),
         )
         for plan, (gebeurtenissen, fase) in zip(plannen, reizen, strict=True)
     )
@@ -274,8 +224,8 @@ def _schrijf(plannen: list[Plan], *, door: Gebruiker | None, sha: str) -> tuple[
             "crisis": [next(volgende["crisis"]) for _ in plan.crisisinterventies],
             "moratorium": [next(volgende["moratorium"]) for _ in plan.moratoria],
         }
-        for g in gebeurtenissen:
-            gegevens = {**g.gegevens, "bron": "ddas-import", "bestand": sha}
+        for rij, g in gebeurtenissen:
+            gegevens = {**rij.gegevens, "bron": "ddas-import", "bestand": sha}
             if g.product is not None:
                 gegevens["product"] = eigen["product"][g.product].pk
             if g.crisisinterventie is not None:
@@ -285,11 +235,11 @@ def _schrijf(plannen: list[Plan], *, door: Gebruiker | None, sha: str) -> tuple[
             rijen.append(
                 Gebeurtenis(
                     traject=traject,
-                    soort=g.soort,
-                    datum=g.datum,
+                    soort=rij.soort,
+                    datum=rij.datum,
                     door=door,
-                    van_fase=g.van_fase,
-                    naar_fase=g.naar_fase,
+                    van_fase=rij.van_fase,
+                    naar_fase=rij.naar_fase,
                     toelichting=" ".join(t for t in (TOELICHTING, g.toelichting) if t),
                     reden_terugdatering=REDEN_TERUGDATERING,
                     gegevens=gegevens,

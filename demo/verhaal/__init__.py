@@ -1,0 +1,120 @@
+"""The demo story: about 300 trajecten over the past 15 months, in every phase.
+
+For the gemeenten where the demo users work, every step is recorded through the services a
+user would use (``trajecten.services``, ``klantplan.services``, vroegsignalering), by the user
+the package matrix gives the task to (Almelo: Ontzorging, the klantregisseur does everything;
+Hengelo: Basis, the consulent takes the gemeente's tasks; Enschede: Hybride). Steps in the
+past carry a reason for the back-dating, as the services demand. Trajecten in gemeenten
+without a demo user who may do a step are written as rows by ``demo.schaal``
+(the same journeys and the same clock arithmetic as ``herbereken``).
+
+Then the daily norm watch runs, so the werkvoorraad shows what is overdue and what threatens
+today, vroegsignalen come in (some with contact attempts, some turned into an aanmelding)
+and the contractmanager finds the reports of the last quarter.
+
+Run once: a second run finds its own events (``DEMO_REDEN``) and adds nothing.
+
+- :mod:`.mix`: where the story plays and the phase mix; :mod:`.medewerkers`: who records what;
+- :mod:`.afspelen`: a journey through the services; :mod:`.dossier`: the dossier around it;
+- :mod:`.signalen`: signaleringen and vroegsignalen.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from demo import plan
+from demo.schaal import schrijf_trajecten, zorg_voor_schuldeisers
+from demo.verhaal.afspelen import DEMO_REDEN, Opgenomen, nieuwe_klant, recidive, speel_af
+from demo.verhaal.dossier import dossier, klachten
+from demo.verhaal.medewerkers import Medewerkers
+from demo.verhaal.mix import VERHAAL, fasen, wachttijd
+from demo.verhaal.signalen import ruim_signaleringen_op, vroegsignalen
+from rapportage import services as rapportage_services
+from rapportage.kwartalen import Kwartaal
+from rapportage.models import Kwartaalrapportage
+from schuldhulp.models import Gebruiker, Gemeente, Klant, Rol
+from schuldhulp.services import afspraak_op
+from trajecten import normbewaking
+from trajecten.models import Gebeurtenis
+
+__all__ = ["DEMO_REDEN", "maak_verhaal"]
+
+
+def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, int]:
+    """Trajecten, klantplannen, schulden, signaleringen, vroegsignalen and reports."""
+    if Gebeurtenis.objects.filter(reden_terugdatering=DEMO_REDEN).exists():
+        return {"nieuwe_trajecten": 0}
+    vandaag = vandaag or timezone.localdate()
+    rng = random.Random(seed + 1)
+    nep = Faker("nl_NL")
+    nep.seed_instance(seed + 1)
+    medewerkers = Medewerkers()
+    schuldeisers = zorg_voor_schuldeisers()
+    gemeenten = {g.code: g for g in Gemeente.objects.filter(code__in=[c for c, _ in VERHAAL])}
+    opgenomen: list[Opgenomen] = []
+    als_rijen: list[tuple[plan.Reis, Klant]] = []
+    with transaction.atomic():
+        for code, aantal in VERHAAL:
+            gemeente = gemeenten[code]
+            for n, fase in enumerate(fasen(aantal)):
+                reis = plan.reis_in_fase(rng, fase=fase, vandaag=vandaag, dagen=wachttijd(fase, n))
+                klant = nieuwe_klant(rng, nep, gemeente)
+                afspraak = afspraak_op(gemeente=gemeente, datum=reis.aanmelddatum)
+                if all(
+                    medewerkers.voor_stap(s, afspraak, gemeente.pk) for s in reis.stappen
+                ) and medewerkers.iemand(gemeente.pk):
+                    traject = speel_af(reis, klant, afspraak, medewerkers, vandaag)
+                    opgenomen.append(Opgenomen(traject, reis, traject.behandelaar))
+                else:
+                    als_rijen.append((reis, klant))
+        _schrijf_als_rijen(als_rijen, vandaag, seed)
+        recidive(rng, opgenomen, medewerkers, vandaag)
+        for o in opgenomen:
+            dossier(rng, o, vandaag, schuldeisers)
+        klachten(opgenomen, vandaag)
+        signalen = ruim_signaleringen_op(vandaag)
+        uitkomst = normbewaking.dagelijkse_normbewaking(vandaag=vandaag)
+        zaken = vroegsignalen(rng, nep, medewerkers, vandaag)
+    rapporten = _rapportages(vandaag)
+    return {
+        "nieuwe_trajecten": len(opgenomen) + len(als_rijen),
+        "via_services": len(opgenomen),
+        "als_rijen": len(als_rijen),
+        "signaleringen": signalen + uitkomst["signaleringen"],
+        "vroegsignalen_bewerkt": zaken,
+        "rapportages": rapporten,
+    }
+
+
+def _schrijf_als_rijen(reizen: list[tuple[plan.Reis, Klant]], vandaag: date, seed: int) -> None:
+    """Journeys without a demo user for every step: rows, as the scale generator writes."""
+    schrijf_trajecten(reizen, vandaag=vandaag, seed=seed, reden=DEMO_REDEN)
+
+
+# --------------------------------------------------------------------------- reports
+
+
+def _rapportages(vandaag: date) -> int:
+    """The last quarter's report for the contractmanager's gemeenten (PDF included)."""
+    kwartaal = Kwartaal.van_datum(vandaag).vorige()
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # no page-by-page progress
+    contractmanager = Gebruiker.objects.filter(rol=Rol.CONTRACTMANAGER).order_by("pk").first()
+    gemaakt = 0
+    for gemeente in Gemeente.objects.filter(code__in=["GM0141", "GM0164"]).order_by("code"):
+        if Kwartaalrapportage.objects.filter(
+            gemeente=gemeente, jaar=kwartaal.jaar, kwartaal=kwartaal.nummer
+        ).exists():
+            continue
+        aanvraag = rapportage_services.vraag_aan(
+            gemeente=gemeente, kwartaal=kwartaal, door=contractmanager, in_wachtrij=False
+        )
+        rapportage_services.maak(rapportage_id=aanvraag.pk)
+        gemaakt += 1
+    return gemaakt

@@ -1,0 +1,202 @@
+"""Journeys recorded step by step through ``trajecten.services``, as the users would."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from faker import Faker
+
+from demo import plan
+from demo.verhaal.medewerkers import Medewerkers, kies_behandelaar
+from schuldhulp.models import Gebruiker, Gemeente, Huishouden, Klant
+from schuldhulp.services import afspraak_op
+from schuldhulp.validators import genereer_bsn
+from trajecten import services
+from trajecten.models import Crisisinterventie, Normbewaking, Product, Traject
+from trajecten.workflow import Fase
+
+DEMO_REDEN = "Demogegevens: achteraf ingevoerd"
+
+
+@dataclass
+class Opgenomen:
+    traject: Traject
+    reis: plan.Reis
+    door: Gebruiker
+
+
+def nieuwe_klant(rng: random.Random, nep: Faker, gemeente: Gemeente) -> Klant:
+    bsn = genereer_bsn(rng)
+    while Klant.objects.filter(bsn=bsn).exists():
+        bsn = genereer_bsn(rng)
+    man = rng.random() < 0.45
+    klant = Klant(
+        bsn=bsn,
+        voornamen=nep.first_name_male() if man else nep.first_name_female(),
+        achternaam=nep.last_name(),
+        geboortedatum=nep.date_of_birth(minimum_age=19, maximum_age=78),
+        straat=nep.street_name(),
+        huisnummer=str(rng.randint(1, 180)),
+        postcode=plan.postcode(rng, gemeente.code),
+        woonplaats=gemeente.naam,
+        huishouden=Huishouden.SAMENWONEND if rng.random() < 0.4 else Huishouden.ALLEENSTAAND,
+        aantal_kinderen=rng.choice([0, 0, 0, 1, 2, 2, 3]),
+        telefoon=f"06{rng.randint(10000000, 99999999)}",
+        email=f"klant{bsn[-4:]}@example.nl",
+        gemeente=gemeente,
+    )
+    klant.save()
+    return klant
+
+
+def terugdatering(datum: date, vandaag: date) -> str:
+    return DEMO_REDEN if datum < vandaag else ""
+
+
+def speel_af(
+    reis: plan.Reis,
+    klant: Klant,
+    afspraak,
+    medewerkers: Medewerkers,
+    vandaag: date,
+    *,
+    signaaldatum: date | None = None,
+) -> Traject:
+    """Record the journey step by step through trajecten.services, as the users would."""
+    gid = klant.gemeente_id
+    rng = random.Random(klant.pk)
+    behandelaar = kies_behandelaar(afspraak, gid, medewerkers, rng)
+    traject = services.meld_aan(
+        klant=klant,
+        door=behandelaar,
+        datum=reis.aanmelddatum,
+        kanaal=reis.kanaal,
+        bedreigende_situatie=reis.bedreigende_situatie,
+        behandelaar=behandelaar,
+        reden_terugdatering=terugdatering(reis.aanmelddatum, vandaag),
+        signaaldatum=signaaldatum,
+    )
+    producten: dict[int, Product] = {}
+    crises: dict[int, Crisisinterventie] = {}
+    for stap in reis.stappen:
+        door = medewerkers.voor_stap(stap, afspraak, gid)
+        reden = terugdatering(stap.datum, vandaag)
+        try:
+            _stap(traject, reis, stap, door, reden, producten, crises)
+        except services.Geweigerd as exc:
+            raise RuntimeError(
+                f"Demoverhaal: stap {stap.actie} {stap.naam} op {stap.datum} van traject "
+                f"{traject.pk} geweigerd: {exc}"
+            ) from exc
+    return Traject.objects.select_related("klant", "afspraak", "behandelaar").get(pk=traject.pk)
+
+
+def _stap(
+    traject: Traject,
+    reis: plan.Reis,
+    stap: plan.Stap,
+    door: Gebruiker,
+    reden: str,
+    producten: dict[int, Product],
+    crises: dict[int, Crisisinterventie],
+) -> None:
+    tid, datum = traject.pk, stap.datum
+    if stap.actie == plan.OVERGANG:
+        services.voer_overgang_uit(
+            traject_id=tid,
+            overgang=stap.naam,
+            door=door,
+            datum=datum,
+            reden_terugdatering=reden,
+            uitstroomreden=stap.uitstroomreden,
+        )
+    elif stap.actie == plan.PRODUCT_START:
+        producten[stap.product] = services.start_product(
+            traject_id=tid,
+            soort=reis.producten[stap.product].soort,
+            door=door,
+            datum=datum,
+            reden_terugdatering=reden,
+        )
+    elif stap.actie == plan.PRODUCT_EINDE:
+        services.beeindig_product(
+            product_id=producten[stap.product].pk,
+            door=door,
+            datum=datum,
+            resultaat=stap.resultaat,
+            zelfredzaam=stap.zelfredzaam,
+            reden_terugdatering=reden,
+        )
+    elif stap.actie == plan.SCHULDREGELING:
+        services.schuldregeling_stap(
+            product_id=producten[stap.product].pk,
+            stap=stap.naam,
+            door=door,
+            datum=datum,
+            reden_terugdatering=reden,
+        )
+    elif stap.actie == plan.CRISIS_START:
+        crises[stap.crisis] = services.registreer_crisisinterventie(
+            traject_id=tid,
+            door=door,
+            soort=reis.crises[stap.crisis].soort,
+            datum=datum,
+            reden_terugdatering=reden,
+        )
+    elif stap.actie == plan.CRISIS_AF:
+        services.rond_crisisinterventie_af(
+            interventie_id=crises[stap.crisis].pk,
+            door=door,
+            datum=datum,
+            voorkomen=stap.voorkomen,
+            resultaat=stap.resultaat,
+            reden_terugdatering=reden,
+        )
+    elif stap.actie == plan.MORATORIUM:
+        m = reis.moratoria[stap.moratorium]
+        services.registreer_moratorium(
+            traject_id=tid,
+            door=door,
+            aanvraagdatum=datum,
+            startdatum=m.start,
+            einddatum=m.eind,
+            reden_terugdatering=reden,
+        )
+    else:
+        pauze = reis.pauzes[stap.pauze]
+        klok = Normbewaking.objects.get(traject_id=tid, norm__code=pauze.norm, product=None)
+        if stap.actie == plan.OPSCHORTING:
+            services.schort_klok_op(klok_id=klok.pk, door=door, van=datum, reden=pauze.reden)
+        else:
+            services.hervat_klok(klok_id=klok.pk, door=door, tot=datum)
+
+
+def recidive(
+    rng: random.Random,
+    opgenomen: list[Opgenomen],
+    medewerkers: Medewerkers,
+    vandaag: date,
+) -> None:
+    """A few klanten come back after an earlier traject closed (recidive in the report)."""
+    terug = [
+        o
+        for o in opgenomen
+        if o.reis.einddatum
+        and (vandaag - o.reis.einddatum).days > 60
+        and o.reis.kanaal != ("vroegsignalering")
+    ][::9]
+    for o in terug[:8]:
+        afstand = (vandaag - o.reis.einddatum).days - 14
+        reis = plan.reis_in_fase(
+            rng,
+            fase=rng.choice([Fase.AANGEMELD, Fase.INTAKE, Fase.STABILISATIE]),
+            vandaag=vandaag,
+            dagen=(0, min(afstand, 120)),
+        )
+        klant = o.traject.klant
+        afspraak = afspraak_op(gemeente=klant.gemeente, datum=reis.aanmelddatum)
+        if all(medewerkers.voor_stap(s, afspraak, klant.gemeente_id) for s in reis.stappen):
+            traject = speel_af(reis, klant, afspraak, medewerkers, vandaag)
+            opgenomen.append(Opgenomen(traject, reis, traject.behandelaar))

@@ -1,0 +1,56 @@
+"""The demo users by gemeente, and who records a step under the traject's package."""
+
+from __future__ import annotations
+
+import random
+
+from demo import plan
+from demo.basis import GEBRUIKERS
+from schuldhulp.models import Gebruiker
+from schuldhulp.pakketten import Pakket, Partij
+from schuldhulp.permissions import DOSSIERROLLEN, gemeente_ids
+from trajecten import workflow
+from trajecten.workflow import Wie
+
+
+class Medewerkers:
+    """The demo users by gemeente, and who does a step under the traject's package."""
+
+    def __init__(self) -> None:
+        namen = [username for username, *_ in GEBRUIKERS]
+        self.per_gemeente: dict[int, list[Gebruiker]] = {}
+        for user in Gebruiker.objects.filter(username__in=namen, rol__in=DOSSIERROLLEN).order_by(
+            "username"
+        ):
+            for gid in gemeente_ids(user):
+                self.per_gemeente.setdefault(gid, []).append(user)
+
+    def van_partij(self, gemeente_id: int, partij: Partij) -> Gebruiker | None:
+        return next((u for u in self.per_gemeente.get(gemeente_id, []) if u.partij == partij), None)
+
+    def iemand(self, gemeente_id: int) -> Gebruiker | None:
+        lijst = self.per_gemeente.get(gemeente_id, [])
+        return lijst[0] if lijst else None
+
+    def voor_stap(self, stap: plan.Stap, afspraak, gemeente_id: int) -> Gebruiker | None:
+        """The side of the package matrix the catalogue gives the step's handeling."""
+        handeling = workflow.HANDELINGEN[stap.handeling]
+        if handeling.wie == Wie.DOSSIER:
+            return self.iemand(gemeente_id)
+        if handeling.wie == Wie.PAKKET:
+            partij = afspraak.uitvoerder(handeling.taak)
+        else:  # products, schuldregeling, moratorium: the Stadsbank delivers them
+            partij = Partij.STADSBANK
+        return self.van_partij(gemeente_id, partij)
+
+
+def kies_behandelaar(
+    afspraak, gemeente_id: int, medewerkers: Medewerkers, rng: random.Random
+) -> Gebruiker:
+    """Basis: the gemeente keeps client contact, so often the consulent; otherwise the
+    klantregisseur (whose werkvoorraad the demo is about)."""
+    regisseur = medewerkers.van_partij(gemeente_id, Partij.STADSBANK)
+    consulent = medewerkers.van_partij(gemeente_id, Partij.GEMEENTE)
+    if afspraak.pakket == Pakket.BASIS and consulent and rng.random() < 0.6:
+        return consulent
+    return regisseur or consulent or medewerkers.iemand(gemeente_id)
