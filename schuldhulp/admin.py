@@ -9,8 +9,18 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
 from schuldhulp import pakketten, services
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Organisatie
-from schuldhulp.permissions import gemeente_ids
+from schuldhulp.permissions import can_do, gemeente_ids
 
+_admin_toegang = admin.site.has_permission
+
+
+def _alleen_beheer(request) -> bool:
+    """/beheer/ is the handeling 'beheer' of the gate, on top of Django's is_staff check (a
+    staff account with another role sees no configuration and no dossier rows)."""
+    return _admin_toegang(request) and can_do(request.user, "beheer")
+
+
+admin.site.has_permission = _alleen_beheer
 admin.site.site_header = "Schuldhulp – beheer"
 admin.site.site_title = "Schuldhulp beheer"
 admin.site.index_title = "Functioneel beheer"

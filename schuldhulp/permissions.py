@@ -199,15 +199,28 @@ registreer_handelingen(
 )
 
 
+def _traject(obj):
+    """The traject `obj` is or hangs under (a product, clock, crisis, schuld … has a
+    ``traject_id``; the traject itself has not)."""
+    return obj.traject if hasattr(obj, "traject_id") else obj
+
+
 def _gemeente_id(h: Handeling, obj) -> int | None:
-    """The gemeente the object belongs to (None: no object, any of the user's gemeenten)."""
-    if obj is None:
-        return None
+    """The gemeente of `obj` (a Gemeente, or a row that names its gemeente)."""
     if isinstance(obj, Gemeente):
         return obj.pk
-    if h.onderwerp == Onderwerp.TRAJECT and not hasattr(obj, "afspraak"):
-        obj = obj.traject  # a product, clock, crisis, schuld … hangs under its traject
+    if h.onderwerp == Onderwerp.TRAJECT:
+        obj = _traject(obj)
     return obj.gemeente_id
+
+
+def _gedeeld(user, obj) -> bool:
+    """Whether the klant of `obj` is a dossier shared with `user` (reading only)."""
+    klant_id = obj.pk if isinstance(obj, Klant) else getattr(_traject(obj), "klant_id", None)
+    return (
+        klant_id is not None
+        and gedeelde_klant_ids(user).filter(content_object_id=klant_id).exists()
+    )
 
 
 _NIET_JOUW_GEMEENTE = {
@@ -215,10 +228,6 @@ _NIET_JOUW_GEMEENTE = {
     Onderwerp.KLANT: "U werkt niet voor de gemeente van deze klant.",
     Onderwerp.TRAJECT: "U werkt niet voor de gemeente van dit traject.",
 }
-
-
-def _traject(obj):
-    return obj if obj is None or hasattr(obj, "afspraak") else obj.traject
 
 
 def wie_doet(partij: Partij) -> str:
@@ -251,10 +260,11 @@ def mag(user, handeling: str | Handeling, obj=None) -> str | None:
         return "Log eerst in."
     if user.rol not in h.rollen and not (h.ook_superuser and user.is_superuser):
         return h.rolreden
-    gemeente_id = _gemeente_id(h, obj)
-    if gemeente_id is not None and gemeente_id not in gemeente_ids(user):
-        gedeeld = h.ook_gedeeld and gedeelde_klant_ids(user).filter(content_object_id=obj.pk)
-        if not (gedeeld and gedeeld.exists()):
+    if obj is not None:  # no object: "any of my gemeenten" (menus, lists)
+        gemeente_id = _gemeente_id(h, obj)
+        # An object without a gemeente is nobody's: refused, never "allowed by default".
+        eigen = gemeente_id is not None and gemeente_id in gemeente_ids(user)
+        if not eigen and not (h.ook_gedeeld and gemeente_id is not None and _gedeeld(user, obj)):
             return _NIET_JOUW_GEMEENTE[h.onderwerp]
     if h.onderwerp != Onderwerp.TRAJECT or obj is None:
         return next((r for c in h.vereist if (r := c(obj))), None) if obj is not None else None

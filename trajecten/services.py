@@ -15,7 +15,7 @@ from django_fsm import TransitionNotAllowed
 
 from schuldhulp import audit, opmaak
 from schuldhulp.models import Gebruiker, Klant
-from schuldhulp.permissions import mag
+from schuldhulp.permissions import dossierwerkers, mag
 from schuldhulp.services import GeenAfspraak, afspraak_op
 from trajecten import normbewaking, workflow
 from trajecten.models import (
@@ -145,7 +145,11 @@ def _onder_traject(model, pk: int, fout: str, handeling: str, door: Gebruiker, v
     """Lock the traject of row `pk` of `model` (traject first, then the row), then ask the
     gate about that row: the preamble of every write on a product, crisis or clock."""
     traject = _vergrendel(_traject_id_van(model, pk, fout), versie)
-    rij = model.objects.select_for_update(of=("self",)).get(pk=pk)
+    # Read again under the lock: a writer before us may have removed it (clocks are
+    # recomputed) or, in theory, moved it; then it is not this traject's any more.
+    rij = model.objects.select_for_update(of=("self",)).filter(pk=pk, traject=traject).first()
+    if rij is None:
+        raise Geweigerd(fout)
     rij.traject = traject
     poort(door, handeling, rij)
     return traject, rij
@@ -171,6 +175,8 @@ def meld_aan(
     aanmelding event; the signaalzaak measured the contact norm from there).
     """
     poort(door, "traject.aanmelden", klant)
+    if behandelaar and not dossierwerkers([klant.gemeente_id]).filter(pk=behandelaar.pk).exists():
+        raise Geweigerd("Kies een behandelaar die voor de gemeente van de klant werkt.")
     if kanaal not in Aanmeldkanaal.values:
         raise Geweigerd("Kies via welk kanaal de klant is aangemeld.")
     if bedreigende_situatie and bedreigende_situatie not in BedreigendeSituatie.values:

@@ -258,3 +258,26 @@ def test_gesloten_traject_weigert_crisis_afronden_en_hervatten():
         )
     with pytest.raises(services.Geweigerd, match=r"^Dit traject is afgesloten\.$"):
         services.hervat_klok(klok_id=klok.pk, door=omg.regisseur, tot=vandaag())
+
+
+def test_object_zonder_gemeente_is_van_niemand():
+    """An object that names no gemeente is refused, never allowed by default."""
+    from schuldhulp.models import Gemeente, Klant
+
+    omg = omgeving()
+    for door in (omg.regisseur, omg.consulent):
+        assert mag(door, "vroegsignalering.behandelen", Gemeente(pk=None)) is not None
+        assert mag(door, "klant.wijzigen", Klant()) is not None
+        assert mag(door, "traject.aanmelden", Klant()) is not None
+        assert mag(door, "vroegsignalering.behandelen", omg.gemeente) is None
+
+
+def test_beheer_alleen_voor_de_beheerder(client):
+    """/beheer/ follows the gate too: a staff account with a dossier role gets no admin."""
+    omg = omgeving()
+    omg.regisseur.is_staff = True
+    omg.regisseur.save()
+    client.force_login(omg.regisseur)
+    assert client.get("/beheer/").status_code == 302  # to the admin login: no access
+    client.force_login(omg.beheerder)
+    assert client.get("/beheer/").status_code == 200

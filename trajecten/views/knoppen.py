@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.urls import reverse
@@ -36,12 +37,99 @@ class Actie:
         return self.form.is_bound
 
 
+@dataclass(frozen=True)
+class Knop:
+    """How the page shows a catalogue row about one object: its form, the element id, the
+    URL it posts to and its title (the catalogue's button text unless it names the object)."""
+
+    formulier: type[forms.Form]
+    id: Callable[[Any], str]
+    url: str
+    titel: Callable[[Any], str] | None = None
+
+
+KNOPPEN: dict[str, Knop] = {
+    "product.start": Knop(f.ProductStartForm, lambda _t: "product-nieuw", "traject_product_start"),
+    "product.beeindig": Knop(
+        f.ProductEindeForm,
+        lambda p: f"product-{p.pk}",
+        "traject_product_einde",
+        lambda p: f"{p.get_soort_display()} beëindigen",
+    ),
+    "moratorium.registreer": Knop(f.MoratoriumForm, lambda _t: "moratorium", "traject_moratorium"),
+    "crisis.start": Knop(f.CrisisStartForm, lambda _t: "crisis-nieuw", "traject_crisis_start"),
+    "crisis.rond_af": Knop(
+        f.CrisisAfrondenForm,
+        lambda c: f"crisis-{c.pk}",
+        "traject_crisis_af",
+        lambda c: f"Crisisinterventie afronden: {c.get_soort_display().lower()}",
+    ),
+    "klok.schort_op": Knop(
+        f.OpschortingForm,
+        lambda k: f"opschort-{k.pk}",
+        "traject_klok_opschorten",
+        lambda k: f"Termijn opschorten: {k.norm.naam}",
+    ),
+    "klok.hervat": Knop(
+        f.HervattingForm,
+        lambda k: f"hervat-{k.pk}",
+        "traject_klok_hervatten",
+        lambda k: f"Termijn weer laten lopen: {k.norm.naam}",
+    ),
+}
+
+
+def knop(naam: str, traject: Traject, obj: Any = None, **formulier: Any) -> Actie:
+    """The button of catalogue row `naam` on `obj` (default: the traject itself), with its
+    words from the catalogue; `formulier` goes to the form (initial=…, or data=… on a POST)."""
+    h, k = workflow.HANDELINGEN[naam], KNOPPEN[naam]
+    obj = traject if obj is None else obj
+    args = [traject.pk] if obj is traject else [traject.pk, obj.pk]
+    actie_id = k.id(obj)
+    return Actie(
+        id=actie_id,
+        titel=k.titel(obj) if k.titel else h.knop,
+        knop=h.knop,
+        url=reverse(k.url, args=args),
+        form=k.formulier(prefix=actie_id, **formulier),
+        uitleg=h.uitleg,
+    )
+
+
+def overgang_actie(traject: Traject, o: workflow.Handeling, **formulier: Any) -> Actie:
+    actie_id = f"stap-{o.naam}"
+    return Actie(
+        id=actie_id,
+        titel=o.knop,
+        knop=o.knop,
+        url=reverse("traject_overgang", args=[traject.pk, o.naam]),
+        form=f.OvergangForm(prefix=actie_id, overgang=o, **formulier),
+        uitleg=o.uitleg,
+    )
+
+
+def schuldregeling_actie(
+    traject: Traject, product: Product, mogelijk: list[tuple[str, str]], **formulier: Any
+) -> Actie:
+    """One form with a button per schuldregeling step the gate allows now."""
+    alle = [(s.naam, s.knop) for s in workflow.SCHULDREGELING_STAPPEN.values()]
+    actie_id = f"schuldregeling-{product.pk}"
+    return Actie(
+        id=actie_id,
+        titel=f"Stap in de schuldregeling (nu: "
+        f"{product.get_schuldregeling_status_display().lower()})",
+        knop="",
+        url=reverse("traject_schuldregeling", args=[traject.pk, product.pk]),
+        form=f.SchuldregelingStapForm(prefix=actie_id, stappen=alle, **formulier),
+        knoppen=[(f"{actie_id}-stap", naam, label) for naam, label in mogelijk],
+        uitleg="Kies met de knop welke stap er is gezet.",
+    )
+
+
 def acties_voor(traject: Traject, user) -> dict[str, list[Actie]]:
     """Every action this user may take now, grouped by where the page shows it: the buttons
     are exactly the catalogue rows the gate allows (schuldhulp.permissions.mag)."""
-    pk = traject.pk
-    versie = {"versie": traject.versie}
-    url = lambda naam, *args: reverse(naam, args=[pk, *args])  # noqa: E731
+    versie = {"initial": {"versie": traject.versie}}
     kan = lambda handeling, obj=traject: mag(user, handeling, obj) is None  # noqa: E731
     groepen: dict[str, list[Actie]] = {
         "overgangen": [],
@@ -52,140 +140,33 @@ def acties_voor(traject: Traject, user) -> dict[str, list[Actie]]:
         "klokken": [],
     }
     for o in workflow.OVERGANGEN.values():
-        if not kan(o):
-            continue
-        actie_id = f"stap-{o.naam}"
-        # The ways out (afwijzing, uitstroom) sit folded below the step forward.
-        groepen["uitstroom" if o.uitstroomreden else "overgangen"].append(
-            Actie(
-                id=actie_id,
-                titel=o.knop,
-                knop=o.knop,
-                url=url("traject_overgang", o.naam),
-                form=f.OvergangForm(
-                    prefix=actie_id, overgang=o, initial={"versie": traject.versie}
-                ),
-                uitleg=o.uitleg,
+        if kan(o):  # the ways out (afwijzing, uitstroom) sit folded below the step forward
+            groepen["uitstroom" if o.uitstroomreden else "overgangen"].append(
+                overgang_actie(traject, o, **versie)
             )
-        )
     if kan("product.start"):
-        groepen["producten"].append(
-            maak_actie(
-                "product.start",
-                "product-nieuw",
-                url("traject_product_start"),
-                f.ProductStartForm,
-                initial=versie,
-            )
-        )
+        groepen["producten"].append(knop("product.start", traject, **versie))
     for product in traject.producten.all():
         product.traject = traject
-        _product_acties(groepen["producten"], product, url, versie, kan)
+        stappen = [
+            (s.naam, s.knop) for s in workflow.SCHULDREGELING_STAPPEN.values() if kan(s, product)
+        ]
+        if stappen:
+            groepen["producten"].append(schuldregeling_actie(traject, product, stappen, **versie))
+        if kan("product.beeindig", product):
+            groepen["producten"].append(knop("product.beeindig", traject, product, **versie))
     if kan("moratorium.registreer"):
-        groepen["moratorium"].append(
-            maak_actie(
-                "moratorium.registreer",
-                "moratorium",
-                url("traject_moratorium"),
-                f.MoratoriumForm,
-                initial=versie,
-            )
-        )
+        groepen["moratorium"].append(knop("moratorium.registreer", traject, **versie))
     if kan("crisis.start"):
-        groepen["crisis"].append(
-            maak_actie(
-                "crisis.start",
-                "crisis-nieuw",
-                url("traject_crisis_start"),
-                f.CrisisStartForm,
-                initial=versie,
-            )
-        )
+        groepen["crisis"].append(knop("crisis.start", traject, **versie))
     for ci in traject.crisisinterventies.all():
         ci.traject = traject
         if kan("crisis.rond_af", ci):
-            groepen["crisis"].append(
-                maak_actie(
-                    "crisis.rond_af",
-                    f"crisis-{ci.pk}",
-                    url("traject_crisis_af", ci.pk),
-                    f.CrisisAfrondenForm,
-                    titel=f"Crisisinterventie afronden: {ci.get_soort_display().lower()}",
-                )
-            )
+            groepen["crisis"].append(knop("crisis.rond_af", traject, ci))
     for klok in traject.klokken.all():
         klok.traject = traject
         if kan("klok.hervat", klok):
-            groepen["klokken"].append(
-                maak_actie(
-                    "klok.hervat",
-                    f"hervat-{klok.pk}",
-                    url("traject_klok_hervatten", klok.pk),
-                    f.HervattingForm,
-                    titel=f"Termijn weer laten lopen: {klok.norm.naam}",
-                )
-            )
+            groepen["klokken"].append(knop("klok.hervat", traject, klok))
         elif kan("klok.schort_op", klok):
-            groepen["klokken"].append(
-                maak_actie(
-                    "klok.schort_op",
-                    f"opschort-{klok.pk}",
-                    url("traject_klok_opschorten", klok.pk),
-                    f.OpschortingForm,
-                    titel=f"Termijn opschorten: {klok.norm.naam}",
-                )
-            )
+            groepen["klokken"].append(knop("klok.schort_op", traject, klok))
     return groepen
-
-
-def maak_actie(naam: str, actie_id: str, url: str, formulier, titel: str = "", **kw) -> Actie:
-    """A button for catalogue row `naam`, with its words from the catalogue."""
-    h = workflow.HANDELINGEN[naam]
-    return Actie(
-        id=actie_id,
-        titel=titel or h.knop,
-        knop=h.knop,
-        url=url,
-        form=formulier(prefix=actie_id, **kw),
-        uitleg=h.uitleg,
-    )
-
-
-def schuldregeling_titel(product: Product) -> str:
-    return f"Stap in de schuldregeling (nu: {product.get_schuldregeling_status_display().lower()})"
-
-
-def _product_acties(
-    lijst: list[Actie],
-    product: Product,
-    url: Callable[..., str],
-    versie: dict,
-    kan: Callable[..., bool],
-) -> None:
-    stappen = [
-        (s.naam, s.knop) for s in workflow.SCHULDREGELING_STAPPEN.values() if kan(s, product)
-    ]
-    if stappen:
-        actie_id = f"schuldregeling-{product.pk}"
-        lijst.append(
-            Actie(
-                id=actie_id,
-                titel=schuldregeling_titel(product),
-                knop="",
-                url=url("traject_schuldregeling", product.pk),
-                form=f.SchuldregelingStapForm(prefix=actie_id, stappen=stappen, initial=versie),
-                knoppen=[(f"{actie_id}-stap", naam, knop) for naam, knop in stappen],
-                uitleg="Kies met de knop welke stap er is gezet.",
-            )
-        )
-    if kan("product.beeindig", product):
-        lijst.append(
-            maak_actie(
-                "product.beeindig",
-                f"product-{product.pk}",
-                url("traject_product_einde", product.pk),
-                f.ProductEindeForm,
-                titel=f"{product.get_soort_display()} beëindigen",
-                initial=versie,
-            )
-        )

@@ -14,7 +14,6 @@ from schuldhulp.opmaak import datum_lang
 from schuldhulp.permissions import (
     mag,
 )
-from trajecten import forms as f
 from trajecten import selectors, services, workflow
 from trajecten.models import (
     Fase,
@@ -24,7 +23,7 @@ from trajecten.models import (
     Traject,
 )
 from trajecten.views.detail import detail_response, laad_traject
-from trajecten.views.knoppen import Actie, schuldregeling_titel
+from trajecten.views.knoppen import Actie, knop, overgang_actie, schuldregeling_actie
 
 
 def _uitvoeren(
@@ -54,15 +53,7 @@ def traject_overgang(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
     overgang = workflow.OVERGANGEN.get(naam)
     if overgang is None:
         raise Http404
-    actie_id = f"stap-{naam}"
-    actie = Actie(
-        id=actie_id,
-        titel=overgang.knop,
-        knop=overgang.knop,
-        url=request.path,
-        form=f.OvergangForm(request.POST, prefix=actie_id, overgang=overgang),
-        uitleg=overgang.uitleg,
-    )
+    actie = overgang_actie(traject, overgang, data=request.POST)
 
     def doe(data: dict) -> str:
         nieuw = services.voer_overgang_uit(
@@ -88,13 +79,7 @@ def traject_overgang(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
 @require_POST
 def traject_product_start(request: HttpRequest, pk: int) -> HttpResponse:
     traject = laad_traject(request, pk)
-    actie = Actie(
-        id="product-nieuw",
-        titel="Product starten",
-        knop="Product starten",
-        url=request.path,
-        form=f.ProductStartForm(request.POST, prefix="product-nieuw"),
-    )
+    actie = knop("product.start", traject, data=request.POST)
 
     def doe(data: dict) -> str:
         product = services.start_product(
@@ -123,14 +108,7 @@ def _product(traject: Traject, product_pk: int) -> Product:
 def traject_product_einde(request: HttpRequest, pk: int, product_pk: int) -> HttpResponse:
     traject = laad_traject(request, pk)
     product = _product(traject, product_pk)
-    actie_id = f"product-{product.pk}"
-    actie = Actie(
-        id=actie_id,
-        titel=f"{product.get_soort_display()} beëindigen",
-        knop="Product beëindigen",
-        url=request.path,
-        form=f.ProductEindeForm(request.POST, prefix=actie_id),
-    )
+    actie = knop("product.beeindig", traject, product, data=request.POST)
 
     def doe(data: dict) -> str:
         services.beeindig_product(
@@ -152,23 +130,13 @@ def traject_product_einde(request: HttpRequest, pk: int, product_pk: int) -> Htt
 def traject_schuldregeling(request: HttpRequest, pk: int, product_pk: int) -> HttpResponse:
     traject = laad_traject(request, pk)
     product = _product(traject, product_pk)
-    stappen = [(s.naam, s.knop) for s in workflow.SCHULDREGELING_STAPPEN.values()]
-    actie_id = f"schuldregeling-{product.pk}"
-    form = f.SchuldregelingStapForm(request.POST, prefix=actie_id, stappen=stappen)
+    product.traject = traject
     mogelijk = [
         (s.naam, s.knop)
         for s in workflow.SCHULDREGELING_STAPPEN.values()
         if mag(request.user, s, product) is None
     ]
-    actie = Actie(
-        id=actie_id,
-        titel=schuldregeling_titel(product),
-        knop="",
-        url=request.path,
-        form=form,
-        knoppen=[(f"{actie_id}-stap", naam, knop) for naam, knop in mogelijk],
-        uitleg="Kies met de knop welke stap er is gezet.",
-    )
+    actie = schuldregeling_actie(traject, product, mogelijk, data=request.POST)
 
     def doe(data: dict) -> str:
         nieuw = services.schuldregeling_stap(
@@ -189,13 +157,7 @@ def traject_schuldregeling(request: HttpRequest, pk: int, product_pk: int) -> Ht
 @require_POST
 def traject_crisis_start(request: HttpRequest, pk: int) -> HttpResponse:
     traject = laad_traject(request, pk)
-    actie = Actie(
-        id="crisis-nieuw",
-        titel="Crisisinterventie starten",
-        knop="Crisisinterventie starten",
-        url=request.path,
-        form=f.CrisisStartForm(request.POST, prefix="crisis-nieuw"),
-    )
+    actie = knop("crisis.start", traject, data=request.POST)
 
     def doe(data: dict) -> str:
         interventie = services.registreer_crisisinterventie(
@@ -220,14 +182,7 @@ def traject_crisis_af(request: HttpRequest, pk: int, interventie_pk: int) -> Htt
     )
     if interventie is None:
         raise Http404
-    actie_id = f"crisis-{interventie.pk}"
-    actie = Actie(
-        id=actie_id,
-        titel=f"Crisisinterventie afronden: {interventie.get_soort_display().lower()}",
-        knop="Crisisinterventie afronden",
-        url=request.path,
-        form=f.CrisisAfrondenForm(request.POST, prefix=actie_id),
-    )
+    actie = knop("crisis.rond_af", traject, interventie, data=request.POST)
 
     def doe(data: dict) -> str:
         services.rond_crisisinterventie_af(
@@ -247,13 +202,7 @@ def traject_crisis_af(request: HttpRequest, pk: int, interventie_pk: int) -> Htt
 @require_POST
 def traject_moratorium(request: HttpRequest, pk: int) -> HttpResponse:
     traject = laad_traject(request, pk)
-    actie = Actie(
-        id="moratorium",
-        titel="Moratorium vastleggen",
-        knop="Moratorium vastleggen",
-        url=request.path,
-        form=f.MoratoriumForm(request.POST, prefix="moratorium"),
-    )
+    actie = knop("moratorium.registreer", traject, data=request.POST)
 
     def doe(data: dict) -> str:
         services.registreer_moratorium(
@@ -282,15 +231,7 @@ def _klok(traject: Traject, klok_pk: int) -> Normbewaking:
 def traject_klok_opschorten(request: HttpRequest, pk: int, klok_pk: int) -> HttpResponse:
     traject = laad_traject(request, pk)
     klok = _klok(traject, klok_pk)
-    actie_id = f"opschort-{klok.pk}"
-    actie = Actie(
-        id=actie_id,
-        titel=f"Termijn opschorten: {klok.norm.naam}",
-        knop="Termijn opschorten",
-        url=request.path,
-        form=f.OpschortingForm(request.POST, prefix=actie_id),
-        uitleg="De termijn staat stil tot u hem weer laat lopen.",
-    )
+    actie = knop("klok.schort_op", traject, klok, data=request.POST)
 
     def doe(data: dict) -> str:
         services.schort_klok_op(
@@ -306,14 +247,7 @@ def traject_klok_opschorten(request: HttpRequest, pk: int, klok_pk: int) -> Http
 def traject_klok_hervatten(request: HttpRequest, pk: int, klok_pk: int) -> HttpResponse:
     traject = laad_traject(request, pk)
     klok = _klok(traject, klok_pk)
-    actie_id = f"hervat-{klok.pk}"
-    actie = Actie(
-        id=actie_id,
-        titel=f"Termijn weer laten lopen: {klok.norm.naam}",
-        knop="Termijn weer laten lopen",
-        url=request.path,
-        form=f.HervattingForm(request.POST, prefix=actie_id),
-    )
+    actie = knop("klok.hervat", traject, klok, data=request.POST)
 
     def doe(data: dict) -> str:
         services.hervat_klok(klok_id=klok.pk, door=request.user, tot=data["tot"])
