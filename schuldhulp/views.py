@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from schuldhulp import audit, selectors, services
 from schuldhulp.forms import KlantForm
 from schuldhulp.models import Klant, Rol
-from schuldhulp.permissions import can_do, filter_for_user, gemeente_ids, mag_dossiers_zien, vereis
+from schuldhulp.permissions import can_do, filter_for_user, mag_dossiers_zien, vereis
 
 PER_PAGINA = 25
 
@@ -78,8 +78,7 @@ def klant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "klant": klant,
             "trajecten": trajecten,
-            "mag_aanmelden": klant.gemeente_id in gemeente_ids(request.user)
-            and not any(t.is_open for t in trajecten),
+            "mag_aanmelden": can_do(request.user, "traject.aanmelden", klant),
             "mag_wijzigen": can_do(request.user, "klant.wijzigen", klant),
         },
     )

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from schuldhulp.models import Klant
 from schuldhulp.opmaak import datum_lang
 from schuldhulp.permissions import (
+    can_do,
     filter_for_user,
     gemeente_ids,
 )
@@ -33,8 +34,8 @@ def aanmelden(request: HttpRequest) -> HttpResponse:
         if lopend is not None:
             messages.info(request, "Deze klant heeft al een lopend traject.")
             return redirect("traject_detail", pk=lopend.pk)
-        if vaste_klant.gemeente_id not in gemeente_ids(user):
-            raise Http404  # a shared dossier of another gemeente: not ours to register
+        if not can_do(user, "traject.aanmelden", vaste_klant):
+            raise Http404  # e.g. a shared dossier of another gemeente: not ours to register
     klanten = selectors.aanmeldbare_klanten(user)
     behandelaar_gemeenten = [vaste_klant.gemeente_id] if vaste_klant else gemeente_ids(user)
     form = f.AanmeldForm(
