@@ -144,7 +144,9 @@ def _klok_kan_stilstaan(klok: Any) -> str | None:
 
 def _klok_staat_stil(klok: Any) -> str | None:
     """de termijn staat stil"""
-    if not klok.opgeschort or klok.gehaald_op or klok.vervallen:
+    # The flag and an open pause row, as the service needs both (prefetched on the page).
+    open_pauze = any(p.tot is None for p in klok.opschortingen.all())
+    if not (klok.opgeschort and open_pauze) or klok.gehaald_op or klok.vervallen:
         return "Deze klok is niet opgeschort."
     return None
 
