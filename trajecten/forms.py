@@ -121,7 +121,7 @@ class CrisisStartForm(VersieForm):
     reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
 
 
-class CrisisAfrondenForm(forms.Form):
+class CrisisAfrondenForm(VersieForm):
     datum = _datum("Einddatum")
     voorkomen = forms.BooleanField(
         label="De dreiging is voorkomen", required=False, help_text="Bijvoorbeeld: geen uitzetting."
@@ -141,7 +141,7 @@ class MoratoriumForm(VersieForm):
     reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
 
 
-class OpschortingForm(forms.Form):
+class OpschortingForm(VersieForm):
     van = _datum("Opgeschort vanaf")
     reden = _tekst(
         "Reden",
@@ -154,7 +154,7 @@ class OpschortingForm(forms.Form):
         self.fields["reden"].error_messages["required"] = "Geef de reden van de opschorting op."
 
 
-class HervattingForm(forms.Form):
+class HervattingForm(VersieForm):
     tot = _datum("Loopt weer vanaf")
 
 

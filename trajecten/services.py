@@ -416,6 +416,7 @@ def rond_crisisinterventie_af(
     voorkomen: bool,
     resultaat: str = "",
     reden_terugdatering: str = "",
+    verwachte_versie: int | None = None,
 ) -> Crisisinterventie:
     traject, interventie = _onder_traject(
         Crisisinterventie,
@@ -423,6 +424,7 @@ def rond_crisisinterventie_af(
         "Deze crisisinterventie bestaat niet.",
         "crisis.rond_af",
         door,
+        verwachte_versie,
     )
     if datum < interventie.startdatum:
         raise Geweigerd("De einddatum ligt voor de startdatum.")
@@ -499,10 +501,17 @@ def registreer_moratorium(
 
 
 @transaction.atomic
-def schort_klok_op(*, klok_id: int, door: Gebruiker, van: date, reden: str) -> Opschorting:
+def schort_klok_op(
+    *, klok_id: int, door: Gebruiker, van: date, reden: str, verwachte_versie: int | None = None
+) -> Opschorting:
     """Pause a clock (waiting for the klant's papers, …); the reason is required."""
     traject, klok = _onder_traject(
-        Normbewaking, klok_id, "Deze termijn bestaat niet.", "klok.schort_op", door
+        Normbewaking,
+        klok_id,
+        "Deze termijn bestaat niet.",
+        "klok.schort_op",
+        door,
+        verwachte_versie,
     )
     if not reden.strip():
         raise Geweigerd("Geef de reden van de opschorting op.")
@@ -523,9 +532,11 @@ def schort_klok_op(*, klok_id: int, door: Gebruiker, van: date, reden: str) -> O
 
 
 @transaction.atomic
-def hervat_klok(*, klok_id: int, door: Gebruiker, tot: date) -> Opschorting:
+def hervat_klok(
+    *, klok_id: int, door: Gebruiker, tot: date, verwachte_versie: int | None = None
+) -> Opschorting:
     traject, klok = _onder_traject(
-        Normbewaking, klok_id, "Deze termijn bestaat niet.", "klok.hervat", door
+        Normbewaking, klok_id, "Deze termijn bestaat niet.", "klok.hervat", door, verwachte_versie
     )
     pauze = klok.opschortingen.filter(tot__isnull=True).first()
     if pauze is None:

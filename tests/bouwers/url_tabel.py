@@ -240,7 +240,7 @@ TABEL: dict[str, Regel] = {
         a=ALLEEN_POST,
         b=ALLEEN_POST,
         post=lambda d, w: met_prefix(
-            f"crisis-{d.crisis.pk}", datum=vandaag(), voorkomen="on", resultaat="Voorkomen"
+            f"crisis-{d.crisis.pk}", **stap(d, voorkomen="on", resultaat="Voorkomen")
         ),
     ),
     "traject_moratorium": Regel(
@@ -253,13 +253,17 @@ TABEL: dict[str, Regel] = {
         kwargs=lambda d: {"pk": d.traject.pk, "klok_pk": d.klok.pk},
         a=ALLEEN_POST,
         b=ALLEEN_POST,
-        post=lambda d, w: met_prefix(f"opschort-{d.klok.pk}", van=vandaag(), reden="Papieren"),
+        post=lambda d, w: met_prefix(
+            f"opschort-{d.klok.pk}", versie=versie(d), van=vandaag(), reden="Papieren"
+        ),
     ),
     "traject_klok_hervatten": Regel(
         kwargs=lambda d: {"pk": d.traject.pk, "klok_pk": d.klok_opgeschort.pk},
         a=ALLEEN_POST,
         b=ALLEEN_POST,
-        post=lambda d, w: met_prefix(f"hervat-{d.klok_opgeschort.pk}", tot=vandaag()),
+        post=lambda d, w: met_prefix(
+            f"hervat-{d.klok_opgeschort.pk}", versie=versie(d), tot=vandaag()
+        ),
     ),
     # --- vroegsignalering ----------------------------------------------------------------------
     "vroegsignalen": Regel(a=DOSSIERROL),

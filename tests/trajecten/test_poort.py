@@ -281,3 +281,28 @@ def test_beheer_alleen_voor_de_beheerder(client):
     assert client.get("/beheer/").status_code == 302  # to the admin login: no access
     client.force_login(omg.beheerder)
     assert client.get("/beheer/").status_code == 200
+
+
+def test_verouderd_formulier_voor_klok_en_crisis_wordt_geweigerd():
+    """Crisis afronden and the clocks check the version the user saw, like every step."""
+    omg = omgeving()
+    traject = traject_in(omg, Fase.STABILISATIE)
+    crisis = services.registreer_crisisinterventie(
+        traject_id=traject.pk, door=omg.regisseur, soort="beslag", datum=vandaag()
+    )
+    oud = traject.versie  # the page before the crisis was recorded
+    klok = Normbewaking.objects.filter(traject=traject, norm__opschorting_toegestaan=True).first()
+    for schrijf in (
+        lambda: services.rond_crisisinterventie_af(
+            interventie_id=crisis.pk,
+            door=omg.regisseur,
+            datum=vandaag(),
+            voorkomen=True,
+            verwachte_versie=oud,
+        ),
+        lambda: services.schort_klok_op(
+            klok_id=klok.pk, door=omg.regisseur, van=vandaag(), reden="x", verwachte_versie=oud
+        ),
+    ):
+        with pytest.raises(services.Geweigerd, match="Iemand anders heeft dit traject"):
+            schrijf()

@@ -389,7 +389,13 @@ def test_crisisinterventie_starten_en_afronden(client, regisseur_a, traject_a):
     ci = Crisisinterventie.objects.get(traject=traject_a)
     r = client.post(
         reverse("traject_crisis_af", args=[traject_a.pk, ci.pk]),
-        gegevens(f"crisis-{ci.pk}", datum=VANDAAG().isoformat(), voorkomen="on", resultaat="Ok"),
+        gegevens(
+            f"crisis-{ci.pk}",
+            traject_a,
+            datum=VANDAAG().isoformat(),
+            voorkomen="on",
+            resultaat="Ok",
+        ),
         follow=True,
     )
     assert "De crisisinterventie is afgerond." in r.content.decode()
@@ -428,7 +434,7 @@ def test_termijn_opschorten_en_hervatten(client, regisseur_a, traject_a):
     assert f'id="opschort-{wettelijk.pk}"' not in html  # not offered …
     r = client.post(
         reverse("traject_klok_opschorten", args=[traject_a.pk, wettelijk.pk]),
-        gegevens(f"opschort-{wettelijk.pk}", van=VANDAAG().isoformat(), reden="Wachten"),
+        gegevens(f"opschort-{wettelijk.pk}", traject_a, van=VANDAAG().isoformat(), reden="Wachten"),
     )
     assert "mag volgens de afspraak niet worden opgeschort" in r.content.decode()  # … refused
     klok = Normbewaking.objects.filter(traject=traject_a, norm__opschorting_toegestaan=True).first()
@@ -436,13 +442,13 @@ def test_termijn_opschorten_en_hervatten(client, regisseur_a, traject_a):
     prefix = f"opschort-{klok.pk}"
     r = client.post(
         reverse("traject_klok_opschorten", args=[traject_a.pk, klok.pk]),
-        gegevens(prefix, van=VANDAAG().isoformat(), reden=""),
+        gegevens(prefix, traject_a, van=VANDAAG().isoformat(), reden=""),
     )
     assert "Geef de reden van de opschorting op." in r.content.decode()
     assert not Opschorting.objects.exists()
     r = client.post(
         reverse("traject_klok_opschorten", args=[traject_a.pk, klok.pk]),
-        gegevens(prefix, van=VANDAAG().isoformat(), reden="Wacht op bankafschriften"),
+        gegevens(prefix, traject_a, van=VANDAAG().isoformat(), reden="Wacht op bankafschriften"),
         follow=True,
     )
     html = r.content.decode()
@@ -450,7 +456,7 @@ def test_termijn_opschorten_en_hervatten(client, regisseur_a, traject_a):
     assert "Termijn weer laten lopen" in html
     r = client.post(
         reverse("traject_klok_hervatten", args=[traject_a.pk, klok.pk]),
-        gegevens(f"hervat-{klok.pk}", tot=VANDAAG().isoformat()),
+        gegevens(f"hervat-{klok.pk}", traject_a, tot=VANDAAG().isoformat()),
     )
     assert r.status_code == 302
     assert Opschorting.objects.get().tot == VANDAAG()

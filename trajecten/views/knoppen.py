@@ -162,11 +162,11 @@ def acties_voor(traject: Traject, user) -> dict[str, list[Actie]]:
     for ci in traject.crisisinterventies.all():
         ci.traject = traject
         if kan("crisis.rond_af", ci):
-            groepen["crisis"].append(knop("crisis.rond_af", traject, ci))
+            groepen["crisis"].append(knop("crisis.rond_af", traject, ci, **versie))
     for klok in traject.klokken.all():
         klok.traject = traject
         if kan("klok.hervat", klok):
-            groepen["klokken"].append(knop("klok.hervat", traject, klok))
+            groepen["klokken"].append(knop("klok.hervat", traject, klok, **versie))
         elif kan("klok.schort_op", klok):
-            groepen["klokken"].append(knop("klok.schort_op", traject, klok))
+            groepen["klokken"].append(knop("klok.schort_op", traject, klok, **versie))
     return groepen

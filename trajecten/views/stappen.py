@@ -192,6 +192,7 @@ def traject_crisis_af(request: HttpRequest, pk: int, interventie_pk: int) -> Htt
             voorkomen=data["voorkomen"],
             resultaat=data["resultaat"],
             reden_terugdatering=data["reden_terugdatering"],
+            verwachte_versie=data["versie"],
         )
         return "De crisisinterventie is afgerond."
 
@@ -235,7 +236,11 @@ def traject_klok_opschorten(request: HttpRequest, pk: int, klok_pk: int) -> Http
 
     def doe(data: dict) -> str:
         services.schort_klok_op(
-            klok_id=klok.pk, door=request.user, van=data["van"], reden=data["reden"]
+            klok_id=klok.pk,
+            door=request.user,
+            van=data["van"],
+            reden=data["reden"],
+            verwachte_versie=data["versie"],
         )
         return f"De termijn ‘{klok.norm.naam}’ is opgeschort vanaf {datum_lang(data['van'])}."
 
@@ -250,7 +255,9 @@ def traject_klok_hervatten(request: HttpRequest, pk: int, klok_pk: int) -> HttpR
     actie = knop("klok.hervat", traject, klok, data=request.POST)
 
     def doe(data: dict) -> str:
-        services.hervat_klok(klok_id=klok.pk, door=request.user, tot=data["tot"])
+        services.hervat_klok(
+            klok_id=klok.pk, door=request.user, tot=data["tot"], verwachte_versie=data["versie"]
+        )
         return f"De termijn ‘{klok.norm.naam}’ loopt weer vanaf {datum_lang(data['tot'])}."
 
     return _uitvoeren(request, traject, actie, doe)
