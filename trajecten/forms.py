@@ -121,6 +121,26 @@ class CrisisStartForm(VersieForm):
     reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
 
 
+class BehandelaarForm(VersieForm):
+    behandelaar = forms.ModelChoiceField(
+        label="Nieuwe behandelaar",
+        queryset=Gebruiker.objects.none(),
+        empty_label="Kies een behandelaar",
+        help_text="Een klantregisseur of consulent van de gemeente van het traject.",
+        error_messages={
+            "required": "Kies de nieuwe behandelaar.",
+            "invalid_choice": "Kies een behandelaar die voor de gemeente van het traject werkt.",
+        },
+    )
+    reden = _tekst("Reden", hint="Bijvoorbeeld: verlof, andere wijk, werk verdelen.", required=True)
+
+    def __init__(self, *args, behandelaars=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if behandelaars is not None:
+            self.fields["behandelaar"].queryset = behandelaars
+        self.fields["reden"].error_messages["required"] = "Geef de reden op."
+
+
 class CrisisAfrondenForm(VersieForm):
     datum = _datum("Einddatum")
     voorkomen = forms.BooleanField(

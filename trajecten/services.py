@@ -449,6 +449,41 @@ def rond_crisisinterventie_af(
     return interventie
 
 
+@transaction.atomic
+def wijzig_behandelaar(
+    *,
+    traject_id: int,
+    behandelaar: Gebruiker,
+    door: Gebruiker,
+    reden: str,
+    verwachte_versie: int | None = None,
+) -> Traject:
+    """Another klantregisseur or consulent of the gemeente takes the traject over (today)."""
+    traject = _vergrendel(traject_id, verwachte_versie)
+    poort(door, "traject.wijzig_behandelaar", traject)
+    if not dossierwerkers([traject.gemeente_id]).filter(pk=behandelaar.pk).exists():
+        raise Geweigerd("Kies een behandelaar die voor de gemeente van het traject werkt.")
+    if behandelaar.pk == traject.behandelaar_id:
+        raise Geweigerd("Dit is al de behandelaar van dit traject.")
+    if not reden.strip():
+        raise Geweigerd("Geef de reden op.")
+    vorige = traject.behandelaar_id
+    traject.behandelaar = behandelaar
+    _leg_vast(
+        traject,
+        "traject.wijzig_behandelaar",
+        door=door,
+        datum=timezone.localdate(),
+        velden=("behandelaar",),
+        klokken=False,  # the clocks do not depend on who handles the traject
+        toelichting=reden.strip(),
+        behandelaar=behandelaar.pk,
+        vorige_behandelaar=vorige,
+        behandelaar_naam=behandelaar.get_full_name() or behandelaar.username,
+    )
+    return traject
+
+
 MORATORIUM_MAXIMUM = relativedelta(months=6)  # art. 287b Fw
 
 

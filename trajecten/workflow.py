@@ -304,6 +304,13 @@ HANDELINGEN: dict[str, Handeling] = {
                 vereist=(_geen_lopend_traject,),
             ),
             Handeling(
+                naam="traject.wijzig_behandelaar",
+                knop="Behandelaar wijzigen",
+                uitleg="De nieuwe behandelaar krijgt het traject in de werkvoorraad en de "
+                "signaleringen van de termijnen.",
+                gebeurtenis=G.BEHANDELAAR,
+            ),
+            Handeling(
                 naam="product.start",
                 knop="Product starten",
                 wie=Wie.STADSBANK,

@@ -243,6 +243,14 @@ TABEL: dict[str, Regel] = {
             f"crisis-{d.crisis.pk}", **stap(d, voorkomen="on", resultaat="Voorkomen")
         ),
     ),
+    "traject_behandelaar": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(
+            "behandelaar", versie=versie(d), behandelaar=d.consulent.pk, reden="Verlof"
+        ),
+    ),
     "traject_moratorium": Regel(
         kwargs=lambda d: {"pk": d.traject.pk},
         a=ALLEEN_POST,

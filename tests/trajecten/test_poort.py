@@ -17,7 +17,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from schuldhulp.permissions import mag
+from schuldhulp.permissions import dossierwerkers, mag
 from tests.bouwers import omgeving, traject_in, vandaag
 from trajecten import services, workflow
 from trajecten.models import Crisisinterventie, Fase, Normbewaking, Opschorting, Product
@@ -98,6 +98,16 @@ def _pogingen(traject, crisis) -> list[tuple[str, object, Callable]]:
             )
         )
     t = traject.pk
+    for nieuw in dossierwerkers([traject.gemeente_id]):
+        pogingen.append(
+            (
+                "traject.wijzig_behandelaar",
+                traject,
+                lambda door, nieuw=nieuw: services.wijzig_behandelaar(
+                    traject_id=t, behandelaar=nieuw, door=door, reden="Werk verdelen"
+                ),
+            )
+        )
     pogingen += [
         (
             "product.start",
@@ -148,7 +158,8 @@ def _pogingen(traject, crisis) -> list[tuple[str, object, Callable]]:
 
 _KNOP = re.compile(
     r'id="(stap-(?P<overgang>[a-z_]+)|product-nieuw|product-(?P<product>\d+)|moratorium'
-    r'|crisis-nieuw|crisis-(?P<crisis>\d+)|hervat-(?P<hervat>\d+)|opschort-(?P<opschort>\d+))"'
+    r"|crisis-nieuw|crisis-(?P<crisis>\d+)|hervat-(?P<hervat>\d+)|opschort-(?P<opschort>\d+)"
+    r'|behandelaar)"'
 )
 _STAP = re.compile(r'name="schuldregeling-(\d+)-stap" value="([a-z_]+)"')
 
@@ -172,6 +183,7 @@ def _knoppen(html: str, traject_pk: int) -> set[tuple[str, int]]:
                 "product-nieuw": "product.start",
                 "moratorium": "moratorium.registreer",
                 "crisis-nieuw": "crisis.start",
+                "behandelaar": "traject.wijzig_behandelaar",
             }[m[1]]
             gezien.add((naam, traject_pk))
     gezien |= {(stap, int(pk)) for pk, stap in _STAP.findall(html)}
@@ -191,6 +203,7 @@ def test_elke_traject_handeling_wordt_geprobeerd():
         "crisis.rond_af",
         "klok.schort_op",
         "klok.hervat",
+        "traject.wijzig_behandelaar",
     }
     assert traject_rijen - dossier == geprobeerd
 
@@ -306,3 +319,54 @@ def test_verouderd_formulier_voor_klok_en_crisis_wordt_geweigerd():
     ):
         with pytest.raises(services.Geweigerd, match="Iemand anders heeft dit traject"):
             schrijf()
+
+
+def test_behandelaar_wijzigen():
+    """A handeling like any other: the gate, input checks, an event row with the reason."""
+    from trajecten.models import Gebeurtenis
+
+    omg = omgeving()
+    traject = traject_in(omg, Fase.INTAKE)
+    assert traject.behandelaar == omg.regisseur
+    for nieuw, reden, bericht in [
+        (omg.ander, "Verlof", "Kies een behandelaar die voor de gemeente van het traject werkt."),
+        (omg.regisseur, "Verlof", "Dit is al de behandelaar van dit traject."),
+        (omg.consulent, "  ", "Geef de reden op."),
+    ]:
+        with pytest.raises(services.Geweigerd, match=f"^{re.escape(bericht)}$"):
+            services.wijzig_behandelaar(
+                traject_id=traject.pk, behandelaar=nieuw, door=omg.regisseur, reden=reden
+            )
+    with pytest.raises(services.Geweigerd, match="Met uw rol"):
+        services.wijzig_behandelaar(
+            traject_id=traject.pk, behandelaar=omg.consulent, door=omg.beheerder, reden="x"
+        )
+    traject = services.wijzig_behandelaar(
+        traject_id=traject.pk, behandelaar=omg.consulent, door=omg.regisseur, reden="Verlof"
+    )
+    assert traject.behandelaar == omg.consulent
+    g = Gebeurtenis.objects.filter(traject=traject).latest("pk")
+    assert (g.soort, g.toelichting, g.gegevens["vorige_behandelaar"]) == (
+        "behandelaar",
+        "Verlof",
+        omg.regisseur.pk,
+    )
+
+
+def test_behandelaar_wijzigen_in_het_scherm(client):
+    omg = omgeving()
+    traject = traject_in(omg, Fase.STABILISATIE)
+    client.force_login(omg.consulent)
+    url = reverse("traject_detail", args=[traject.pk])
+    assert 'id="behandelaar"' in client.get(url).content.decode()
+    r = client.post(
+        reverse("traject_behandelaar", args=[traject.pk]),
+        {
+            "behandelaar-versie": traject.versie,
+            "behandelaar-behandelaar": omg.consulent.pk,
+            "behandelaar-reden": "Neemt het over van de Stadsbank",
+        },
+        follow=True,
+    )
+    html = r.content.decode()
+    assert "is nu de behandelaar" in html and "Nieuwe behandelaar:" in html

@@ -66,6 +66,8 @@ def _details(g: Gebeurtenis) -> list[str]:
     """Readable facts from an event's data (reason, product, step)."""
     d = g.gegevens or {}
     regels = []
+    if d.get("behandelaar_naam"):
+        regels.append(f"Nieuwe behandelaar: {d['behandelaar_naam']}")
     if d.get("kanaal"):
         regels.append(f"Aangemeld via: {Aanmeldkanaal(d['kanaal']).label}")
     for sleutel in ("bedreigende_situatie", "bedreiging"):
