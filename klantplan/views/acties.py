@@ -25,7 +25,7 @@ from trajecten.models import Traject
 
 @login_required
 def actie_nieuw(request: HttpRequest, traject_pk: int, versie: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
     plan = concept_versie(request, traject, versie)
     terug = reverse("klantplan:klantplan_versie", args=[traject.pk, versie])
     if plan is None:
@@ -69,7 +69,7 @@ def _actie_terug(actie, traject: Traject) -> str:
 
 @login_required
 def actie_wijzig(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
     actie = get_object_or_404(
         filter_for_user(request.user, traject.klantacties.select_related("klantplan")),
         pk=pk,
@@ -117,7 +117,7 @@ def actie_wijzig(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def actie_verwijder(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
     actie = get_object_or_404(
         filter_for_user(request.user, traject.klantacties.select_related("klantplan")),
         pk=pk,
@@ -134,7 +134,7 @@ def actie_verwijder(request: HttpRequest, traject_pk: int, pk: int) -> HttpRespo
 @login_required
 @require_POST
 def actie_gedaan(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
     actie = get_object_or_404(
         filter_for_user(request.user, traject.klantacties.select_related("klantplan")),
         pk=pk,

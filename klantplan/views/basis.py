@@ -17,11 +17,12 @@ from schuldhulp.permissions import vereis
 from trajecten.models import Traject
 
 
-def open_traject(request: HttpRequest, traject_pk: int, *, schrijven: bool = False) -> Traject:
-    """The traject the user may see (403/404 otherwise); with `schrijven` also may write."""
+def open_traject(request: HttpRequest, traject_pk: int, *, schrijven: str = "") -> Traject:
+    """The traject the user may see (403/404 otherwise); with `schrijven` (the catalogue row
+    of the write the view is about to do) the gate must allow that too."""
     traject = selectors.traject_voor(request.user, traject_pk)
     if schrijven:
-        vereis(request.user, "klantplan.wijzigen", traject)
+        vereis(request.user, schrijven, traject)
     return traject
 
 

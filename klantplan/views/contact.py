@@ -33,7 +33,7 @@ def gesprekken(request: HttpRequest, traject_pk: int) -> HttpResponse:
 
 @login_required
 def gesprek_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="gesprek.vastleggen")
     form = forms.GesprekForm(request.POST or None, initial={"datum": timezone.localdate()})
     gesprek = uitvoeren(
         form, lambda d: services.registreer_gesprek(traject=traject, door=request.user, **d)
@@ -74,7 +74,7 @@ def gesprek(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
 
 @login_required
 def gesprek_actie_nieuw(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="gesprek.vastleggen")
     gekozen = selectors.gesprek(request.user, traject, pk)
     terug = reverse("klantplan:gesprek", args=[traject.pk, gekozen.pk])
     form = forms.ActieForm(request.POST or None, traject=traject)
@@ -121,7 +121,7 @@ def afstemmingen(request: HttpRequest, traject_pk: int) -> HttpResponse:
 
 @login_required
 def afstemming_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="afstemming.vastleggen")
     form = forms.AfstemmingForm(request.POST or None, initial={"datum": timezone.localdate()})
     if uitvoeren(
         form, lambda d: services.registreer_afstemming(traject=traject, door=request.user, **d)
@@ -156,7 +156,7 @@ def klachten(request: HttpRequest, traject_pk: int) -> HttpResponse:
 
 @login_required
 def klacht_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klacht.vastleggen")
     form = forms.KlachtForm(request.POST or None, initial={"datum": timezone.localdate()})
     if uitvoeren(
         form, lambda d: services.registreer_klacht(traject=traject, door=request.user, **d)
@@ -176,7 +176,7 @@ def klacht_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
 
 @login_required
 def klacht_afhandelen(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klacht.vastleggen")
     klacht = get_object_or_404(selectors.klachten(request.user, traject), pk=pk)
     form = forms.KlachtAfhandelForm(
         request.POST or None,

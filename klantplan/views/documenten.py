@@ -53,7 +53,7 @@ def _int(waarde: str | None) -> int | None:
 @login_required
 @require_POST
 def document_maak(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="document.maken")
     soort = request.POST.get("soort", "")
     if soort not in Documentsoort.values:
         raise Http404
@@ -79,7 +79,7 @@ def document_maak(request: HttpRequest, traject_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def actielijst_mail(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="document.maken")
     gesprek_id = _int(request.POST.get("gesprek"))
     terug = (
         reverse("klantplan:gesprek", args=[traject.pk, gesprek_id])

@@ -38,7 +38,7 @@ def klantplan(request: HttpRequest, traject_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def klantplan_maak(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
     try:
         plan = services.maak_klantplan(traject=traject, door=request.user)
     except services.Geweigerd as exc:
@@ -91,7 +91,7 @@ def concept_versie(request: HttpRequest, traject: Traject, versie: int) -> Klant
 
 @login_required
 def klantplan_wijzig(request: HttpRequest, traject_pk: int, versie: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
     plan = concept_versie(request, traject, versie)
     terug = reverse("klantplan:klantplan_versie", args=[traject.pk, versie])
     if plan is None:
@@ -130,7 +130,7 @@ def klantplan_wijzig(request: HttpRequest, traject_pk: int, versie: int) -> Http
 
 @login_required
 def klantplan_vaststellen(request: HttpRequest, traject_pk: int, versie: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klantplan.vaststellen")
     plan = concept_versie(request, traject, versie)
     terug = reverse("klantplan:klantplan_versie", args=[traject.pk, versie])
     if plan is None:
@@ -168,7 +168,7 @@ def klantplan_vaststellen(request: HttpRequest, traject_pk: int, versie: int) ->
 @login_required
 @require_POST
 def klantplan_nieuwe_versie(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
     try:
         plan = services.nieuwe_versie(traject=traject, door=request.user)
     except services.Geweigerd as exc:
@@ -222,7 +222,7 @@ def _doelformulier(
     request: HttpRequest, traject_pk: int, versie: int, *, pk: int | None
 ) -> HttpResponse:
     """Add (pk=None) or change a doel of the concept version; one form, two services."""
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
     plan = concept_versie(request, traject, versie)
     terug = reverse("klantplan:klantplan_versie", args=[traject.pk, versie])
     if plan is None:
@@ -260,7 +260,7 @@ def _doelformulier(
 @login_required
 @require_POST
 def doel_verwijder(request: HttpRequest, traject_pk: int, versie: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
     plan = selectors.klantplan_versie(request.user, traject, versie)
     doel = get_object_or_404(plan.doelen, pk=pk)
     try:
@@ -274,7 +274,7 @@ def doel_verwijder(request: HttpRequest, traject_pk: int, versie: int, pk: int) 
 @login_required
 @require_POST
 def doel_status(request: HttpRequest, traject_pk: int, versie: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
     plan = selectors.klantplan_versie(request.user, traject, versie)
     doel = get_object_or_404(plan.doelen, pk=pk)
     try:
@@ -289,7 +289,7 @@ def doel_status(request: HttpRequest, traject_pk: int, versie: int, pk: int) -> 
 
 @login_required
 def monitoring_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
     terug = reverse("klantplan:klantplan", args=[traject.pk]) + "#monitoring"
     form = forms.MonitoringForm(request.POST or None, initial={"datum": timezone.localdate()})
     if uitvoeren(

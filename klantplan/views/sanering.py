@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -17,14 +16,15 @@ from klantplan.views.basis import (
     uitvoeren,
 )
 from schuldhulp import audit
+from schuldhulp.permissions import vereis
 
 
 @login_required
 def voorstellen(request: HttpRequest, traject_pk: int) -> HttpResponse:
     traject = open_traject(request, traject_pk)
     form = forms.VoorstelForm(request.POST or None)
-    if request.method == "POST" and not selectors.mag_schrijven(request.user, traject):
-        raise PermissionDenied
+    if request.method == "POST":
+        vereis(request.user, "sanering.wijzigen", traject)
     voorstel = uitvoeren(
         form,
         lambda d: services.bereken_voorstel(

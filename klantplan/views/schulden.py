@@ -71,7 +71,7 @@ def schulden(request: HttpRequest, traject_pk: int) -> HttpResponse:
 
 @login_required
 def schuld_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="schulden.wijzigen")
     form = forms.SchuldForm(
         request.POST or None,
         schuldeisers=selectors.schuldeisers(),
@@ -109,7 +109,7 @@ def schuld_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
 
 @login_required
 def schuld_wijzig(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="schulden.wijzigen")
     schuld = selectors.schuld(request.user, traject, pk)
     form = forms.SchuldForm(
         request.POST or None,
@@ -164,7 +164,7 @@ def schuld_rij(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def schuld_verwijder(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="schulden.wijzigen")
     schuld = selectors.schuld(request.user, traject, pk)
     try:
         services.verwijder_schuld(schuld_id=schuld.pk, door=request.user)
@@ -176,7 +176,7 @@ def schuld_verwijder(request: HttpRequest, traject_pk: int, pk: int) -> HttpResp
 
 @login_required
 def schulden_import(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven=True)
+    traject = open_traject(request, traject_pk, schrijven="schulden.wijzigen")
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     fouten: list[services.Rijfout] = []
     if form.is_bound and form.is_valid():
