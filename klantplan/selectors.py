@@ -24,7 +24,7 @@ from klantplan.models import (
     Voorstel,
     Wie,
 )
-from schuldhulp.permissions import filter_for_user, mag, vereis
+from schuldhulp.permissions import filter_for_user, vereis
 from trajecten.models import Traject
 
 
@@ -38,11 +38,6 @@ def traject_voor(user, traject_pk: int) -> Traject:
         ),
         pk=traject_pk,
     )
-
-
-def mag_schrijven(user, traject: Traject) -> bool:
-    """Only people working for the traject's gemeente write (a shared dossier is read-only)."""
-    return mag(user, "klantplan.wijzigen", traject) is None
 
 
 def _van(user, queryset: QuerySet, traject: Traject) -> QuerySet:

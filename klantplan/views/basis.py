@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from klantplan import selectors, services
 from klantplan.models import titel_voor
-from schuldhulp.permissions import vereis
+from schuldhulp.permissions import mag, vereis
 from trajecten.models import Traject
 
 
@@ -26,12 +26,25 @@ def open_traject(request: HttpRequest, traject_pk: int, *, schrijven: str = "") 
     return traject
 
 
+# The catalogue row (trajecten/workflow.py) whose write controls a tab shows.
+TAB_HANDELING = {
+    "klantplan": "klantplan.wijzigen",
+    "schulden": "schulden.wijzigen",
+    "voorstel": "sanering.wijzigen",
+    "gesprekken": "gesprek.vastleggen",
+    "afstemming": "afstemming.vastleggen",
+    "klachten": "klacht.vastleggen",
+    "documenten": "document.maken",
+}
+
+
 def tabcontext(request: HttpRequest, traject: Traject, tab: str, **extra: Any) -> dict[str, Any]:
+    handeling = TAB_HANDELING.get(tab, "klantplan.wijzigen")
     return {
         "traject": traject,
         "klant": traject.klant,
         "tab": tab,
-        "kan_schrijven": selectors.mag_schrijven(request.user, traject),
+        "kan_schrijven": mag(request.user, handeling, traject) is None,
         "plan_titel": titel_voor(traject),
         **extra,
     }

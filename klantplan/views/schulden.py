@@ -23,7 +23,7 @@ from klantplan.views.basis import (
     veilig_terug,
 )
 from schuldhulp import audit
-from schuldhulp.permissions import vereis
+from schuldhulp.permissions import mag, vereis
 from trajecten.models import Traject
 
 
@@ -156,7 +156,7 @@ def schuld_rij(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
         {
             "traject": traject,
             "schuld": schuld,
-            "kan_schrijven": selectors.mag_schrijven(request.user, traject),
+            "kan_schrijven": mag(request.user, "schulden.wijzigen", traject) is None,
         },
     )
 
