@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from schuldhulp import audit
-from schuldhulp.permissions import filter_for_user, gemeente_ids, vereis
+from schuldhulp.permissions import can_do, filter_for_user, vereis
 from schuldhulp.selectors import gemeenten_voor
 from trajecten.vroegsignalering import selectors, services
 from trajecten.vroegsignalering.forms import ContactpogingForm, LijstForm, OmzetForm, SluitForm
@@ -36,8 +36,9 @@ def _vereis_dossierrol(request: HttpRequest) -> None:
 
 
 def _mag_behandelen(request: HttpRequest, zaak: Signaalzaak) -> bool:
-    """Writing needs the gemeente itself (a shared klant dossier only gives reading)."""
-    return zaak.is_open and zaak.gemeente_id in gemeente_ids(request.user)
+    """Writing needs the gate for the case's gemeente (a shared klant dossier only gives
+    reading), on a case that is still open."""
+    return zaak.is_open and can_do(request.user, "vroegsignalering.behandelen", zaak)
 
 
 def _geheel_getal(waarde: str | None) -> int | None:
