@@ -16,7 +16,7 @@ def fsm_basis(naam: str, handelingen: list[Handeling]) -> type[models.Model]:
 
     def methode(h: Handeling):
         def stap(self) -> None:
-            pass
+            """Only the state moves here; the service writes the event row."""
 
         stap.__name__ = stap.__qualname__ = h.naam
         stap.__doc__ = h.uitleg or h.knop
