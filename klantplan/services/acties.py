@@ -16,7 +16,11 @@ from klantplan.services.fouten import Geweigerd
 from klantplan.services.invoer import datum_verleden, keuze, tekst
 from klantplan.services.plan import moet_concept, moet_laatste_versie
 from klantplan.services.toegang import controleer_toegang
-from klantplan.services.vergrendelen import vergrendel_plan, vergrendel_traject
+from klantplan.services.vergrendelen import (
+    vergrendel_onder_traject,
+    vergrendel_plan,
+    vergrendel_traject,
+)
 from schuldhulp import audit
 from schuldhulp.models import Gebruiker
 from schuldhulp.pakketten import Partij, Taak
@@ -85,10 +89,8 @@ def voeg_actie_toe(
 
 
 def _vergrendel_actie(actie_id: int, door: Gebruiker) -> Actie:
-    actie = Actie.objects.select_for_update().get(pk=actie_id)
-    traject = vergrendel_traject(actie.traject_id)
+    traject, actie = vergrendel_onder_traject(Actie, actie_id)
     controleer_toegang(traject, door)
-    actie.traject = traject
     return actie
 
 

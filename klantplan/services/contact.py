@@ -19,7 +19,7 @@ from klantplan.models import (
 from klantplan.services.fouten import Ongeldig
 from klantplan.services.invoer import datum_nl, datum_verleden, keuze, tekst
 from klantplan.services.toegang import controleer_toegang
-from klantplan.services.vergrendelen import vergrendel_traject
+from klantplan.services.vergrendelen import vergrendel_onder_traject, vergrendel_traject
 from schuldhulp import audit
 from schuldhulp.models import Gebruiker
 from trajecten.models import Traject
@@ -110,7 +110,7 @@ def handel_klacht_af(
     afgehandeld_op: date | None,
     toelichting: str = "",
 ) -> Klacht:
-    klacht = Klacht.objects.select_for_update().select_related("traject").get(pk=klacht_id)
+    _traject, klacht = vergrendel_onder_traject(Klacht, klacht_id)
     controleer_toegang(klacht.traject, door, "klacht.vastleggen")
     uitkomst = keuze(uitkomst, Klachtuitkomst, veld="uitkomst", bericht="Kies de uitkomst.")
     if uitkomst == Klachtuitkomst.OPEN:

@@ -21,7 +21,11 @@ from klantplan.models import (
 from klantplan.services.fouten import Geweigerd, Ongeldig
 from klantplan.services.invoer import datum_nl, datum_verleden, keuze, tekst
 from klantplan.services.toegang import controleer_toegang
-from klantplan.services.vergrendelen import vergrendel_plan, vergrendel_traject
+from klantplan.services.vergrendelen import (
+    vergrendel_onder_plan,
+    vergrendel_plan,
+    vergrendel_traject,
+)
 from schuldhulp import audit
 from schuldhulp.models import Gebruiker
 from trajecten.models import Productsoort, Traject
@@ -245,8 +249,7 @@ def wijzig_doel(
     streefdatum: date | None,
     status: str,
 ) -> Doel:
-    doel = Doel.objects.select_for_update().get(pk=doel_id)
-    plan = vergrendel_plan(doel.klantplan_id)
+    plan, doel = vergrendel_onder_plan(Doel, doel_id)
     controleer_toegang(plan.traject, door)
     moet_concept(plan)
     voor = audit.momentopname(doel)
@@ -259,8 +262,7 @@ def wijzig_doel(
 
 @transaction.atomic
 def verwijder_doel(*, doel_id: int, door: Gebruiker) -> None:
-    doel = Doel.objects.select_for_update().get(pk=doel_id)
-    plan = vergrendel_plan(doel.klantplan_id)
+    plan, doel = vergrendel_onder_plan(Doel, doel_id)
     controleer_toegang(plan.traject, door)
     moet_concept(plan)
     doel.delete()
@@ -272,8 +274,7 @@ def verwijder_doel(*, doel_id: int, door: Gebruiker) -> None:
 @transaction.atomic
 def zet_doelstatus(*, doel_id: int, door: Gebruiker, status: str) -> Doel:
     """Progress, not a change of the plan: allowed on the newest version, also when fixed."""
-    doel = Doel.objects.select_for_update().get(pk=doel_id)
-    plan = vergrendel_plan(doel.klantplan_id)
+    plan, doel = vergrendel_onder_plan(Doel, doel_id)
     controleer_toegang(plan.traject, door)
     moet_laatste_versie(plan)
     voor = audit.momentopname(doel)

@@ -16,7 +16,7 @@ from klantplan.models import (
 from klantplan.services.fouten import Geweigerd, ImportGeweigerd, Ongeldig, Rijfout
 from klantplan.services.invoer import bedrag, datum_verleden, keuze, tekst
 from klantplan.services.toegang import controleer_registerrol, controleer_toegang
-from klantplan.services.vergrendelen import vergrendel_traject
+from klantplan.services.vergrendelen import vergrendel_onder_traject, vergrendel_traject
 from klantplan.validatie import (
     OngeldigeWaarde,
     controleer_kvk,
@@ -99,7 +99,7 @@ def voeg_schuld_toe(*, traject: Traject, door: Gebruiker, gegevens: Schuldgegeve
 
 @transaction.atomic
 def wijzig_schuld(*, schuld_id: int, door: Gebruiker, gegevens: Schuldgegevens) -> Schuld:
-    schuld = Schuld.objects.select_for_update().select_related("traject").get(pk=schuld_id)
+    _traject, schuld = vergrendel_onder_traject(Schuld, schuld_id)
     controleer_toegang(schuld.traject, door, "schulden.wijzigen")
     voor = audit.momentopname(schuld)
     for naam, waarde in _controleer_schuld(gegevens).items():
@@ -112,7 +112,7 @@ def wijzig_schuld(*, schuld_id: int, door: Gebruiker, gegevens: Schuldgegevens) 
 
 @transaction.atomic
 def verwijder_schuld(*, schuld_id: int, door: Gebruiker) -> None:
-    schuld = Schuld.objects.select_for_update().select_related("traject").get(pk=schuld_id)
+    _traject, schuld = vergrendel_onder_traject(Schuld, schuld_id)
     controleer_toegang(schuld.traject, door, "schulden.wijzigen")
     audit.dossier_gewijzigd(
         request=None, obj=schuld, voor={}, gebruiker=door, omschrijving="Schuld verwijderd"
