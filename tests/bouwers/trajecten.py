@@ -183,3 +183,22 @@ def momentopname(traject: Traject) -> tuple:
         t.producten.count(),
         klokken,
     )
+
+
+class _Terug(Exception):
+    """Rolls the savepoint back after a write that was accepted."""
+
+
+def probeer(schrijf: Callable[[], object]) -> str | None:
+    """Try a write in a savepoint that is always rolled back: None when the service
+    accepted it, else its refusal (the page/service agreement tests try thousands)."""
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            schrijf()
+            raise _Terug
+    except _Terug:
+        return None
+    except services.Geweigerd as fout:
+        return str(fout)

@@ -14,11 +14,10 @@ import re
 from collections.abc import Callable
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from schuldhulp.permissions import dossierwerkers, mag
-from tests.bouwers import omgeving, traject_in, vandaag
+from tests.bouwers import omgeving, probeer, traject_in, vandaag
 from trajecten import services, workflow
 from trajecten.models import Crisisinterventie, Fase, Normbewaking, Opschorting, Product
 from trajecten.workflow import HANDELINGEN, Onderwerp
@@ -27,21 +26,6 @@ pytestmark = pytest.mark.django_db
 
 ROLLEN = ["regisseur", "consulent", "contractmanager", "beheerder", "ander", "ander_consulent"]
 PAKKETTEN = ["ontzorging", "hybride-stadsbank", "hybride-gemeente", "basis"]
-
-
-class _Terug(Exception):
-    """Rolls the savepoint back after a write that was accepted."""
-
-
-def _probeer(schrijf: Callable[[], object]) -> str | None:
-    try:
-        with transaction.atomic():
-            schrijf()
-            raise _Terug
-    except _Terug:
-        return None
-    except services.Geweigerd as fout:
-        return str(fout)
 
 
 def _bijzaken(traject):
@@ -219,7 +203,7 @@ def test_pagina_en_service_zijn_het_eens(client, pakket: str, fase: Fase):
         door = omg.rol(rol)
         aanvaard = set()
         for naam, obj, schrijf in pogingen:
-            if _probeer(lambda s=schrijf, d=door: s(d)) is None:
+            if probeer(lambda s=schrijf, d=door: s(d)) is None:
                 aanvaard.add((naam, obj.pk))
         if rol in ("regisseur", "consulent"):
             client.force_login(door)
@@ -230,7 +214,7 @@ def test_pagina_en_service_zijn_het_eens(client, pakket: str, fase: Fase):
     if fase == Fase.UITGESTROOMD:  # a closed traject takes no writes at all
         for rol in ROLLEN:
             door = omg.rol(rol)
-            assert all(_probeer(lambda s=s, d=door: s(d)) for _n, _o, s in pogingen)
+            assert all(probeer(lambda s=s, d=door: s(d)) for _n, _o, s in pogingen)
 
 
 @pytest.mark.parametrize("pakket", PAKKETTEN)
@@ -244,7 +228,7 @@ def test_weigering_is_de_reden_van_de_poort(pakket: str):
         for naam, obj, schrijf in _pogingen(traject, crisis):
             vers = type(obj).objects.get(pk=obj.pk)  # as the service reads it, under its lock
             poort = mag(door, naam, vers)
-            reden = _probeer(lambda s=schrijf, d=door: s(d))
+            reden = probeer(lambda s=schrijf, d=door: s(d))
             if poort is not None:
                 assert reden == poort, (naam, rol)
 
