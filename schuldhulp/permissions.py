@@ -95,7 +95,7 @@ def dossierwerkers(gemeente_ids_: Iterable[int]) -> QuerySet[Gebruiker]:
         Gebruiker.objects.filter(
             is_active=True,
             rol__in=DOSSIERROLLEN,
-            gemeentegebruikerpermissie__content_object_id__in=list(gemeente_ids_),
+            gemeentegebruikerpermissie__content_object_id__in=gemeente_ids_,
             gemeentegebruikerpermissie__permission__codename=GEMEENTE_PERMISSIE,
         )
         .distinct()

@@ -6,9 +6,9 @@ import random
 
 from demo import plan
 from demo.basis import GEBRUIKERS
-from schuldhulp.models import Gebruiker
+from schuldhulp.models import Gebruiker, Gemeente
 from schuldhulp.pakketten import Pakket, Partij
-from schuldhulp.permissions import DOSSIERROLLEN, gemeente_ids
+from schuldhulp.permissions import dossierwerkers
 from trajecten import workflow
 from trajecten.workflow import Wie
 
@@ -19,11 +19,10 @@ class Medewerkers:
     def __init__(self) -> None:
         namen = [username for username, *_ in GEBRUIKERS]
         self.per_gemeente: dict[int, list[Gebruiker]] = {}
-        for user in Gebruiker.objects.filter(username__in=namen, rol__in=DOSSIERROLLEN).order_by(
-            "username"
-        ):
-            for gid in gemeente_ids(user):
-                self.per_gemeente.setdefault(gid, []).append(user)
+        for gid in Gemeente.objects.values_list("pk", flat=True):
+            werkers = dossierwerkers([gid]).filter(username__in=namen).order_by("username")
+            if werkers:
+                self.per_gemeente[gid] = list(werkers)
 
     def van_partij(self, gemeente_id: int, partij: Partij) -> Gebruiker | None:
         return next((u for u in self.per_gemeente.get(gemeente_id, []) if u.partij == partij), None)

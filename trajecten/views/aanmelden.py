@@ -12,8 +12,8 @@ from schuldhulp.opmaak import datum_lang
 from schuldhulp.permissions import (
     can_do,
     filter_for_user,
-    gemeente_ids,
 )
+from schuldhulp.selectors import gemeenten_voor
 from trajecten import forms as f
 from trajecten import selectors, services
 from trajecten.views.werkvoorraad import vereis_dossierrol
@@ -37,7 +37,9 @@ def aanmelden(request: HttpRequest) -> HttpResponse:
         if not can_do(user, "traject.aanmelden", vaste_klant):
             raise Http404  # e.g. a shared dossier of another gemeente: not ours to register
     klanten = selectors.aanmeldbare_klanten(user)
-    behandelaar_gemeenten = [vaste_klant.gemeente_id] if vaste_klant else gemeente_ids(user)
+    behandelaar_gemeenten = (
+        [vaste_klant.gemeente_id] if vaste_klant else gemeenten_voor(user).values("pk")
+    )
     form = f.AanmeldForm(
         request.POST or None,
         klanten=klanten,

@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from schuldhulp.permissions import (
-    gemeente_ids,
     vereis,
 )
 from schuldhulp.selectors import gemeenten_voor
@@ -39,7 +38,7 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
     form = f.WerkvoorraadFilterForm(
         request.GET or None,
         gemeenten=gemeenten,
-        normen=selectors.normkeuzes(gemeente_ids(user)),
+        normen=selectors.normkeuzes(gemeenten.values("pk")),
     )
     filters = form.filters()
     qs = selectors.werkvoorraad(user, filters)
