@@ -149,7 +149,7 @@ def vul(aantal: int, vandaag: date, seed: int = 2026) -> dict[str, int]:
         gemeenten.append(g)
         afspraken.append(
             Dienstverleningsafspraak.objects.create(
-                gemeente=g, pakket=pakket, geldig_van=date(2020, 1, 1)
+                gemeente=g, pakket=pakket, geldig_van=date(2020, 1, 1), status="actief"
             )
         )
         regisseurs.append(Gebruiker.objects.create(username=f"bench-{code}", rol="klantregisseur"))

@@ -246,7 +246,7 @@ def main() -> None:
     )
     if nieuw or not gemeente.afspraken.exists():
         Dienstverleningsafspraak.objects.create(
-            gemeente=gemeente, pakket="ontzorging", geldig_van=date(2020, 1, 1)
+            gemeente=gemeente, pakket="ontzorging", geldig_van=date(2020, 1, 1), status="actief"
         )
     bestaand = Traject.objects.filter(gemeente=gemeente).count()
     if bestaand < args.trajecten:

@@ -15,6 +15,7 @@ from django.db import transaction
 from faker import Faker
 
 from schuldhulp import services
+from schuldhulp.afspraken import Afspraakstatus
 from schuldhulp.models import (
     Dienstverleningsafspraak,
     Gebruiker,
@@ -105,6 +106,14 @@ def maak_demo_data(
     return uitkomst
 
 
+def _status(van: date, tot: date | None) -> str:
+    """The demo's agreements were signed long ago: their dates say where they stand."""
+    vandaag = date.today()
+    if tot is not None and tot < vandaag:
+        return Afspraakstatus.BEEINDIGD
+    return Afspraakstatus.ACTIEF if van <= vandaag else Afspraakstatus.VASTGESTELD
+
+
 def maak_basis(*, klanten_per_gemeente: int = 14, seed: int = 2026) -> dict[str, int]:
     rng = random.Random(seed)
     fake = Faker("nl_NL")
@@ -122,6 +131,7 @@ def maak_basis(*, klanten_per_gemeente: int = 14, seed: int = 2026) -> dict[str,
                 geldig_van=van,
                 defaults={
                     "pakket": pk,
+                    "status": _status(van, tot),
                     "geldig_tot": tot,
                     "optionele_taken": _gemeente_pakket_keuzes(pk, rng),
                 },

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
-from schuldhulp import pakketten, services
+from schuldhulp import services
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Organisatie
 from schuldhulp.permissions import can_do, gemeente_ids
 
@@ -25,60 +25,28 @@ admin.site.site_header = "Schuldhulp – beheer"
 admin.site.site_title = "Schuldhulp beheer"
 admin.site.index_title = "Functioneel beheer"
 
-MOGELIJK_OPTIONEEL = [
-    taak
-    for taak in pakketten.Taak
-    if any(c == pakketten.Toewijzing.OPTIONEEL for c in pakketten.MATRIX[taak].values())
-]
-
-
-class AfspraakForm(forms.ModelForm):
-    """One select per task that can be 'in overleg'; only those of the chosen package count."""
-
-    class Meta:
-        model = Dienstverleningsafspraak
-        fields = ["gemeente", "pakket", "geldig_van", "geldig_tot", "opmerking"]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        keuzes = self.instance.optionele_taken or {}
-        for taak in MOGELIJK_OPTIONEEL:
-            self.fields[f"keuze_{taak.value}"] = forms.ChoiceField(
-                label=f"Wie doet: {taak.label}",
-                choices=[("", "— niet van toepassing —"), *pakketten.Partij.choices],
-                required=False,
-                initial=keuzes.get(taak.value, ""),
-                help_text="Alleen nodig als deze taak in het gekozen pakket 'in overleg' is.",
-            )
-
-    def clean(self) -> dict:
-        data = super().clean()
-        pakket = data.get("pakket")
-        if pakket:
-            keuzes = {}
-            for taak in pakketten.optionele_taken(pakket):
-                waarde = data.get(f"keuze_{taak.value}")
-                if not waarde:
-                    self.add_error(
-                        f"keuze_{taak.value}",
-                        f"Kies wie '{taak.label}' doet: dit is in dit pakket een taak in overleg.",
-                    )
-                keuzes[taak.value] = waarde
-            self.instance.optionele_taken = keuzes
-        return data
-
-
 @admin.register(Dienstverleningsafspraak)
 class AfspraakAdmin(admin.ModelAdmin):
-    form = AfspraakForm
-    list_display = ["gemeente", "pakket", "geldig_van", "geldig_tot"]
-    list_filter = ["pakket", "gemeente"]
+    """Read only: agreements are drafted, vastgesteld and withdrawn on their own screen
+    (Gemeenten → Afspraken), which goes through the gate and keeps their history."""
+
+    list_display = ["gemeente", "pakket", "status", "geldig_van", "geldig_tot"]
+    list_filter = ["status", "pakket", "gemeente"]
     date_hierarchy = "geldig_van"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class AfspraakInline(admin.TabularInline):
     model = Dienstverleningsafspraak
-    fields = ["pakket", "geldig_van", "geldig_tot"]
+    fields = ["pakket", "status", "geldig_van", "geldig_tot"]
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -174,6 +174,22 @@ def traject_gewijzigd(
     )
 
 
+def afspraak_gewijzigd(
+    *, afspraak: Model, gebruiker, omschrijving: str, wijzigingen: dict[str, Any]
+) -> Auditregel:
+    """A step in the life of a package agreement (its own history is in
+    pakket.Afspraakgebeurtenis; this is the verwerkingenlog's line of it)."""
+    return _schrijf(
+        request=None,
+        actie=Auditactie.AANMAKEN if "aangemaakt" in wijzigingen else Auditactie.WIJZIGEN,
+        obj=afspraak,
+        gemeente_id=afspraak.gemeente_id,
+        omschrijving=omschrijving,
+        wijzigingen=wijzigingen,
+        gebruiker=gebruiker,
+    )
+
+
 def document_gedownload(*, request: HttpRequest, obj: Model, soort: str) -> Auditregel:
     klant_id, gemeente_id = _klant_van(obj)
     return _schrijf(

@@ -14,6 +14,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 BEAT_SCHEDULE: dict[str, dict] = {
+    "pakketafspraken-dagelijks": {  # before the norm watch: it reads the new split
+        "task": "trajecten.pakket.tasks.afspraken_bijwerken",
+        "schedule": crontab(hour=0, minute=10),
+    },
     "normbewaking-dagelijks": {
         "task": "trajecten.tasks.dagelijkse_normbewaking",
         "schedule": crontab(hour=5, minute=30),

@@ -70,11 +70,12 @@ class Handeling:
         return self.doel is not None
 
     def partij(self, traject: Any) -> Partij | None:
-        """The side that does this for `traject` (None: either side of the dossier)."""
+        """The side that does this for `traject` (None: either side of the dossier; with
+        Wie.PAKKET: nobody yet, see ``Traject.uitvoerder``)."""
         if self.wie == Wie.STADSBANK:
             return Partij.STADSBANK
         if self.wie == Wie.PAKKET:
-            return traject.afspraak.uitvoerder(self.taak)
+            return traject.uitvoerder(self.taak)
         return None
 
 

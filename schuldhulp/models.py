@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import (
+    ArrayField,
     BigIntegerRangeField,
     DateRangeField,
     RangeBoundary,
@@ -15,9 +17,12 @@ from django.contrib.postgres.fields import (
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Expression, F, Func, Q, Value
+from django_fsm import FSMField, FSMModelMixin
 from guardian.models import UserObjectPermissionBase
 
 from schuldhulp import pakketten
+from schuldhulp.afspraken import GELDEND, OVERGANGEN, Afspraakstatus, Overgangsregeling
+from schuldhulp.fsm import fsm_basis
 from schuldhulp.opmaak import datum_tijd
 from schuldhulp.pakketten import Pakket, Partij
 from schuldhulp.validators import (
@@ -135,18 +140,36 @@ class AfspraakQuerySet(models.QuerySet):
     rule on a loaded row). A date can be an expression (OuterRef, F) inside a subquery."""
 
     def overlapt(self, van: date | Expression, tot: date | Expression) -> AfspraakQuerySet:
-        """Agreements in force on at least one day of [van, tot]."""
-        return self.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=van), geldig_van__lte=tot)
+        """Agreements in force on at least one day of [van, tot] (concepts and withdrawn
+        agreements never are)."""
+        return self.geldend().filter(
+            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=van), geldig_van__lte=tot
+        )
 
     def geldig_op(self, datum: date | Expression) -> AfspraakQuerySet:
         """Agreements in force on `datum` (at most one per gemeente)."""
         return self.overlapt(datum, datum)
 
+    def geldend(self) -> AfspraakQuerySet:
+        """Agreements that apply on their dates (not a concept, not withdrawn)."""
+        return self.filter(status__in=GELDEND)
 
-class Dienstverleningsafspraak(models.Model):
-    """The package a gemeente bought, valid from/to, and who does each optional (O) task."""
+
+AfspraakWorkflow = fsm_basis("AfspraakWorkflow", OVERGANGEN, module="schuldhulp.models")
+
+
+class Dienstverleningsafspraak(FSMModelMixin, AfspraakWorkflow):
+    """The package a gemeente bought, valid from/to, and who does each optional (O) task.
+
+    A state machine (schuldhulp/afspraken.py): only a concept can be changed. Which agreement
+    a traject follows is ``Traject.afspraak`` (moved by a package switch)."""
 
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="afspraken")
+    status = FSMField(
+        default=Afspraakstatus.CONCEPT.value,
+        choices=Afspraakstatus.choices,
+        protected=True,
+    )
     pakket = models.CharField(max_length=20, choices=Pakket.choices)
     geldig_van = models.DateField("geldig van")
     geldig_tot = models.DateField(
@@ -159,6 +182,39 @@ class Dienstverleningsafspraak(models.Model):
         help_text="Per taak met 'in overleg': wie doet hem (stadsbank of gemeente).",
     )
     opmerking = models.TextField(blank=True)
+    prijs_per_traject = models.DecimalField(
+        "prijs per traject (€)", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    prijs_per_maand = models.DecimalField(
+        "prijs per traject per maand (€)", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    overgang = models.CharField(
+        "overgangsregeling",
+        max_length=10,
+        choices=Overgangsregeling.choices,
+        blank=True,
+        help_text="Wat er met de lopende trajecten gebeurt op de begindatum.",
+    )
+    overgang_fasen = ArrayField(
+        models.CharField(max_length=20),
+        default=list,
+        blank=True,
+        help_text="Bij 'per fase': de fasen waarvan de trajecten overgaan.",
+    )
+    vastgesteld_op = models.DateField(null=True, blank=True)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Vaststellen ends the agreement that runs on: remember its end date, so withdrawing this
+    # one lets that one run on again.
+    voorganger = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    voorganger_tot_was = models.DateField(null=True, blank=True)
 
     objects = AfspraakQuerySet.as_manager()
 
@@ -181,6 +237,7 @@ class Dienstverleningsafspraak(models.Model):
                     ),
                     (PuntRange("gemeente_id"), RangeOperators.OVERLAPS),
                 ],
+                condition=Q(status__in=GELDEND),
                 violation_error_message=(
                     "Deze periode overlapt met een andere afspraak van deze gemeente."
                 ),
@@ -192,6 +249,10 @@ class Dienstverleningsafspraak(models.Model):
         van = self.geldig_van.isoformat()
         return f"{self.gemeente} – {self.get_pakket_display()} ({van} t/m {tot})"
 
+    def clean_fields(self, exclude=None) -> None:
+        # The status moves only by its transitions (a protected FSMField cannot be re-set).
+        super().clean_fields(exclude={*(exclude or ()), "status"})
+
     def validate_constraints(self, exclude=None) -> None:
         # An inverted period cannot be turned into a range; report that alone.
         if self.geldig_van and self.geldig_tot and self.geldig_tot < self.geldig_van:
@@ -199,9 +260,18 @@ class Dienstverleningsafspraak(models.Model):
         super().validate_constraints(exclude=exclude)
 
     def geldig_op(self, datum: date) -> bool:
-        return self.geldig_van <= datum and (self.geldig_tot is None or datum <= self.geldig_tot)
+        return (
+            self.status in GELDEND
+            and self.geldig_van <= datum
+            and (self.geldig_tot is None or datum <= self.geldig_tot)
+        )
 
-    def uitvoerder(self, taak: pakketten.Taak | str) -> Partij:
+    @property
+    def is_concept(self) -> bool:
+        return self.status == Afspraakstatus.CONCEPT
+
+    def uitvoerder(self, taak: pakketten.Taak | str) -> Partij | None:
+        """Who does `taak` (None: the agreement leaves it to be settled per traject)."""
         return pakketten.uitvoerder(taak, self.pakket, self.optionele_taken)
 
     def takenverdeling(self) -> list[dict]:

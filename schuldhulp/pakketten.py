@@ -82,17 +82,28 @@ def optionele_taken(pakket: Pakket | str) -> list[Taak]:
     return [taak for taak in Taak if MATRIX[taak][Pakket(pakket)] == Toewijzing.OPTIONEEL]
 
 
+# An agreement may leave an O task to be settled per traject by the two parties.
+PER_TRAJECT = "overleg"
+KEUZES_OPTIONEEL = [
+    (Partij.STADSBANK.value, "Stadsbank"),
+    (Partij.GEMEENTE.value, "Gemeente"),
+    (PER_TRAJECT, "Per traject in overleg"),
+]
+
+
 def uitvoerder(
     taak: Taak | str, pakket: Pakket | str, keuzes: dict[str, str] | None = None
-) -> Partij:
+) -> Partij | None:
     """Who does `taak` under `pakket`, given the agreement's choices for the O tasks.
 
-    An O task that the agreement does not settle stays with the gemeente: the Stadsbank
-    only does what was agreed.
+    An O task that the agreement does not mention stays with the gemeente: the Stadsbank
+    only does what was agreed. None: the agreement says "per traject in overleg" (the
+    traject's own settlement decides, trajecten/pakket).
     """
     cel = toewijzing(taak, pakket)
     if cel == Toewijzing.STADSBANK:
         return Partij.STADSBANK
     if cel == Toewijzing.GEMEENTE:
         return Partij.GEMEENTE
-    return Partij((keuzes or {}).get(Taak(taak).value, Partij.GEMEENTE))
+    keuze = (keuzes or {}).get(Taak(taak).value, Partij.GEMEENTE)
+    return None if keuze == PER_TRAJECT else Partij(keuze)

@@ -26,6 +26,7 @@ from schuldhulp.handelingen import (
     KLANTREGISSEUR,
     Handeling,
     Onderwerp,
+    Wie,
 )
 from schuldhulp.handelingen import handeling as zoek_handeling
 from schuldhulp.handelingen import registreer as registreer_handelingen
@@ -238,8 +239,15 @@ def wie_doet(partij: Partij) -> str:
 
 def partij_reden(traject, h: Handeling, user) -> str | None:
     """Why the package gives `h` to the other side (None: the user's side does it)."""
+    if h.wie == Wie.DOSSIER:
+        return None
     partij = h.partij(traject)
-    if partij is None or user.partij == partij:
+    if partij is None:
+        return (
+            f"Nog niet afgesproken wie '{h.taak.label}' doet in dit traject: de afspraak laat "
+            "dit per traject in overleg. Leg eerst vast wie het doet (trajectpagina)."
+        )
+    if user.partij == partij:
         return None
     wat = h.taak.label if h.taak else "Producten"
     return (
@@ -266,12 +274,14 @@ def mag(user, handeling: str | Handeling, obj=None) -> str | None:
         eigen = gemeente_id is not None and gemeente_id in gemeente_ids(user)
         if not eigen and not (h.ook_gedeeld and gemeente_id is not None and _gedeeld(user, obj)):
             return _NIET_JOUW_GEMEENTE[h.onderwerp]
-    if h.onderwerp != Onderwerp.TRAJECT or obj is None:
-        return next((r for c in h.vereist if (r := c(obj))), None) if obj is not None else None
-    traject = _traject(obj)
+    if obj is None:
+        return None
     if h.bron and getattr(obj, h.veld) not in h.bron:  # a step of a state machine
         staat = getattr(obj, f"get_{h.veld}_display")()
         return h.bronreden.format(staat=staat)
+    if h.onderwerp != Onderwerp.TRAJECT:
+        return next((r for c in h.vereist if (r := c(obj))), None)
+    traject = _traject(obj)
     if h.open_traject and not traject.is_open:
         return "Dit traject is afgesloten."
     if reden := partij_reden(traject, h, user):

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "trajecten",
     "trajecten.vroegsignalering",
     "klantplan",
+    "trajecten.pakket",
     "rapportage",
     "demo",
 ]

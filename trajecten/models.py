@@ -7,15 +7,18 @@ from those rows. The transitions themselves live in ``trajecten/workflow.py``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
 from django_fsm import FSMField
 
 from schuldhulp import opmaak
+from schuldhulp.fsm import fsm_basis
 from schuldhulp.models import Dienstverleningsafspraak, Gemeente, Klant
-from trajecten.fsm import fsm_basis
+from schuldhulp.pakketten import Partij, Taak
 from trajecten.normen import Eenheid, KlokStatus
 from trajecten.workflow import (
     OPEN_FASEN,
@@ -98,7 +101,14 @@ class Traject(TrajectWorkflow):
         Dienstverleningsafspraak,
         on_delete=models.PROTECT,
         related_name="trajecten",
-        help_text="De pakketafspraak bij aanmelding; de takenverdeling blijft die van toen.",
+        help_text="De pakketafspraak waarvan dit traject de takenverdeling volgt: die bij "
+        "aanmelding, tot een pakketwissel het traject naar een nieuwe afspraak verplaatst.",
+    )
+    afspraak_sinds = models.DateField(
+        "takenverdeling sinds",
+        null=True,
+        blank=True,
+        help_text="Leeg: sinds de aanmelding. Anders de datum van de pakketwissel.",
     )
     aanmelddatum = models.DateField()
     kanaal = models.CharField("aangemeld via", max_length=20, choices=Aanmeldkanaal.choices)
@@ -149,6 +159,27 @@ class Traject(TrajectWorkflow):
     @property
     def is_open(self) -> bool:
         return not is_afgesloten(self.fase)
+
+    def uitvoerder(
+        self,
+        taak: Taak | str,
+        datum: date | None = None,
+        afspraak: Dienstverleningsafspraak | None = None,
+    ) -> Partij | None:
+        """Who does package task `taak` in this traject on `datum` (today): approved maatwerk
+        or a settlement for this traject first (the latest wins), else the agreement the
+        traject follows (or `afspraak`: the preview of a package switch). None: nobody yet
+        (the agreement leaves it per traject in overleg). The maatwerk rows are read once
+        per instance (or from a prefetch)."""
+        datum = datum or timezone.localdate()
+        if not hasattr(self, "_maatwerk"):
+            self._maatwerk = list(self.maatwerk.all()) if self.pk else []
+        taak = Taak(taak)
+        keuze = next(
+            (m.partij for m in reversed(self._maatwerk) if taak in m.taken and m.geldt_op(datum)),
+            None,
+        )
+        return Partij(keuze) if keuze else (afspraak or self.afspraak).uitvoerder(taak)
 
 
 class Gebeurtenis(models.Model):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
 from schuldhulp import audit, opmaak
+from schuldhulp.handelingen import handeling as zoek_handeling
 from schuldhulp.models import Gebruiker, Klant
 from schuldhulp.permissions import dossierwerkers, mag
 from schuldhulp.services import GeenAfspraak, afspraak_op
@@ -126,7 +127,7 @@ def _leg_vast(
     traject.save(update_fields=["versie", *velden])
     _gebeurtenis(
         traject,
-        soort=workflow.HANDELINGEN[handeling].gebeurtenis,
+        soort=zoek_handeling(handeling).gebeurtenis,
         datum=datum,
         door=door,
         **gebeurtenis,

@@ -55,6 +55,9 @@ class Gebeurtenissoort(Keuzelijst):
     OPSCHORTING = "opschorting", "Klok opgeschort"
     HERVATTING = "hervatting", "Klok hervat"
     BEHANDELAAR = "behandelaar", "Behandelaar gewijzigd"
+    PAKKETWISSEL = "pakketwissel", "Pakketwissel (nieuwe takenverdeling)"
+    MAATWERK = "maatwerk", "Maatwerk (op- of afschalen)"
+    TAAKAFSPRAAK = "taakafspraak", "Taak afgesproken (in overleg)"
 
 
 class Productsoort(Keuzelijst):
@@ -392,10 +395,11 @@ HANDELINGEN: dict[str, Handeling] = {
 registreer(HANDELINGEN.values())
 
 
-def partij_voor(traject: Any, taak: Taak | None) -> Partij:
-    """Who does `taak` in this traject, by the agreement in force at aanmelding
-    (None: a product task, always the Stadsbank's)."""
-    return Partij.STADSBANK if taak is None else traject.afspraak.uitvoerder(taak)
+def partij_voor(traject: Any, taak: Taak | None) -> Partij | None:
+    """Who does `taak` in this traject today: its maatwerk or settlement, else the agreement
+    it follows (``taak`` None: a product task, always the Stadsbank's). None: nobody yet, the
+    agreement leaves the task to be settled per traject."""
+    return Partij.STADSBANK if taak is None else traject.uitvoerder(taak)
 
 
 def volgende_overgang(fase: str) -> Handeling | None:

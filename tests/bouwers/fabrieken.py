@@ -68,6 +68,7 @@ class AfspraakFactory(DjangoModelFactory):
     pakket = "ontzorging"
     geldig_van = date(2020, 1, 1)
     geldig_tot = None
+    status = "actief"  # in force; the lifecycle itself is tested in tests/pakket
     optionele_taken = factory.LazyAttribute(lambda o: dict(STANDAARDKEUZES.get(o.pakket, {})))
 
 

@@ -207,7 +207,7 @@ def test_pakketwissel_binnen_het_kwartaal_op_de_omslag(gemeente_a):
     afspraak = gemeente_a.afspraken.get()
     afspraak.geldig_tot = D(2026, 5, 15)
     afspraak.save()
-    gemeente_a.afspraken.create(pakket="hybride", geldig_van=D(2026, 5, 16))
+    gemeente_a.afspraken.create(pakket="hybride", geldig_van=D(2026, 5, 16), status="actief")
     assert services.kopgegevens(gemeente_a, Q2)["pakket"] == [
         "1 Ontzorging van 1 april 2026 t/m 15 mei 2026",
         "2 Hybride van 16 mei 2026 t/m 30 juni 2026",

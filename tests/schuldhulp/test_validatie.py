@@ -68,7 +68,9 @@ class TestAfspraakPeriodes:
     def test_overlap_wordt_geweigerd_met_nederlandse_melding(self):
         g = GemeenteFactory()
         AfspraakFactory(gemeente=g, geldig_van=date(2023, 1, 1), geldig_tot=date(2023, 12, 31))
-        nieuw = Dienstverleningsafspraak(gemeente=g, pakket="basis", geldig_van=date(2023, 12, 31))
+        nieuw = Dienstverleningsafspraak(
+            gemeente=g, pakket="basis", geldig_van=date(2023, 12, 31), status="vastgesteld"
+        )
         with pytest.raises(ValidationError, match="overlapt met een andere afspraak"):
             nieuw.full_clean()
 

@@ -234,7 +234,10 @@ def test_takenverdeling_van_aanmelding_blijft_na_pakketwissel():
     afspraak.geldig_tot = vandaag()
     afspraak.save()
     Dienstverleningsafspraak.objects.create(
-        gemeente=omg.gemeente, pakket="basis", geldig_van=vandaag() + timedelta(days=1)
+        gemeente=omg.gemeente,
+        pakket="basis",
+        geldig_van=vandaag() + timedelta(days=1),
+        status="vastgesteld",
     )
     assert _probeer(traject, "neem_toelatingsbesluit", omg.regisseur).fase == Fase.STABILISATIE
 

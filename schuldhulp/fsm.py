@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django_fsm import transition
 
-from trajecten.workflow import Handeling
+from schuldhulp.handelingen import Handeling
 
 
-def fsm_basis(naam: str, handelingen: list[Handeling]) -> type[models.Model]:
+def fsm_basis(
+    naam: str, handelingen: list[Handeling], module: str = "trajecten.models"
+) -> type[models.Model]:
     """An abstract model whose django-fsm transition methods are the catalogue's rows with a
     target state (trajecten/workflow.py): the journey is written down once. The methods only
     move the state; services call them after the gate (schuldhulp.permissions.mag) said yes
@@ -18,10 +20,11 @@ def fsm_basis(naam: str, handelingen: list[Handeling]) -> type[models.Model]:
         def stap(self) -> None:
             """Only the state moves here; the service writes the event row."""
 
-        stap.__name__ = stap.__qualname__ = h.naam
+        # "afspraak.vaststellen" → method vaststellen; traject rows have no prefix.
+        stap.__name__ = stap.__qualname__ = h.naam.rsplit(".", 1)[-1]
         stap.__doc__ = h.uitleg or h.knop
         return transition(field=h.veld, source=list(h.bron), target=h.doel)(stap)
 
-    leden = {h.naam: methode(h) for h in handelingen}
+    leden = {h.naam.rsplit(".", 1)[-1]: methode(h) for h in handelingen}
     meta = type("Meta", (), {"abstract": True})
-    return type(naam, (models.Model,), {"__module__": "trajecten.models", "Meta": meta, **leden})
+    return type(naam, (models.Model,), {"__module__": module, "Meta": meta, **leden})

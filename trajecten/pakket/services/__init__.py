@@ -1,0 +1,1 @@
+"""Writes of package agreements, package switches and maatwerk (trajecten.pakket)."""
