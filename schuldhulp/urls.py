@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("trajecten.urls")),
     path("", include("trajecten.vroegsignalering.urls")),
     path("", include("klantplan.urls")),
+    path("", include("trajecten.pakket.urls")),
     path("", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
 ]

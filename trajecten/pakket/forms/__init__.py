@@ -1,0 +1,1 @@
+"""Forms of package agreements and maatwerk."""

@@ -1,0 +1,3 @@
+from trajecten.pakket.views import afspraken, maatwerk
+
+urlpatterns = [*afspraken.urls, *maatwerk.urls]

@@ -1,0 +1,1 @@
+"""Screens of package agreements (afspraken.py) and maatwerk per traject (maatwerk.py)."""
