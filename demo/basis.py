@@ -57,17 +57,15 @@ GEMEENTEN: list[tuple[str, str, Pakket]] = [
     ("Winterswijk", "GM0294", Pakket.BASIS),
 ]
 
-# Agreements that changed: Hengelo went from Hybride to Basis on 1 January 2023 (Klantreis '23),
-# Oldenzaal from Ontzorging to Hybride on 1 July of this year.
+# Agreements that changed: Hengelo went from Hybride to Basis on 1 January 2023 (Klantreis '23).
+# Oldenzaal has Ontzorging here; the story switches it to Hybride today through the services
+# (demo/verhaal/pakketwissel.py), after its trajecten exist, so the switch really moves them.
 WISSELINGEN: dict[str, list[tuple[Pakket, date, date | None]]] = {
     "GM0164": [
         (Pakket.HYBRIDE, date(2021, 1, 1), date(2022, 12, 31)),
         (Pakket.BASIS, date(2023, 1, 1), None),
     ],
-    "GM0173": [
-        (Pakket.ONTZORGING, date(2021, 1, 1), date(2026, 6, 30)),
-        (Pakket.HYBRIDE, date(2026, 7, 1), None),
-    ],
+    "GM0173": [(Pakket.ONTZORGING, date(2021, 1, 1), None)],
 }
 
 # username, voornaam, achternaam, rol, gemeentecodes
@@ -77,6 +75,7 @@ GEBRUIKERS: list[tuple[str, str, str, Rol, list[str]]] = [
     ("consulent", "Joost", "Vennegoor", Rol.CONSULENT, ["GM0164"]),
     ("consulent.almelo", "Ilse", "Brinkhuis", Rol.CONSULENT, ["GM0141"]),
     ("consulent.enschede", "Fatima", "El Amrani", Rol.CONSULENT, ["GM0153"]),
+    ("consulent.oldenzaal", "Lieke", "Oude Luttikhuis", Rol.CONSULENT, ["GM0173"]),
     ("contractmanager", "Gerrit", "Oude Nijhuis", Rol.CONTRACTMANAGER, ["GM0141", "GM0164"]),
     ("beheerder", "Anouk", "Wessels", Rol.BEHEERDER, []),
 ]

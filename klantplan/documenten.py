@@ -27,10 +27,11 @@ from klantplan.models import (
 )
 from klantplan.sanering import Voorstel as Berekening
 from schuldhulp import opmaak
-from schuldhulp.models import Gebruiker, Rol
+from schuldhulp.models import Gebruiker, Rol, spreekuren_tekst
 from schuldhulp.pakketten import Pakket
 from schuldhulp.pdf import render_to_pdf
 from trajecten.models import Fase, Gebeurtenis, Gebeurtenissoort, Traject
+from trajecten.pakket.lopend import lopend_maatwerk
 from trajecten.services import Geweigerd
 from trajecten.workflow import is_afgesloten
 
@@ -124,6 +125,8 @@ def _basis(traject: Traject, door: Gebruiker) -> dict[str, Any]:
         "pakket": Pakket(traject.afspraak.pakket),
         "pakketnaam": traject.afspraak.get_pakket_display(),
         "contact": contactpersoon(traject, door),
+        # The klantregisseur's days on location (task "klantregisseur op locatie").
+        "spreekuur": spreekuren_tekst(traject.gemeente.spreekuren.all()),
         "vandaag": timezone.localdate(),
         "door": door,
     }
@@ -178,6 +181,7 @@ def klantplan_pdf(traject: Traject, door: Gebruiker, klantplan_id: int | None) -
         "fase_naam": FASEN_VOOR_KLANT[traject.fase][0],
         "volgende_stap": VOLGENDE_STAP[traject.fase],
         "wie_helpt": WIE_HELPT[traject.afspraak.pakket],
+        "maatwerk": lopend_maatwerk(traject),  # approved op- or afschalen (issue 12)
         "schulden_aantal": schulden.count(),
         "schulden_totaal": schulden.aggregate(t=Sum("actueel_bedrag_cent"))["t"] or 0,
     }

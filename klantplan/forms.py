@@ -362,6 +362,10 @@ class GesprekForm(forms.Form):
     )
     samenvatting = _tekst("Korte samenvatting", rijen=4)
 
+    def __init__(self, *args, soorten: list[tuple[str, str]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _beperk(self.fields["soort"], soorten, "Kies de soort gesprek")
+
 
 class AfstemmingForm(forms.Form):
     soort = _keuze("Soort afstemming", Afstemmingsoort.choices, leeg="Kies de soort")
@@ -370,6 +374,22 @@ class AfstemmingForm(forms.Form):
         "Leefgebied", Leefgebied.choices, verplicht=False, leeg="Geen (of meerdere)"
     )
     bericht = _tekst("Bericht", verplicht=True, rijen=4, hint="Wat moet de ander weten of doen?")
+
+    def __init__(self, *args, soorten: list[tuple[str, str]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _beperk(self.fields["soort"], soorten, "Kies de soort")
+
+
+def _beperk(veld: forms.ChoiceField, soorten: list[tuple[str, str]] | None, leeg: str) -> None:
+    """Offer only the kinds the user may record (the gate's answer per kind, from the view)."""
+    if soorten is None:
+        return
+    if len(soorten) < len(veld.choices) - 1:  # the other side records the rest
+        veld.help_text = (
+            "U ziet alleen de soorten die u volgens het pakket van dit traject vastlegt. "
+            "De andere soorten legt de andere partij vast."
+        )
+    veld.choices = [("", leeg), *soorten]
 
 
 class KlachtForm(forms.Form):

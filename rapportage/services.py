@@ -19,10 +19,12 @@ from rapportage import figuren, weergave
 from rapportage.kwartalen import Kwartaal, controleer_rapporteerbaar
 from rapportage.models import Kwartaalrapportage, Rapportstatus
 from schuldhulp import opmaak
+from schuldhulp.afspraken import Overgangsregeling
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente
 from schuldhulp.pakketten import Pakket
 from schuldhulp.pdf import render_to_pdf
 from schuldhulp.permissions import can_do
+from trajecten.models import Fase
 
 logger = logging.getLogger(__name__)
 
@@ -104,8 +106,24 @@ def _voortgang(rapportage_id: int, tekst: str, procent: int) -> None:
     )
 
 
+def _overgang(afspraak: Dienstverleningsafspraak) -> str:
+    """The overgangsregeling of an agreement that followed another one, in words."""
+    if afspraak.overgang == Overgangsregeling.ALLES:
+        return "overgangsregeling: alle lopende trajecten gingen over"
+    if afspraak.overgang == Overgangsregeling.PER_FASE:
+        fasen = ", ".join(f"'{Fase(f).label}'" for f in afspraak.overgang_fasen)
+        return (
+            f"overgangsregeling per fase: lopende trajecten in de fasen {fasen} gingen over, "
+            "de andere hielden de oude takenverdeling"
+        )
+    if afspraak.overgang == Overgangsregeling.BEHOUDEN:
+        return "overgangsregeling: lopende trajecten hielden de oude takenverdeling"
+    return ""
+
+
 def kopgegevens(gemeente: Gemeente | None, kwartaal: Kwartaal) -> dict:
-    """What the cover shows: who, which quarter, which package agreement was in force."""
+    """What the cover shows: who, which quarter, which package agreement was in force
+    (only agreements in force: a concept or a withdrawn agreement never applied)."""
     afspraken = Dienstverleningsafspraak.objects.overlapt(kwartaal.start, kwartaal.eind)
     lang = opmaak.datum_lang
     if gemeente is not None:
@@ -113,12 +131,18 @@ def kopgegevens(gemeente: Gemeente | None, kwartaal: Kwartaal) -> dict:
         for a in afspraken.filter(gemeente=gemeente).order_by("geldig_van"):
             van = max(a.geldig_van, kwartaal.start)
             tot = min(a.geldig_tot or kwartaal.eind, kwartaal.eind)
+            # A switch in this quarter: say what happened to the running trajecten.
+            regeling = _overgang(a) if a.geldig_van >= kwartaal.start else ""
             if van == kwartaal.start and tot == kwartaal.eind:
                 pakket.append(
-                    f"{a.get_pakket_display()} (afspraak geldig sinds {lang(a.geldig_van)})"
+                    f"{a.get_pakket_display()} (afspraak geldig sinds {lang(a.geldig_van)}"
+                    f"{'; ' + regeling if regeling else ''})"
                 )
             else:
-                pakket.append(f"{a.get_pakket_display()} van {lang(van)} t/m {lang(tot)}")
+                pakket.append(
+                    f"{a.get_pakket_display()} van {lang(van)} t/m {lang(tot)}"
+                    f"{' (' + regeling + ')' if regeling else ''}"
+                )
         organisatie = gemeente.organisatie.naam
     else:
         per_pakket = (

@@ -140,7 +140,8 @@ def secties(cijfers: dict, *, met_grafieken: bool = True) -> list[Sectie]:
     uit = []
     for figuur in figuren.figuren():
         reeks = cijfers["figuren"].get(figuur.sleutel)
-        if reeks is None:  # a figure added after this report was made
+        # None: a figure added after this report was made; tonen: one this report needs not
+        if reeks is None or not figuur.tonen(reeks):
             continue
         regels = [
             {
@@ -173,7 +174,7 @@ def als_csv(cijfers: dict) -> str:
     schrijver.writerow(["onderdeel", "cijfer", "eenheid", *labels])
     for figuur in figuren.figuren():
         reeks = cijfers["figuren"].get(figuur.sleutel)
-        if reeks is None:
+        if reeks is None or not figuur.tonen(reeks):
             continue
         hoofd = ""
         for regel in figuur.regels(reeks):

@@ -25,6 +25,7 @@ admin.site.site_header = "Schuldhulp – beheer"
 admin.site.site_title = "Schuldhulp beheer"
 admin.site.index_title = "Functioneel beheer"
 
+
 @admin.register(Dienstverleningsafspraak)
 class AfspraakAdmin(admin.ModelAdmin):
     """Read only: agreements are drafted, vastgesteld and withdrawn on their own screen

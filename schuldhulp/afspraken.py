@@ -2,12 +2,14 @@
 
 concept → vastgesteld → actief → beeindigd, and concept/vastgesteld → ingetrokken. A concept
 can be edited; from vaststellen on the agreement is frozen (also by a database trigger,
-migration 0009). The daily job moves vastgesteld → actief on the start date and actief →
+migration 0008). The daily job moves vastgesteld → actief on the start date and actief →
 beeindigd after the end date; activating carries out the package switch
-(trajecten/pakket/wissel.py). docs/pakketten.md draws it (``manage.py afspraak_graaf``).
+(trajecten/pakket/services/wissel.py). docs/pakketten.md draws it (``manage.py afspraak_graaf``).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from schuldhulp.handelingen import BEHEERDER, CONTRACTMANAGER, Handeling, Onderwerp, registreer
 from schuldhulp.keuzes import Keuzelijst
@@ -37,6 +39,20 @@ class Overgangsregeling(Keuzelijst):
 
 
 A = Afspraakstatus
+
+
+def _geen_latere_afspraak(afspraak: Any) -> str | None:
+    """er na deze afspraak geen volgende is vastgesteld"""
+    # Withdrawing restores the predecessor's end date: it would then run into the later one.
+    later = afspraak.latere_afspraak() if afspraak.voorganger_id else None
+    if later is None:
+        return None
+    return (
+        f"Na deze afspraak is al de afspraak {later.get_pakket_display()} vanaf "
+        f"{later.geldig_van:%d-%m-%Y} vastgesteld. Trek die eerst in."
+    )
+
+
 _CONTRACT = frozenset({CONTRACTMANAGER, BEHEERDER})
 _SYSTEEM = frozenset()  # only the daily job, on the agreement's dates
 
@@ -90,6 +106,7 @@ AFSPRAAK_HANDELINGEN: dict[str, Handeling] = {
             (A.CONCEPT, A.VASTGESTELD),
             A.INGETROKKEN,
             uitleg="De afspraak gaat niet in. Een ingekorte vorige afspraak loopt weer door.",
+            vereist=(_geen_latere_afspraak,),
         ),
         _afspraak(
             "afspraak.activeren",

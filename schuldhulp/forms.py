@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from schuldhulp.models import Gemeente, Klant
+from schuldhulp.models import Gemeente, Klant, Weekdag
 from schuldhulp.validators import normaliseer_bsn, normaliseer_postcode, valideer_postcode
 
 
@@ -11,6 +11,55 @@ class DatumInput(forms.DateInput):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TijdInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class SpreekuurForm(forms.Form):
+    weekdag = forms.TypedChoiceField(
+        label="Dag",
+        coerce=int,
+        choices=[("", "Kies een dag"), *Weekdag.choices],
+        error_messages={
+            "required": "Kies de dag.",
+            "invalid_choice": "Kies een dag van maandag tot en met vrijdag.",
+        },
+    )
+    van = forms.TimeField(
+        label="Van",
+        widget=TijdInput(),
+        help_text="Bijvoorbeeld 09:00.",
+        error_messages={
+            "required": "Vul in hoe laat het spreekuur begint.",
+            "invalid": "Vul een tijd in, bijvoorbeeld 09:00.",
+        },
+    )
+    tot = forms.TimeField(
+        label="Tot",
+        widget=TijdInput(),
+        help_text="Bijvoorbeeld 12:00.",
+        error_messages={
+            "required": "Vul in hoe laat het spreekuur eindigt.",
+            "invalid": "Vul een tijd in, bijvoorbeeld 12:00.",
+        },
+    )
+    locatie = forms.CharField(
+        label="Locatie",
+        max_length=200,
+        help_text="Waar de klant langs kan komen, bijvoorbeeld: Stadhuis, Markt 1.",
+        error_messages={"required": "Vul de locatie in."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["tot"] <= data["van"]:
+            self.add_error("tot", "Het spreekuur eindigt na het begin.")
+        return data
 
 
 class KlantForm(forms.ModelForm):

@@ -266,6 +266,17 @@ class Dienstverleningsafspraak(FSMModelMixin, AfspraakWorkflow):
             and (self.geldig_tot is None or datum <= self.geldig_tot)
         )
 
+    def latere_afspraak(self) -> Dienstverleningsafspraak | None:
+        """The first agreement of the gemeente that applies after this one starts."""
+        return (
+            type(self)
+            .objects.geldend()
+            .filter(gemeente_id=self.gemeente_id, geldig_van__gt=self.geldig_van)
+            .exclude(pk=self.pk)
+            .order_by("geldig_van")
+            .first()
+        )
+
     @property
     def is_concept(self) -> bool:
         return self.status == Afspraakstatus.CONCEPT
@@ -285,6 +296,56 @@ class Dienstverleningsafspraak(FSMModelMixin, AfspraakWorkflow):
             }
             for taak in pakketten.Taak
         ]
+
+
+class Weekdag(models.IntegerChoices):
+    MAANDAG = 1, "maandag"
+    DINSDAG = 2, "dinsdag"
+    WOENSDAG = 3, "woensdag"
+    DONDERDAG = 4, "donderdag"
+    VRIJDAG = 5, "vrijdag"
+
+
+class Spreekuur(models.Model):
+    """When the klantregisseur is on location at the gemeente (task "beschikbaarheid
+    klantregisseur op locatie"): shown on the gemeente page and in the klant's documents."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="spreekuren")
+    weekdag = models.PositiveSmallIntegerField(choices=Weekdag.choices)
+    van = models.TimeField()
+    tot = models.TimeField()
+    locatie = models.CharField(max_length=200, help_text="Bijvoorbeeld: Stadhuis, Markt 1.")
+
+    class Meta:
+        verbose_name = "spreekuur"
+        verbose_name_plural = "spreekuren"
+        ordering = ["weekdag", "van", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tot__gt=F("van")),
+                name="spreekuur_tot_na_van",
+                violation_error_message="Het spreekuur eindigt na het begin.",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekdag__gte=1, weekdag__lte=5),
+                name="spreekuur_werkdag",
+                violation_error_message="Kies een dag van maandag tot en met vrijdag.",
+            ),
+            models.CheckConstraint(condition=~Q(locatie=""), name="spreekuur_locatie_gevuld"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekdag_display()} {self.tijden}, {self.locatie}"
+
+    @property
+    def tijden(self) -> str:
+        """'9.00–12.00 uur', as Dutch letters write times."""
+        return f"{self.van.hour}.{self.van.minute:02d}–{self.tot.hour}.{self.tot.minute:02d} uur"
+
+
+def spreekuren_tekst(spreekuren) -> str:
+    """'dinsdag 9.00–12.00 uur, Stadhuis; donderdag …' (the klant's documents)."""
+    return "; ".join(str(s) for s in spreekuren)
 
 
 class Huishouden(models.TextChoices):

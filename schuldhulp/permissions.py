@@ -37,6 +37,7 @@ from schuldhulp.models import (
     Klant,
     KlantGebruikerPermissie,
     Rol,
+    Spreekuur,
 )
 from schuldhulp.pakketten import Partij
 
@@ -55,6 +56,7 @@ class Pad:
 _REGISTER: dict[type[Model], Pad] = {
     Gemeente: Pad(gemeente="", klant=None),
     Klant: Pad(gemeente="gemeente", klant=""),
+    Spreekuur: Pad(gemeente="gemeente", klant=None),
 }
 
 
@@ -250,6 +252,11 @@ def partij_reden(traject, h: Handeling, user) -> str | None:
     if user.partij == partij:
         return None
     wat = h.taak.label if h.taak else "Producten"
+    if h.taak and traject.afspraak.uitvoerder(h.taak) != partij:  # maatwerk for this traject
+        return (
+            f"Dit doet {wie_doet(partij)}: '{wat}' is in dit traject door maatwerk een taak "
+            f"van de {partij.label.lower()}."
+        )
     return (
         f"Dit doet {wie_doet(partij)}: '{wat}' is in pakket "
         f"{traject.afspraak.get_pakket_display()} een taak van de {partij.label.lower()}."

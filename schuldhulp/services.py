@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
 from schuldhulp import audit, opmaak
-from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant
+from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant, Spreekuur
 from schuldhulp.pakketten import Partij, Taak
-from schuldhulp.permissions import GEMEENTE_PERMISSIE, KLANT_PERMISSIE
+from schuldhulp.permissions import GEMEENTE_PERMISSIE, KLANT_PERMISSIE, vereis
 
 
 class GeenAfspraak(LookupError):
@@ -80,3 +81,44 @@ def vernieuw_sessiesleutel(*, gebruiker: Gebruiker) -> None:
 
     gebruiker.sessie_sleutel = secrets.token_hex(16)
     gebruiker.save(update_fields=["sessie_sleutel"])
+
+
+# --- Spreekuren of the klantregisseur (task "beschikbaarheid klantregisseur op locatie") ------
+# The gate refuses with PermissionDenied (its reason), bad input with ValidationError (a field).
+
+
+@transaction.atomic
+def voeg_spreekuur_toe(
+    *, gemeente: Gemeente, door: Gebruiker, weekdag: int, van: time, tot: time, locatie: str
+) -> Spreekuur:
+    gemeente = Gemeente.objects.select_for_update().get(pk=gemeente.pk)  # one writer a time
+    vereis(door, "spreekuur.wijzigen", gemeente)
+    spreekuur = Spreekuur(
+        gemeente=gemeente, weekdag=weekdag, van=van, tot=tot, locatie=(locatie or "").strip()
+    )
+    spreekuur.full_clean()
+    overlap = gemeente.spreekuren.filter(weekdag=weekdag, van__lt=tot, tot__gt=van).first()
+    if overlap is not None:
+        raise ValidationError(
+            {"van": f"Dit valt samen met het spreekuur op {overlap}. Kies een andere tijd."}
+        )
+    spreekuur.save()
+    audit.dossier_aangemaakt(
+        request=None, obj=spreekuur, gebruiker=door, omschrijving="Spreekuur klantregisseur"
+    )
+    return spreekuur
+
+
+@transaction.atomic
+def verwijder_spreekuur(*, spreekuur_id: int, door: Gebruiker) -> None:
+    spreekuur = Spreekuur.objects.select_related("gemeente").get(pk=spreekuur_id)
+    Gemeente.objects.select_for_update().get(pk=spreekuur.gemeente_id)
+    vereis(door, "spreekuur.wijzigen", spreekuur.gemeente)
+    audit.dossier_gewijzigd(
+        request=None,
+        obj=spreekuur,
+        voor={},
+        gebruiker=door,
+        omschrijving=f"Spreekuur verwijderd: {spreekuur}",
+    )
+    spreekuur.delete()

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from schuldhulp import tweestaps, views, views_beheer
+from schuldhulp import tweestaps, views, views_beheer, views_spreekuur
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,12 @@ urlpatterns = [
     path("klanten/<int:pk>/wijzigen/", views.klant_wijzig, name="klant_wijzig"),
     path("gemeenten/", views.gemeenten, name="gemeenten"),
     path("gemeenten/<int:pk>/", views.gemeente_detail, name="gemeente_detail"),
+    path("gemeenten/<int:pk>/spreekuren/", views_spreekuur.spreekuren, name="gemeente_spreekuren"),
+    path(
+        "gemeenten/<int:pk>/spreekuren/<int:spreekuur_pk>/verwijderen/",
+        views_spreekuur.spreekuur_verwijder,
+        name="spreekuur_verwijder",
+    ),
     path("verwerkingenlog/", views_beheer.verwerkingenlog, name="verwerkingenlog"),
     path("", include("trajecten.urls")),
     path("", include("trajecten.vroegsignalering.urls")),

@@ -137,5 +137,6 @@ def gemeente_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "huidige": huidige,
             "vandaag": vandaag,
             "afspraken": gemeente.afspraken.all(),
+            "mag_spreekuren": can_do(request.user, "spreekuur.wijzigen", gemeente),
         },
     )

@@ -44,6 +44,7 @@ from trajecten.models import (
     Traject,
 )
 from trajecten.normen import KlokStatus
+from trajecten.pakket.models import Maatwerk
 
 # How urgent a clock is: overdue first, then threatening, then running; no clock last.
 RANG_OVERSCHREDEN, RANG_DREIGT, RANG_LOOPT, RANG_GEEN = 0, 1, 2, 9
@@ -306,6 +307,11 @@ def traject_detail(user, pk: int) -> Traject:
             ),
             "crisisinterventies",
             "moratoria",
+            # Traject.uitvoerder and the section "Takenverdeling" read these (issue 12).
+            Prefetch(
+                "maatwerk",
+                queryset=Maatwerk.objects.select_related("voorgesteld_door", "beoordeeld_door"),
+            ),
         ),
         pk=pk,
     )

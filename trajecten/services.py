@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
@@ -193,6 +193,13 @@ def meld_aan(
             )
         if signaaldatum > datum:
             raise Geweigerd("Het signaal kan niet na de aanmelding zijn binnengekomen.")
+    # A shared lock on the gemeente: vaststellen of an agreement (which locks the gemeente
+    # FOR UPDATE, trajecten/pakket) waits for us, or we read what it settled; aanmeldingen do
+    # not wait for each other.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM schuldhulp_gemeente WHERE id = %s FOR SHARE", [klant.gemeente_id]
+        )
     try:
         afspraak = afspraak_op(gemeente=klant.gemeente, datum=datum)
     except GeenAfspraak as exc:

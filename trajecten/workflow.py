@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from schuldhulp.handelingen import Handeling, Onderwerp, Wie, registreer
+from schuldhulp.handelingen import (
+    BEHEERDER,
+    KLANTREGISSEUR,
+    Handeling,
+    Onderwerp,
+    Wie,
+    registreer,
+)
 from schuldhulp.keuzes import Keuzelijst
 from schuldhulp.pakketten import Partij, Taak
 
@@ -293,6 +300,42 @@ def _dossier(naam: str, knop: str, uitleg: str = "", **kw: Any) -> Handeling:
     return Handeling(naam=naam, knop=knop, uitleg=uitleg, open_traject=False, **kw)
 
 
+def _per_soort(naam: str, knop: str, taak: Taak | None) -> Handeling:
+    """A dossier write of one kind: the package task's side, or either side (taak None)."""
+    if taak is None:
+        return _dossier(naam, knop)
+    return _dossier(naam, knop, wie=Wie.PAKKET, taak=taak)
+
+
+# Gesprekken by kind (klantplan.models.Gesprekssoort values): which package task records it.
+GESPREKKEN: dict[str, Handeling] = {
+    soort: _per_soort(f"gesprek.{soort}", knop, taak)
+    for soort, knop, taak in [
+        ("adviesgesprek", "Adviesgesprek vastleggen", None),
+        ("intakegesprek", "Intakegesprek vastleggen", Taak.INFORMATIE_VERZAMELEN),
+        ("extra_gesprek", "Extra gesprek vastleggen", Taak.EXTRA_GESPREK),
+        ("post_screening", "Postscreening vastleggen", Taak.POST_SCREENEN),
+        ("monitoringgesprek", "Monitoringgesprek vastleggen", Taak.MONITORING),
+        ("exitgesprek", "Exitgesprek vastleggen", Taak.EXITGESPREK),
+    ]
+}
+# Afstemming by kind (klantplan.models.Afstemmingsoort values): a signal or a warm handover
+# is the note either side can always add; advice and progress reports are the task
+# "afstemmen gemeente".
+AFSTEMMINGEN: dict[str, Handeling] = {
+    soort: _per_soort(f"afstemming.{soort}", knop, taak)
+    for soort, knop, taak in [
+        ("signaal", "Signaal vastleggen", None),
+        ("warme_overdracht", "Warme overdracht vastleggen", None),
+        ("nazorgadvies", "Nazorgadvies vastleggen", Taak.AFSTEMMEN_GEMEENTE),
+        ("voortgang", "Voortgang aan de gemeente vastleggen", Taak.AFSTEMMEN_GEMEENTE),
+    ]
+}
+# The handeling (its name) that records a gesprek or afstemming of each kind.
+GESPREK_HANDELING: dict[str, str] = {soort: h.naam for soort, h in GESPREKKEN.items()}
+AFSTEMMING_HANDELING: dict[str, str] = {soort: h.naam for soort, h in AFSTEMMINGEN.items()}
+
+
 HANDELINGEN: dict[str, Handeling] = {
     **OVERGANGEN,
     **SCHULDREGELING_STAPPEN,
@@ -363,18 +406,35 @@ HANDELINGEN: dict[str, Handeling] = {
                 gebeurtenis=G.HERVATTING,
                 vereist=(_klok_staat_stil,),
             ),
-            # The dossier around the traject (klantplan app). Either side may write; which
-            # party an actie gets by default is the package's (klantplan services).
-            _dossier("klantplan.wijzigen", "Klantplan wijzigen"),
+            # The dossier around the traject (klantplan app). The package task decides who
+            # writes the klantplan, the schulden, the monitoring and each kind of gesprek or
+            # afstemming (below); a note (adviesgesprek, signaal, warme overdracht), a klacht
+            # and a document stay open to either side, so the other side can always add one.
+            _dossier(
+                "klantplan.wijzigen", "Klantplan wijzigen", wie=Wie.PAKKET, taak=Taak.KLANTPLAN
+            ),
             _dossier(
                 "klantplan.vaststellen",
                 "Klantplan vaststellen",
                 "Met de klant besproken: deze versie wordt bevroren.",
+                wie=Wie.PAKKET,
+                taak=Taak.KLANTPLAN,
             ),
-            _dossier("schulden.wijzigen", "Schuldenoverzicht wijzigen"),
+            _dossier(
+                "schulden.wijzigen",
+                "Schuldenoverzicht wijzigen",
+                wie=Wie.PAKKET,
+                taak=Taak.SCHULDENOVERZICHT,
+            ),
             _dossier("sanering.wijzigen", "Saneringsvoorstel wijzigen"),
-            _dossier("gesprek.vastleggen", "Gesprek vastleggen"),
-            _dossier("afstemming.vastleggen", "Afstemming vastleggen"),
+            _dossier(
+                "monitoring.vastleggen",
+                "Monitoringmoment vastleggen",
+                wie=Wie.PAKKET,
+                taak=Taak.MONITORING,
+            ),
+            *GESPREKKEN.values(),
+            *AFSTEMMINGEN.values(),
             _dossier("klacht.vastleggen", "Klacht of bezwaar vastleggen"),
             _dossier("document.maken", "Document maken"),
             Handeling(  # cases of signals of arrears, per gemeente (before any traject)
@@ -388,6 +448,19 @@ HANDELINGEN: dict[str, Handeling] = {
                 knop="Schuldeiser toevoegen",
                 onderwerp=Onderwerp.GEMEENTE,
                 rolreden="Met uw rol kunt u geen schuldeisers toevoegen.",
+            ),
+            # The klantregisseur's days on location at the gemeente (shown on the gemeente
+            # page and in the klant's documents). The task is the Stadsbank's in every
+            # package, so the roles carry it: the gate reads no package for a gemeente.
+            Handeling(
+                naam="spreekuur.wijzigen",
+                knop="Spreekuren wijzigen",
+                onderwerp=Onderwerp.GEMEENTE,
+                rollen=frozenset({KLANTREGISSEUR, BEHEERDER}),
+                rolreden="Alleen de klantregisseur of de functioneel beheerder wijzigt de "
+                "spreekuren van de klantregisseur.",
+                wie=Wie.PAKKET,
+                taak=Taak.KLANTREGISSEUR_OP_LOCATIE,
             ),
         ]
     },

@@ -8,15 +8,16 @@ past carry a reason for the back-dating, as the services demand. Trajecten in ge
 without a demo user who may do a step are written as rows by ``demo.schaal``
 (the same journeys and the same clock arithmetic as ``herbereken``).
 
-Then the daily norm watch runs, so the werkvoorraad shows what is overdue and what threatens
-today, vroegsignalen come in (some with contact attempts, some turned into an aanmelding)
-and the contractmanager finds the reports of the last quarter.
+Oldenzaal then switches from Ontzorging to Hybride per phase, with two maatwerk cases
+(:mod:`.pakketwissel`). Then the daily norm watch runs, so the werkvoorraad shows what is
+overdue and what threatens today, vroegsignalen come in (some with contact attempts, some
+turned into an aanmelding) and the contractmanager finds the reports of the last quarter.
 
 Run once: a second run finds its own events (``DEMO_REDEN``) and adds nothing.
 
 - :mod:`.mix`: where the story plays and the phase mix; :mod:`.medewerkers`: who records what;
 - :mod:`.afspelen`: a journey through the services; :mod:`.dossier`: the dossier around it;
-- :mod:`.signalen`: signaleringen and vroegsignalen.
+- :mod:`.signalen`: signaleringen and vroegsignalen; :mod:`.pakketwissel`: Oldenzaal.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from demo.verhaal.afspelen import DEMO_REDEN, Opgenomen, nieuwe_klant, recidive,
 from demo.verhaal.dossier import dossier, klachten
 from demo.verhaal.medewerkers import Medewerkers
 from demo.verhaal.mix import VERHAAL, fasen, wachttijd
+from demo.verhaal.pakketwissel import speel_pakketwissel
 from demo.verhaal.signalen import ruim_signaleringen_op, vroegsignalen
 from rapportage import services as rapportage_services
 from rapportage.kwartalen import Kwartaal
@@ -77,8 +79,10 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         _schrijf_als_rijen(als_rijen, vandaag, seed)
         recidive(rng, opgenomen, medewerkers, vandaag)
         for o in opgenomen:
-            dossier(rng, o, vandaag, schuldeisers)
+            dossier(rng, o, vandaag, schuldeisers, medewerkers)
         klachten(opgenomen, vandaag)
+        # After every traject exists: the switch moves the running ones of Oldenzaal.
+        wissel = speel_pakketwissel(vandaag)
         signalen = ruim_signaleringen_op(vandaag)
         uitkomst = normbewaking.dagelijkse_normbewaking(vandaag=vandaag)
         zaken = vroegsignalen(rng, nep, medewerkers, vandaag)
@@ -89,6 +93,7 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         "als_rijen": len(als_rijen),
         "signaleringen": signalen + uitkomst["signaleringen"],
         "vroegsignalen_bewerkt": zaken,
+        **wissel,
         "rapportages": rapporten,
     }
 

@@ -7,18 +7,31 @@ from datetime import date, timedelta
 
 from demo import plan
 from demo.verhaal.afspelen import Opgenomen
+from demo.verhaal.medewerkers import Medewerkers
 from klantplan import services as kp_services
 from klantplan.models import Schuld
 from schuldhulp.pakketten import Pakket
-from trajecten.workflow import Fase
+from trajecten.workflow import GESPREK_HANDELING, Fase
 
 
-def dossier(rng: random.Random, o: Opgenomen, vandaag: date, schuldeisers: dict[str, int]) -> None:
-    """Schulden, gesprek, klantplan (with doelen and acties) and afstemming of a traject."""
+def dossier(
+    rng: random.Random,
+    o: Opgenomen,
+    vandaag: date,
+    schuldeisers: dict[str, int],
+    medewerkers: Medewerkers,
+) -> None:
+    """Schulden, gesprek, klantplan (with doelen and acties) and afstemming of a traject,
+    each written by the side the package gives its task (the behandelaar where it may)."""
     reis, traject, door = o.reis, o.traject, o.door
     gesprek = reis.mijlpalen.get("voer_eerste_gesprek")
     if gesprek is None:
         return
+    intake = GESPREK_HANDELING["intakegesprek"]
+    door_voor = {
+        naam: medewerkers.voor_handeling(naam, traject)
+        for naam in ("schulden.wijzigen", "klantplan.wijzigen", intake)
+    }
     peildatum = min(vandaag, gesprek + timedelta(days=rng.randint(0, 20)))
     status = plan.schuldstatus(reis, rng)
     Schuld.objects.bulk_create(
@@ -33,19 +46,33 @@ def dossier(rng: random.Random, o: Opgenomen, vandaag: date, schuldeisers: dict[
                 zakelijk=s.zakelijk,
                 beslag=s.beslag,
                 kenmerk=f"{rng.randint(10**7, 10**8 - 1)}",
-                bijgewerkt_door=door,
+                bijgewerkt_door=door_voor["schulden.wijzigen"] or door,
             )
             for s in plan.schulden(rng)
         ]
     )
-    kp_services.registreer_gesprek(
-        traject=traject,
-        door=door,
-        soort="intakegesprek",
-        datum=gesprek,
-        deelnemers=f"{traject.klant.voornamen} {traject.klant.achternaam} en {door}",
-        samenvatting="Situatie in kaart gebracht; post meegenomen; actielijst meegegeven.",
-    )
+    if door_voor[intake] is not None:
+        kp_services.registreer_gesprek(
+            traject=traject,
+            door=door_voor[intake],
+            soort="intakegesprek",
+            datum=gesprek,
+            deelnemers=f"{traject.klant.voornamen} {traject.klant.achternaam} en "
+            f"{door_voor[intake]}",
+            samenvatting="Situatie in kaart gebracht; post meegenomen; actielijst meegegeven.",
+        )
+    if traject.afspraak.pakket == Pakket.HYBRIDE and "neem_toelatingsbesluit" in reis.mijlpalen:
+        kp_services.registreer_afstemming(  # either side may: the behandelaar
+            traject=traject,
+            door=door,
+            soort="warme_overdracht",
+            datum=reis.mijlpalen["neem_toelatingsbesluit"],
+            bericht="Warme overdracht met het wijkteam: klant is toegelaten, plan besproken.",
+            leefgebied="wonen",
+        )
+    door = door_voor["klantplan.wijzigen"]  # the klantplan, its doelen and acties
+    if door is None:
+        return
     summier = traject.afspraak.pakket == Pakket.BASIS
     klantplan = kp_services.maak_klantplan(traject=traject, door=door)
     kp_services.wijzig_klantplan(
@@ -95,15 +122,6 @@ def dossier(rng: random.Random, o: Opgenomen, vandaag: date, schuldeisers: dict[
             kp_services.markeer_actie(
                 actie_id=actie.pk, door=door, gedaan_op=actie.deadline - timedelta(days=2)
             )
-    if traject.afspraak.pakket == Pakket.HYBRIDE:
-        kp_services.registreer_afstemming(
-            traject=traject,
-            door=door,
-            soort="warme_overdracht",
-            datum=toelating,
-            bericht="Warme overdracht met het wijkteam: klant is toegelaten, plan besproken.",
-            leefgebied="wonen",
-        )
 
 
 def klachten(opgenomen: list[Opgenomen], vandaag: date) -> None:

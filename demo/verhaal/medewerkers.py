@@ -42,6 +42,21 @@ class Medewerkers:
             partij = Partij.STADSBANK
         return self.van_partij(gemeente_id, partij)
 
+    def voor_handeling(self, naam: str, traject) -> Gebruiker | None:
+        """Who records catalogue row `naam` on `traject` (a dossier write): the behandelaar
+        when the package gives it to their side (or either side may), else a demo user of
+        the side that does the row's task in this traject; None when there is nobody."""
+        handeling = workflow.HANDELINGEN[naam]
+        behandelaar = traject.behandelaar
+        if handeling.wie == Wie.DOSSIER:
+            return behandelaar or self.iemand(traject.gemeente_id)
+        partij = handeling.partij(traject)
+        if partij is None:
+            return None
+        if behandelaar is not None and behandelaar.partij == partij:
+            return behandelaar
+        return self.van_partij(traject.gemeente_id, partij)
+
 
 def kies_behandelaar(
     afspraak, gemeente_id: int, medewerkers: Medewerkers, rng: random.Random

@@ -9,7 +9,7 @@ VERHAAL: list[tuple[str, int]] = [
     ("GM0141", 70),  # Almelo, Ontzorging
     ("GM0164", 55),  # Hengelo, Basis
     ("GM0153", 70),  # Enschede, Hybride
-    ("GM0173", 28),  # Oldenzaal, Ontzorging until 1 July, then Hybride
+    ("GM0173", 28),  # Oldenzaal, Ontzorging; switches to Hybride today (.pakketwissel)
     ("GM0189", 18),  # Wierden
     ("GM0147", 14),  # Borne
     ("GM0168", 10),  # Losser

@@ -13,9 +13,12 @@ from trajecten.models import Traject
 
 
 class Gesprekssoort(models.TextChoices):
+    """Each kind is recorded by the side its package task gives (workflow.GESPREKKEN)."""
+
     ADVIESGESPREK = "adviesgesprek", "Adviesgesprek"
     INTAKEGESPREK = "intakegesprek", "Intakegesprek"
     EXTRA_GESPREK = "extra_gesprek", "Extra gesprek"
+    POST_SCREENING = "post_screening", "Post gescreend (zicht op omvang en oorzaak)"
     MONITORINGGESPREK = "monitoringgesprek", "Monitoringgesprek"
     EXITGESPREK = "exitgesprek", "Exitgesprek"
 
@@ -42,9 +45,12 @@ class Gesprek(models.Model):
 
 
 class Afstemmingsoort(models.TextChoices):
+    """Each kind is recorded by the side its package task gives (workflow.AFSTEMMINGEN)."""
+
     SIGNAAL = "signaal", "Signaal ander leefgebied"
     WARME_OVERDRACHT = "warme_overdracht", "Warme overdracht"
     NAZORGADVIES = "nazorgadvies", "Nazorgadvies"
+    VOORTGANG = "voortgang", "Voortgang aan de gemeente"
 
 
 class Afstemming(models.Model):

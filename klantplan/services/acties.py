@@ -15,7 +15,7 @@ from klantplan.models import (
 from klantplan.services.fouten import Geweigerd
 from klantplan.services.invoer import datum_verleden, keuze, tekst
 from klantplan.services.plan import moet_concept, moet_laatste_versie
-from klantplan.services.toegang import controleer_toegang
+from klantplan.services.toegang import actie_handeling, controleer_toegang, gesprek_handeling
 from klantplan.services.vergrendelen import (
     vergrendel_onder_traject,
     vergrendel_plan,
@@ -64,8 +64,9 @@ def voeg_actie_toe(
     klantplan_id: int | None = None,
     gesprek_id: int | None = None,
 ) -> Actie:
-    """An action in a concept klantplan, or agreed in a gesprek. An empty `wie` takes the
-    party the package matrix gives for this kind of action."""
+    """An action in a concept klantplan, or agreed in a gesprek (by whoever may record that
+    kind of gesprek). An empty `wie` takes the party the package matrix gives for this kind
+    of action."""
     if (klantplan_id is None) == (gesprek_id is None):
         raise Geweigerd("Een actie hoort bij een klantplan of bij een gesprek.")
     plan = gesprek = None
@@ -77,7 +78,7 @@ def voeg_actie_toe(
     else:
         gesprek = Gesprek.objects.select_related("traject__afspraak").get(pk=gesprek_id)
         traject = vergrendel_traject(gesprek.traject_id)
-        controleer_toegang(traject, door)
+        controleer_toegang(traject, door, gesprek_handeling(gesprek.soort))
     actie = Actie.objects.create(
         traject=traject,
         klantplan=plan,
@@ -90,7 +91,7 @@ def voeg_actie_toe(
 
 def _vergrendel_actie(actie_id: int, door: Gebruiker) -> Actie:
     traject, actie = vergrendel_onder_traject(Actie, actie_id)
-    controleer_toegang(traject, door)
+    controleer_toegang(traject, door, actie_handeling(actie))
     return actie
 
 

@@ -18,7 +18,11 @@ from klantplan.models import (
 )
 from klantplan.services.fouten import Ongeldig
 from klantplan.services.invoer import datum_nl, datum_verleden, keuze, tekst
-from klantplan.services.toegang import controleer_toegang
+from klantplan.services.toegang import (
+    afstemming_handeling,
+    controleer_toegang,
+    gesprek_handeling,
+)
 from klantplan.services.vergrendelen import vergrendel_onder_traject, vergrendel_traject
 from schuldhulp import audit
 from schuldhulp.models import Gebruiker
@@ -35,8 +39,9 @@ def registreer_gesprek(
     deelnemers: str,
     samenvatting: str = "",
 ) -> Gesprek:
+    """Record a gesprek; the package task of its kind decides who may (workflow.GESPREKKEN)."""
     traject = vergrendel_traject(traject.pk)
-    controleer_toegang(traject, door, "gesprek.vastleggen")
+    controleer_toegang(traject, door, gesprek_handeling(soort))
     gesprek = Gesprek.objects.create(
         traject=traject,
         soort=keuze(soort, Gesprekssoort, veld="soort", bericht="Kies de soort gesprek."),
@@ -61,8 +66,9 @@ def registreer_afstemming(
     bericht: str,
     leefgebied: str = "",
 ) -> Afstemming:
+    """Record an afstemming; its kind decides who may (workflow.AFSTEMMINGEN)."""
     traject = vergrendel_traject(traject.pk)
-    controleer_toegang(traject, door, "afstemming.vastleggen")
+    controleer_toegang(traject, door, afstemming_handeling(soort))
     afstemming = Afstemming.objects.create(
         traject=traject,
         soort=keuze(soort, Afstemmingsoort, veld="soort", bericht="Kies de soort afstemming."),

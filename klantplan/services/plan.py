@@ -296,7 +296,7 @@ def registreer_monitoring(
     toelichting: str = "",
 ) -> Monitoringmoment:
     traject = vergrendel_traject(traject.pk)
-    controleer_toegang(traject, door)
+    controleer_toegang(traject, door, "monitoring.vastleggen")
     moment = Monitoringmoment.objects.create(
         traject=traject,
         klantplan=traject.klantplannen.filter(status=Planstatus.VASTGESTELD)

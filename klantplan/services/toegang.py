@@ -3,10 +3,36 @@ catalogue row of what they are about to write (trajecten/workflow.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from schuldhulp.models import Gebruiker
 from schuldhulp.permissions import mag
 from trajecten.models import Traject
 from trajecten.services import Geweigerd
+from trajecten.workflow import AFSTEMMING_HANDELING, GESPREK_HANDELING
+
+# The kinds either side may always record (the other side's note): asked for an unknown kind
+# too, so a stranger hears the gate's refusal, not "choose a kind".
+ALGEMEEN_GESPREK = GESPREK_HANDELING["adviesgesprek"]
+ALGEMENE_AFSTEMMING = AFSTEMMING_HANDELING["signaal"]
+
+
+def gesprek_handeling(soort: str) -> str:
+    """The catalogue row that records a gesprek of this kind (workflow.GESPREKKEN)."""
+    return GESPREK_HANDELING.get(soort, ALGEMEEN_GESPREK)
+
+
+def afstemming_handeling(soort: str) -> str:
+    """The catalogue row that records an afstemming of this kind (workflow.AFSTEMMINGEN)."""
+    return AFSTEMMING_HANDELING.get(soort, ALGEMENE_AFSTEMMING)
+
+
+def actie_handeling(actie: Any) -> str:
+    """Who may change an actie: for an afspraak from a gesprek whoever may record that kind
+    of gesprek; for an actie of the klantplan whoever writes the klantplan."""
+    if actie.gesprek_id:
+        return gesprek_handeling(actie.gesprek.soort)
+    return "klantplan.wijzigen"
 
 
 def controleer_toegang(

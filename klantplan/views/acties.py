@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from klantplan import forms, services
+from klantplan.models import Actie
+from klantplan.services.toegang import actie_handeling
 from klantplan.views.basis import (
     formulierpagina,
     open_traject,
@@ -19,7 +21,7 @@ from klantplan.views.basis import (
     veilig_terug,
 )
 from klantplan.views.plan import concept_versie
-from schuldhulp.permissions import filter_for_user
+from schuldhulp.permissions import filter_for_user, vereis
 from trajecten.models import Traject
 
 
@@ -60,6 +62,18 @@ def actie_nieuw(request: HttpRequest, traject_pk: int, versie: int) -> HttpRespo
     )
 
 
+def _actie(request: HttpRequest, traject: Traject, pk: int) -> Actie:
+    """The actie (404 if not the user's), if the gate lets the user change it: an actie of
+    the klantplan is the klantplan's writer's, an afspraak from a gesprek is for whoever
+    records that kind of gesprek."""
+    actie = get_object_or_404(
+        filter_for_user(request.user, traject.klantacties.select_related("klantplan", "gesprek")),
+        pk=pk,
+    )
+    vereis(request.user, actie_handeling(actie), traject)
+    return actie
+
+
 def _actie_terug(actie, traject: Traject) -> str:
     if actie.gesprek_id:
         return reverse("klantplan:gesprek", args=[traject.pk, actie.gesprek_id])
@@ -69,11 +83,8 @@ def _actie_terug(actie, traject: Traject) -> str:
 
 @login_required
 def actie_wijzig(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
-    actie = get_object_or_404(
-        filter_for_user(request.user, traject.klantacties.select_related("klantplan")),
-        pk=pk,
-    )
+    traject = open_traject(request, traject_pk)
+    actie = _actie(request, traject, pk)
     terug = _actie_terug(actie, traject)
     if actie.klantplan and actie.klantplan.is_vastgesteld:
         messages.error(
@@ -117,11 +128,8 @@ def actie_wijzig(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def actie_verwijder(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
-    actie = get_object_or_404(
-        filter_for_user(request.user, traject.klantacties.select_related("klantplan")),
-        pk=pk,
-    )
+    traject = open_traject(request, traject_pk)
+    actie = _actie(request, traject, pk)
     terug = _actie_terug(actie, traject)
     try:
         services.verwijder_actie(actie_id=actie.pk, door=request.user)
@@ -134,11 +142,8 @@ def actie_verwijder(request: HttpRequest, traject_pk: int, pk: int) -> HttpRespo
 @login_required
 @require_POST
 def actie_gedaan(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
-    actie = get_object_or_404(
-        filter_for_user(request.user, traject.klantacties.select_related("klantplan")),
-        pk=pk,
-    )
+    traject = open_traject(request, traject_pk)
+    actie = _actie(request, traject, pk)
     gedaan = request.POST.get("gedaan") == "1"
     try:
         services.markeer_actie(

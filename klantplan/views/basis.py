@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from klantplan import selectors, services
 from klantplan.models import titel_voor
+from klantplan.services.toegang import ALGEMEEN_GESPREK, ALGEMENE_AFSTEMMING
 from schuldhulp.permissions import mag, vereis
 from trajecten.models import Traject
 
@@ -26,13 +27,15 @@ def open_traject(request: HttpRequest, traject_pk: int, *, schrijven: str = "") 
     return traject
 
 
-# The catalogue row (trajecten/workflow.py) whose write controls a tab shows.
+# The catalogue row (trajecten/workflow.py) whose write controls a tab shows. Gesprekken and
+# afstemming: the kind either side may record (whoever may record any kind may record that
+# one); the form then offers the kinds the gate allows (`toegestane_soorten`).
 TAB_HANDELING = {
     "klantplan": "klantplan.wijzigen",
     "schulden": "schulden.wijzigen",
     "voorstel": "sanering.wijzigen",
-    "gesprekken": "gesprek.vastleggen",
-    "afstemming": "afstemming.vastleggen",
+    "gesprekken": ALGEMEEN_GESPREK,
+    "afstemming": ALGEMENE_AFSTEMMING,
     "klachten": "klacht.vastleggen",
     "documenten": "document.maken",
 }
@@ -40,14 +43,23 @@ TAB_HANDELING = {
 
 def tabcontext(request: HttpRequest, traject: Traject, tab: str, **extra: Any) -> dict[str, Any]:
     handeling = TAB_HANDELING.get(tab, "klantplan.wijzigen")
+    reden = mag(request.user, handeling, traject)
     return {
         "traject": traject,
         "klant": traject.klant,
         "tab": tab,
-        "kan_schrijven": mag(request.user, handeling, traject) is None,
+        "kan_schrijven": reden is None,
+        "schrijfreden": reden,  # e.g. which side writes the klantplan in this package
         "plan_titel": titel_voor(traject),
         **extra,
     }
+
+
+def toegestane_soorten(
+    request: HttpRequest, traject: Traject, keuzes, handeling_van: Callable[[str], str]
+) -> list[tuple[str, str]]:
+    """The kinds (value, label) the gate lets this user record on `traject`."""
+    return [(w, k) for w, k in keuzes if mag(request.user, handeling_van(w), traject) is None]
 
 
 def veilig_terug(request: HttpRequest, terug: str | None, standaard: str) -> str:

@@ -10,13 +10,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klantplan import forms, selectors, services
+from klantplan.models import Afstemmingsoort, Gesprekssoort
+from klantplan.services.toegang import (
+    ALGEMEEN_GESPREK,
+    ALGEMENE_AFSTEMMING,
+    afstemming_handeling,
+    gesprek_handeling,
+)
 from klantplan.views.basis import (
     formulierpagina,
     open_traject,
     tabcontext,
+    toegestane_soorten,
     uitvoeren,
 )
 from schuldhulp import audit
+from schuldhulp.permissions import mag, vereis
 
 
 @login_required
@@ -33,8 +42,12 @@ def gesprekken(request: HttpRequest, traject_pk: int) -> HttpResponse:
 
 @login_required
 def gesprek_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven="gesprek.vastleggen")
-    form = forms.GesprekForm(request.POST or None, initial={"datum": timezone.localdate()})
+    traject = open_traject(request, traject_pk, schrijven=ALGEMEEN_GESPREK)
+    form = forms.GesprekForm(
+        request.POST or None,
+        initial={"datum": timezone.localdate()},
+        soorten=toegestane_soorten(request, traject, Gesprekssoort.choices, gesprek_handeling),
+    )
     gesprek = uitvoeren(
         form, lambda d: services.registreer_gesprek(traject=traject, door=request.user, **d)
     )
@@ -57,6 +70,8 @@ def gesprek(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
     traject = open_traject(request, traject_pk)
     gekozen = selectors.gesprek(request.user, traject, pk)
     audit.dossier_ingezien(request=request, obj=gekozen, omschrijving="Gesprek")
+    # Its afspraken: whoever may record this kind of gesprek (else the gate says who does).
+    afspraken_reden = mag(request.user, gesprek_handeling(gekozen.soort), traject)
     return render(
         request,
         "klantplan/gesprek.html",
@@ -64,6 +79,8 @@ def gesprek(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
             request,
             traject,
             "gesprekken",
+            kan_afspraken=afspraken_reden is None,
+            afspraken_reden=afspraken_reden,
             gesprek=gekozen,
             acties=gekozen.acties.all(),
             actielijst=selectors.open_acties(request.user, traject),
@@ -74,8 +91,9 @@ def gesprek(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
 
 @login_required
 def gesprek_actie_nieuw(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven="gesprek.vastleggen")
+    traject = open_traject(request, traject_pk)
     gekozen = selectors.gesprek(request.user, traject, pk)
+    vereis(request.user, gesprek_handeling(gekozen.soort), traject)
     terug = reverse("klantplan:gesprek", args=[traject.pk, gekozen.pk])
     form = forms.ActieForm(request.POST or None, traject=traject)
     actie = uitvoeren(
@@ -121,8 +139,12 @@ def afstemmingen(request: HttpRequest, traject_pk: int) -> HttpResponse:
 
 @login_required
 def afstemming_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven="afstemming.vastleggen")
-    form = forms.AfstemmingForm(request.POST or None, initial={"datum": timezone.localdate()})
+    traject = open_traject(request, traject_pk, schrijven=ALGEMENE_AFSTEMMING)
+    form = forms.AfstemmingForm(
+        request.POST or None,
+        initial={"datum": timezone.localdate()},
+        soorten=toegestane_soorten(request, traject, Afstemmingsoort.choices, afstemming_handeling),
+    )
     if uitvoeren(
         form, lambda d: services.registreer_afstemming(traject=traject, door=request.user, **d)
     ):

@@ -21,7 +21,9 @@ from klantplan.views.basis import (
     uitvoeren,
 )
 from schuldhulp import audit
+from schuldhulp.permissions import mag
 from trajecten.models import Traject
+from trajecten.pakket.lopend import lopend_maatwerk
 
 
 @login_required
@@ -71,7 +73,12 @@ def klantplan_versie(request: HttpRequest, traject_pk: int, versie: int) -> Http
             acties=acties,
             doelstatussen=Doelstatus.choices,
             monitoring=selectors.monitoringmomenten(request.user, traject)[:10],
+            # Monitoring and the klant's PDF are not the klantplan writer's alone.
+            kan_monitoren=mag(request.user, "monitoring.vastleggen", traject) is None,
+            kan_document=mag(request.user, "document.maken", traject) is None,
             vandaag=timezone.localdate(),
+            maatwerk=lopend_maatwerk(traject),
+            kan_maatwerk=mag(request.user, "maatwerk.voorstellen", traject) is None,
         ),
     )
 
@@ -289,7 +296,7 @@ def doel_status(request: HttpRequest, traject_pk: int, versie: int, pk: int) -> 
 
 @login_required
 def monitoring_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
+    traject = open_traject(request, traject_pk, schrijven="monitoring.vastleggen")
     terug = reverse("klantplan:klantplan", args=[traject.pk]) + "#monitoring"
     form = forms.MonitoringForm(request.POST or None, initial={"datum": timezone.localdate()})
     if uitvoeren(

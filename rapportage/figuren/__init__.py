@@ -18,6 +18,7 @@ from rapportage.figuren import (
     doorlooptijden,
     instroom,
     klantplan,
+    pakket,
     producten,
     rendement,
     uitstroom,
@@ -57,6 +58,10 @@ FIGUREN: list[Figuur] = [
     klantplan.Gesprekken(),
     klantplan.Klachten(),
     vroegsignalering.Vroegsignalen(),
+    # After the figures of other apps, so their numbers in docs/rapportage.md stay; the
+    # package split last: it is only shown when a quarter needs it (Figuur.tonen).
+    pakket.Maatwerk(),
+    pakket.PerPakket(),
 ]
 
 

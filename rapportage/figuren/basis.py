@@ -198,3 +198,7 @@ class Figuur(ABC):
     def grafieken(self, reeks: list[dict], labels: list[str]) -> list[Grafiek]:
         """Charts for screen and PDF; most figures have a table only."""
         return []
+
+    def tonen(self, reeks: list[dict]) -> bool:
+        """Whether the report shows this figure (screen, PDF, CSV); most always do."""
+        return True

@@ -36,11 +36,11 @@ BEGIN
     IF OLD.status <> 'concept' AND (
         NEW.gemeente_id, NEW.pakket, NEW.geldig_van, NEW.optionele_taken, NEW.opmerking,
         NEW.prijs_per_traject, NEW.prijs_per_maand, NEW.overgang, NEW.overgang_fasen,
-        NEW.vastgesteld_op, NEW.vastgesteld_door_id
+        NEW.vastgesteld_op, NEW.vastgesteld_door_id, NEW.voorganger_id, NEW.voorganger_tot_was
     ) IS DISTINCT FROM (
         OLD.gemeente_id, OLD.pakket, OLD.geldig_van, OLD.optionele_taken, OLD.opmerking,
         OLD.prijs_per_traject, OLD.prijs_per_maand, OLD.overgang, OLD.overgang_fasen,
-        OLD.vastgesteld_op, OLD.vastgesteld_door_id
+        OLD.vastgesteld_op, OLD.vastgesteld_door_id, OLD.voorganger_id, OLD.voorganger_tot_was
     ) THEN
         RAISE EXCEPTION 'Een vastgestelde dienstverleningsafspraak kan niet meer worden gewijzigd';
     END IF;

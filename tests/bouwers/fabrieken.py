@@ -33,6 +33,11 @@ PAKKETTEN: dict[str, tuple[str, dict[str, str]]] = {
     "hybride-gemeente": ("hybride", dict.fromkeys(O_TAKEN, "gemeente")),
     "basis": ("basis", {"opmaat_tot_uitstroom": "gemeente"}),
     "basis-opmaat-stadsbank": ("basis", {"opmaat_tot_uitstroom": "stadsbank"}),
+    # The agreement leaves one task to be settled per traject (trajecten/pakket, issue 12).
+    "hybride-overleg": (
+        "hybride",
+        {**dict.fromkeys(O_TAKEN, "gemeente"), "schuldenoverzicht": "overleg"},
+    ),
 }
 # The choices an agreement gets when a test names only the pakket.
 STANDAARDKEUZES: dict[str, dict[str, str]] = {

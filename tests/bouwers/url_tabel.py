@@ -57,6 +57,13 @@ ALLEEN_POST = per_rol(LOGIN, 405, 405, 405, 405)
 RAPPORT_A = per_rol(LOGIN, 200, 200, 200, 200)  # aggregated figures: dossier roles read too
 RAPPORT_B = per_rol(LOGIN, 404, 404, 404, 200)  # the beheerder works for every gemeente
 DDAS = per_rol(LOGIN, 200, 403, 403, 403)  # a file with every BSN: klantregisseurs only
+# A's package is Ontzorging: the Stadsbank's tasks (klantplan, schulden, monitoring, intake)
+# are not the consulent's, who reads the dossier but gets no write form (issue 12).
+STADSBANK_A = per_rol(LOGIN, 200, 403, 403, 403)
+SPREEKUUR_A = per_rol(LOGIN, 200, 403, 403, 200)  # klantregisseur and beheerder
+SPREEKUUR_B = per_rol(LOGIN, 404, 404, 404, 200)  # the beheerder works for every gemeente
+AFSPRAAK_A = per_rol(LOGIN, 403, 403, 200, 200)  # agreements: contractmanager, beheerder write
+AFSPRAAK_B = per_rol(LOGIN, 404, 404, 404, 200)  # another gemeente (the beheerder has all)
 
 Payload = Callable[[Dossiers, Wereld], dict[str, Any]]
 
@@ -141,6 +148,15 @@ def signalen_csv(d: Dossiers, _w: Wereld) -> dict[str, Any]:
     }
 
 
+def vaststellen(d: Dossiers, _w: Wereld) -> dict[str, Any]:
+    """Confirm from the preview: the fingerprint of the preview as the page gave it."""
+    from trajecten.pakket.forms.afspraken import plan_kenmerk
+    from trajecten.pakket.services import afspraken
+
+    kenmerk = plan_kenmerk(afspraken.voorvertoning(d.concept, "behouden"))
+    return {"overgang": "behouden", "reden": "Getekend", "kenmerk": kenmerk, "vaststellen": "1"}
+
+
 def omzetgegevens(_d: Dossiers, _w: Wereld) -> dict[str, Any]:
     return {
         "bsn": KlantFactory.build().bsn,
@@ -185,6 +201,18 @@ TABEL: dict[str, Regel] = {
         kwargs=lambda d: {"pk": d.gemeente.pk}, a=IEDEREEN, b=per_rol(LOGIN, 404, 404, 404, 200)
     ),
     "verwerkingenlog": Regel(a=per_rol(LOGIN, 403, 403, 403, 200)),
+    "gemeente_spreekuren": Regel(
+        kwargs=lambda d: {"pk": d.gemeente.pk},
+        a=SPREEKUUR_A,
+        b=SPREEKUUR_B,
+        post=lambda d, w: {"weekdag": "4", "van": "13:00", "tot": "15:00", "locatie": "Wijkhuis"},
+    ),
+    "spreekuur_verwijder": Regel(
+        kwargs=lambda d: {"pk": d.gemeente.pk, "spreekuur_pk": d.spreekuur.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {},
+    ),
     # --- trajecten -----------------------------------------------------------------------------
     "werkvoorraad": Regel(a=DOSSIERROL),
     "signaleringen": Regel(a=DOSSIERROL),
@@ -273,6 +301,51 @@ TABEL: dict[str, Regel] = {
             f"hervat-{d.klok_opgeschort.pk}", versie=versie(d), tot=vandaag()
         ),
     ),
+    # --- pakket: maatwerk per traject and tasks settled per traject (issue 12) ---------------
+    # Only the klantregisseur proposes (the gate's 403 for the consulent of A).
+    "maatwerk_voorstellen": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=per_rol(LOGIN, 200, 403, 403, 403),
+        b=DOSSIER_B,
+        post=lambda d, w: {
+            "versie": versie(d),
+            "soort": "afschalen",
+            "taken": ["post_screenen"],
+            "van": vandaag(),
+            "evaluatie_op": "2040-01-01",
+            "reden": "Kan het weer zelf",
+        },
+    ),
+    "maatwerk_beoordelen": Regel(
+        kwargs=lambda d: {"pk": d.maatwerk.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(f"maatwerk-{d.maatwerk.pk}-beoordelen", stap="goedkeuren"),
+        als="consulent",  # the gemeente decides
+    ),
+    "maatwerk_intrekken": Regel(
+        kwargs=lambda d: {"pk": d.maatwerk.pk}, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+    ),
+    "maatwerk_beeindigen": Regel(
+        kwargs=lambda d: {"pk": d.maatwerk_goedgekeurd.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(
+            f"maatwerk-{d.maatwerk_goedgekeurd.pk}-beeindigen", reden="Doel bereikt"
+        ),
+    ),
+    # Ontzorging leaves nothing in overleg: A's POST is refused on the page (200, nothing
+    # written); tests/pakket/test_maatwerk_schermen.py settles a task for real.
+    "traject_taak_afspreken": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(
+            "taak-afspreken", versie=versie(d), taak="schuldenoverzicht", partij="gemeente"
+        ),
+        post_a=200,
+        post_a_schrijft=False,
+    ),
     # --- vroegsignalering ----------------------------------------------------------------------
     "vroegsignalen": Regel(a=DOSSIERROL),
     "vroegsignaal_zaak": Regel(kwargs=lambda d: {"pk": d.zaak.pk}, b=DOSSIER_B),
@@ -322,23 +395,29 @@ TABEL: dict[str, Regel] = {
     "klantplan:vergelijk": Regel(kwargs=t, b=DOSSIER_B),
     "klantplan:monitoring_nieuw": Regel(
         kwargs=t,
+        a=STADSBANK_A,
         b=DOSSIER_B,
         post=lambda d, w: {"datum": vandaag(), "doelen_gehaald": "deels", "schaal": "gelijk"},
     ),
     "klantplan:klantplan_versie": Regel(kwargs=v, b=DOSSIER_B),
     "klantplan:klantplan_wijzig": Regel(
-        kwargs=v, b=DOSSIER_B, post=lambda d, w: {"hulpvraag": "Nieuwe hulpvraag"}
+        kwargs=v, a=STADSBANK_A, b=DOSSIER_B, post=lambda d, w: {"hulpvraag": "Nieuwe hulpvraag"}
     ),
     "klantplan:vaststellen": Regel(
         kwargs=v,
+        a=STADSBANK_A,
         b=DOSSIER_B,
         post=lambda d, w: {"datum": vandaag(), "besproken_met_klant": "on"},
     ),
     "klantplan:doel_nieuw": Regel(
-        kwargs=v, b=DOSSIER_B, post=lambda d, w: {"omschrijving": "Nieuw doel", "status": "open"}
+        kwargs=v,
+        a=STADSBANK_A,
+        b=DOSSIER_B,
+        post=lambda d, w: {"omschrijving": "Nieuw doel", "status": "open"},
     ),
     "klantplan:doel_wijzig": Regel(
         kwargs=lambda d: v(d, pk=d.doel.pk),
+        a=STADSBANK_A,
         b=DOSSIER_B,
         post=lambda d, w: {"omschrijving": "Gewijzigd doel", "status": "open"},
     ),
@@ -352,10 +431,14 @@ TABEL: dict[str, Regel] = {
         post=lambda d, w: {"status": "gehaald"},
     ),
     "klantplan:actie_nieuw": Regel(
-        kwargs=v, b=DOSSIER_B, post=lambda d, w: {"soort": "klant", "wat": "Nieuwe actie"}
+        kwargs=v,
+        a=STADSBANK_A,
+        b=DOSSIER_B,
+        post=lambda d, w: {"soort": "klant", "wat": "Nieuwe actie"},
     ),
     "klantplan:actie_wijzig": Regel(
         kwargs=lambda d: t(d, pk=d.actie.pk),
+        a=STADSBANK_A,
         b=DOSSIER_B,
         post=lambda d, w: {"soort": "klant", "wat": "Gewijzigde actie"},
     ),
@@ -369,12 +452,12 @@ TABEL: dict[str, Regel] = {
         post=lambda d, w: {"gedaan": "1"},
     ),
     "klantplan:schulden": Regel(kwargs=t, b=DOSSIER_B),
-    "klantplan:schuld_nieuw": Regel(kwargs=t, b=DOSSIER_B, post=schuldgegevens),
-    "klantplan:schulden_import": Regel(kwargs=t, b=DOSSIER_B, post=schulden_csv),
+    "klantplan:schuld_nieuw": Regel(kwargs=t, a=STADSBANK_A, b=DOSSIER_B, post=schuldgegevens),
+    "klantplan:schulden_import": Regel(kwargs=t, a=STADSBANK_A, b=DOSSIER_B, post=schulden_csv),
     "klantplan:schulden_voorbeeld": Regel(kwargs=t, b=DOSSIER_B),
     "klantplan:schuld_rij": Regel(kwargs=lambda d: t(d, pk=d.schuld.pk), b=DOSSIER_B),
     "klantplan:schuld_wijzig": Regel(
-        kwargs=lambda d: t(d, pk=d.schuld.pk), b=DOSSIER_B, post=schuldgegevens
+        kwargs=lambda d: t(d, pk=d.schuld.pk), a=STADSBANK_A, b=DOSSIER_B, post=schuldgegevens
     ),
     "klantplan:schuld_verwijder": Regel(
         kwargs=lambda d: t(d, pk=d.schuld.pk), a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
@@ -408,8 +491,9 @@ TABEL: dict[str, Regel] = {
         post=lambda d, w: {"soort": "extra_gesprek", "datum": vandaag(), "deelnemers": "klant"},
     ),
     "klantplan:gesprek": Regel(kwargs=lambda d: t(d, pk=d.gesprek.pk), b=DOSSIER_B),
-    "klantplan:gesprek_actie": Regel(
+    "klantplan:gesprek_actie": Regel(  # an intakegesprek: informatie verzamelen (Stadsbank)
         kwargs=lambda d: t(d, pk=d.gesprek.pk),
+        a=STADSBANK_A,
         b=DOSSIER_B,
         post=lambda d, w: {"soort": "klant", "wat": "Afspraak"},
     ),
@@ -429,6 +513,41 @@ TABEL: dict[str, Regel] = {
         kwargs=lambda d: t(d, pk=d.klacht.pk),
         b=DOSSIER_B,
         post=lambda d, w: {"uitkomst": "gegrond", "afgehandeld_op": vandaag()},
+    ),
+    # --- pakket: dienstverleningsafspraken ------------------------------------------------------
+    "gemeente_afspraken": Regel(kwargs=lambda d: {"pk": d.gemeente.pk}, a=IEDEREEN, b=AFSPRAAK_B),
+    "afspraak_nieuw": Regel(
+        kwargs=lambda d: {"pk": d.gemeente.pk},
+        a=AFSPRAAK_A,
+        b=AFSPRAAK_B,
+        post=lambda d, w: {
+            "pakket": "basis",
+            "geldig_van": "2041-01-01",
+            "prijs_per_traject": "1.250,00",
+            "keuze_opmaat_tot_uitstroom": "overleg",
+        },
+        als="contractmanager",
+    ),
+    "afspraak_wijzig": Regel(
+        kwargs=lambda d: {"pk": d.concept.pk},
+        a=AFSPRAAK_A,
+        b=AFSPRAAK_B,
+        post=lambda d, w: {"pakket": "ontzorging", "geldig_van": "2040-02-01", "opmerking": "Nu"},
+        als="contractmanager",
+    ),
+    "afspraak_vaststellen": Regel(
+        kwargs=lambda d: {"pk": d.concept.pk},
+        a=AFSPRAAK_A,
+        b=AFSPRAAK_B,
+        post=vaststellen,
+        als="contractmanager",
+    ),
+    "afspraak_intrekken": Regel(
+        kwargs=lambda d: {"pk": d.concept.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {f"intrekken-{d.concept.pk}-reden": "Toch niet"},
+        als="contractmanager",
     ),
     # --- rapportage ----------------------------------------------------------------------------
     "rapportages": Regel(a=RAPPORT_A),
@@ -487,7 +606,7 @@ ADMIN: dict[str, tuple[int, int, int]] = {
     "django_celery_beat.crontabschedule": BEHEER,
     "django_celery_beat.solarschedule": BEHEER,
     "django_celery_beat.intervalschedule": BEHEER,
-    "schuldhulp.dienstverleningsafspraak": BEHEER,
+    "schuldhulp.dienstverleningsafspraak": ALLEEN_INZIEN,  # written on its own screens
     "schuldhulp.gemeente": BEHEER,
     "schuldhulp.organisatie": BEHEER,
     "schuldhulp.gebruiker": BEHEER,

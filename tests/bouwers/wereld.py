@@ -15,7 +15,7 @@ beheerder with the rights the demo gives that role (group "Functioneel beheer").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -29,7 +29,16 @@ from rapportage import services as rapportageservices
 from rapportage.ddas import importer
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import Kwartaalrapportage, Uitvoeringskosten
-from schuldhulp.models import Gebruiker, Gemeente, Klant, Organisatie, Rol
+from schuldhulp import services as kernservices
+from schuldhulp.models import (
+    Dienstverleningsafspraak,
+    Gebruiker,
+    Gemeente,
+    Klant,
+    Organisatie,
+    Rol,
+    Spreekuur,
+)
 from tests.bouwers.ddas import als_bytes, voorbeeld_document
 from tests.bouwers.fabrieken import KlantFactory, gemeente_met_afspraak, medewerker
 from tests.bouwers.klantplan import schuldeiser
@@ -49,6 +58,9 @@ from trajecten.models import (
     Traject,
 )
 from trajecten.normenset import zaai_normen
+from trajecten.pakket.models import Maatwerk
+from trajecten.pakket.services import afspraken
+from trajecten.pakket.services import maatwerk as maatwerkservices
 from trajecten.vroegsignalering import services as vs
 from trajecten.vroegsignalering.models import ImportBatch, SignaalPartner, Signaalzaak
 from trajecten.vroegsignalering.validatie import SignaalGegevens
@@ -86,6 +98,10 @@ class Dossiers:
     lijst: ImportBatch
     rapportage: Kwartaalrapportage
     ddas_sha: str  # an uploaded DDAS file (only the uploading session may open it)
+    spreekuur: Spreekuur  # the klantregisseur's day on location at this gemeente
+    concept: Dienstverleningsafspraak  # a concept agreement (2040 on): may be changed
+    maatwerk: Maatwerk  # proposed (afschalen extra gesprek): to approve, decline, withdraw
+    maatwerk_goedgekeurd: Maatwerk  # approved afschalen of opmaat tot uitstroom: to end
 
 
 @dataclass
@@ -269,6 +285,30 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
             for persoon in record["client"]:
                 persoon["Burgerservicenummer"] = KlantFactory.build().bsn
     ddas_sha = importer.bewaar(als_bytes(ddas))
+    spreekuur = kernservices.voeg_spreekuur_toe(
+        gemeente=gemeente,
+        door=regisseur,
+        weekdag=2,
+        van=time(9),
+        tot=time(12),
+        locatie=f"Stadhuis {letter.upper()}",
+    )
+
+    # Maatwerk: a proposal, and approved maatwerk on a task no walked URL needs from the
+    # klantregisseur (opmaat tot uitstroom: starting the nazorg).
+    maatwerk, maatwerk_goedgekeurd = (
+        maatwerkservices.stel_voor(
+            door=regisseur,
+            traject_id=traject.pk,
+            soort="afschalen",
+            taken=[taak],
+            van=vandaag,
+            evaluatie_op=vandaag + timedelta(days=90),
+            reden="Wereld",
+        )
+        for taak in ("extra_gesprek", "opmaat_tot_uitstroom")
+    )
+    maatwerkservices.beoordeel(door=consulent, maatwerk_id=maatwerk_goedgekeurd.pk, goedkeuren=True)
 
     return Dossiers(
         gemeente=gemeente,
@@ -297,6 +337,15 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         lijst=lijst,
         rapportage=rapportage,
         ddas_sha=ddas_sha,
+        spreekuur=spreekuur,
+        maatwerk=maatwerk,
+        maatwerk_goedgekeurd=maatwerk_goedgekeurd,
+        concept=afspraken.stel_op(
+            door=contractmanager,
+            gemeente=gemeente,
+            pakket="ontzorging",
+            geldig_van=date(2040, 1, 1),
+        ),
     )
 
 

@@ -5,10 +5,12 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from demo import plan as demo_plan
 from demo.basis import maak_demo_data
 from demo.schaal.gebeurtenissen import Ids, gebeurtenisrijen
+from demo.verhaal import pakketwissel
 from demo.verhaal.mix import FASEMIX
 from klantplan.models import Klantplan, Schuld
 from rapportage.models import Kwartaalrapportage
@@ -22,6 +24,7 @@ from trajecten.models import (
     Signalering,
     Traject,
 )
+from trajecten.pakket.models import Afspraakgebeurtenis, Maatwerk
 from trajecten.selectors import Filters, Weergave
 from trajecten.vroegsignalering.models import Contactpoging, Signaalzaak
 
@@ -51,6 +54,9 @@ def test_demo_data_is_idempotent():
 
 def _tellingen() -> dict[str, int]:
     modellen = [
+        Dienstverleningsafspraak,
+        Afspraakgebeurtenis,
+        Maatwerk,
         Klant,
         Traject,
         Gebeurtenis,
@@ -71,6 +77,7 @@ def test_demo_verhaal_twee_keer_zonder_dubbelingen_en_in_elke_fase():
     eerste = _tellingen()
     call_command("demo_data")
     assert _tellingen() == eerste
+    _oldenzaal_midden_in_de_pakketwissel()
 
     # trajecten in every phase, made over the past 15 months
     fasen = Counter(Traject.objects.values_list("fase", flat=True))
@@ -126,3 +133,50 @@ def test_de_demo_volgt_de_catalogus():
         assert reis.fase == (naar[-1] if naar else Fase.AANGEMELD)
     # the demo's phase mix names every phase of the catalogue
     assert set(FASEMIX) == set(workflow.Fase)
+
+
+def _oldenzaal_midden_in_de_pakketwissel() -> None:
+    """Oldenzaal switched from Ontzorging to Hybride today through the services, per phase:
+    its running trajecten follow both splits; two maatwerk cases, one approved."""
+    vandaag = timezone.localdate()
+    ontzorging, hybride = Dienstverleningsafspraak.objects.filter(gemeente__code="GM0173")
+    assert (ontzorging.pakket, ontzorging.status) == ("ontzorging", "beeindigd")
+    assert ontzorging.geldig_tot == vandaag - timedelta(days=1)
+    assert (hybride.pakket, hybride.status, hybride.geldig_van) == ("hybride", "actief", vandaag)
+    assert (hybride.overgang, hybride.overgang_fasen) == ("per_fase", ["aangemeld", "intake"])
+    assert hybride.vastgesteld_door.username == "beheerder"
+    assert list(hybride.gebeurtenissen.values_list("naar_status", flat=True)) == [
+        "concept",
+        "vastgesteld",
+        "actief",
+    ]
+    assert ontzorging.gebeurtenissen.filter(naar_status="beeindigd").exists()
+
+    lopend = Traject.objects.lopend().filter(gemeente__code="GM0173")
+    verhuisd = lopend.filter(afspraak=hybride)
+    gebleven = lopend.filter(afspraak=ontzorging)
+    assert verhuisd.count() >= 2 and gebleven.count() >= 2
+    for t in verhuisd:
+        assert t.fase in pakketwissel.FASEN and t.afspraak_sinds == vandaag
+        wissel = t.gebeurtenissen.get(soort="pakketwissel")
+        assert (wissel.datum, wissel.gegevens["naar"]) == (vandaag, "hybride")
+    assert not gebleven.filter(fase__in=pakketwissel.FASEN).exists()
+    assert not gebleven.filter(gebeurtenissen__soort="pakketwissel").exists()
+    # Nobody follows an agreement that had ended before the traject started.
+    assert not gebleven.filter(aanmelddatum__gt=ontzorging.geldig_tot).exists()
+
+    op, af = Maatwerk.objects.filter(traject__gemeente__code="GM0173").order_by("pk")
+    assert (op.soort, op.status, op.beoordeeld_door.username) == (
+        "opschalen",
+        "goedgekeurd",
+        "consulent.oldenzaal",
+    )
+    assert (af.soort, af.status, af.beoordeeld_door) == ("afschalen", "voorgesteld", None)
+    assert op.traject.afspraak == hybride and af.traject.afspraak == ontzorging
+    # The gate follows: approved opschalen gives the Stadsbank the schuldenoverzicht of that
+    # one moved traject; the other moved ones leave it to the gemeente (Hybride as agreed);
+    # the proposal awaiting the consulent changes nothing yet.
+    assert op.traject.uitvoerder("schuldenoverzicht") == "stadsbank"
+    ander = verhuisd.exclude(pk=op.traject_id).first()
+    assert ander.uitvoerder("schuldenoverzicht") == "gemeente"
+    assert af.traject.uitvoerder("exitgesprek") == "stadsbank"

@@ -1,5 +1,6 @@
-"""Browser: a consulent in a Basis gemeente and a klantregisseur in an Ontzorging gemeente each
-make a klantplan whose actions default to the right party, fix it and download the PDF."""
+"""Browser: the klantregisseur of a Basis gemeente and of an Ontzorging gemeente each make a
+klantplan whose actions default to the right party, fix it and download the PDF; in Basis the
+consulent reads it and records the kinds of gesprek the package gives the gemeente."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from klantplan.models import Klantplan, Schuldeiser
-from tests.bouwers import toegelaten_traject
+from schuldhulp.models import Rol
+from tests.bouwers import GebruikerFactory, toegelaten_traject
 from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -87,9 +89,28 @@ def klantplan_maken_vaststellen_en_downloaden(
     return pdf_tekst(pad)
 
 
-def test_consulent_in_basisgemeente(page: Page, live_server, consulent_b, klant_b):
+def test_basisgemeente(page: Page, live_server, consulent_b, klant_b, gemeente_b):
+    """Basis: the gemeente does the intake, the klantregisseur keeps its spreekuur and the
+    (summier) klantplan; the consulent reads the plan and records the kinds of gesprek the
+    package gives the gemeente (issue 12: every task means something)."""
+    regisseur_b = GebruikerFactory(username="kr_b", rol=Rol.KLANTREGISSEUR, gemeenten=[gemeente_b])
     traject = toegelaten_traject(klant_b, consulent_b)
-    inloggen(page, live_server, consulent_b)
+
+    # The klantregisseur's days on location, from the gemeente page.
+    inloggen(page, live_server, regisseur_b)
+    page.goto(f"{live_server.url}/gemeenten/{gemeente_b.pk}/")
+    page.get_by_role("link", name="Spreekuren wijzigen").click()
+    page.get_by_label("Dag").select_option(label="dinsdag")
+    page.get_by_label("Van").fill("09:00")
+    page.get_by_label("Tot").fill("12:00")
+    page.get_by_label("Locatie").fill("Stadhuis Hengelo")
+    page.get_by_role("button", name="Spreekuur toevoegen").click()
+    expect(page.locator(".melding--success")).to_contain_text("dinsdag 9.00–12.00 uur")
+    page.screenshot(path="var/screenshots/spreekuren.png", full_page=True)
+    geen_toegankelijkheidsfouten(page)
+    page.get_by_role("link", name=f"Terug naar {gemeente_b.naam}").click()
+    expect(page.get_by_role("listitem").filter(has_text="Stadhuis Hengelo")).to_be_visible()
+
     page.goto(f"{live_server.url}/trajecten/{traject.pk}/")  # the traject page links here
     page.get_by_role("navigation", name="Dossier").get_by_role("link", name="Klantplan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Klantplan (summier, productgericht)")
@@ -104,7 +125,27 @@ def test_consulent_in_basisgemeente(page: Page, live_server, consulent_b, klant_
     assert "De gemeente is uw vaste aanspreekpunt" in tekst
     assert "Bankafschriften van drie maanden inleveren" in tekst
     assert "U bent nu in de stap: Rust" in tekst
+    assert "Spreekuur van de klantregisseur: dinsdag 9.00–12.00 uur, Stadhuis Hengelo" in tekst
     assert Klantplan.objects.get(traject=traject).status == "vastgesteld"
+
+    # The consulent reads the plan but does not change it; the gemeente screens the post.
+    page.get_by_role("button", name="Uitloggen", exact=True).click()
+    inloggen(page, live_server, consulent_b)
+    page.goto(f"{live_server.url}/trajecten/{traject.pk}/klantplan/")
+    expect(page.get_by_text("De vaste lasten worden elke maand betaald")).to_be_visible()
+    expect(page.get_by_role("button", name="Nieuwe versie maken om te wijzigen")).to_have_count(0)
+    expect(page.get_by_role("link", name="Monitoringmoment vastleggen")).to_have_count(0)
+    page.get_by_role("link", name="Gesprekken").click()
+    page.get_by_role("link", name="Gesprek vastleggen").click()
+    soort = page.get_by_label("Soort gesprek")
+    expect(soort.locator("option", has_text="Monitoringgesprek")).to_have_count(0)
+    soort.select_option(label="Post gescreend (zicht op omvang en oorzaak)")
+    page.get_by_label("Wie waren erbij?").fill("Klant en consulent")
+    page.screenshot(path="var/screenshots/gesprek-soorten-basis.png", full_page=True)
+    geen_toegankelijkheidsfouten(page)
+    page.get_by_role("button", name="Gesprek vastleggen").click()
+    expect(page.locator(".melding--success")).to_contain_text("Het gesprek is vastgelegd")
+    expect(page.get_by_role("link", name="Afspraak toevoegen")).to_be_visible()
 
 
 def test_klantregisseur_in_ontzorginggemeente(page: Page, live_server, regisseur_a, klant_a):

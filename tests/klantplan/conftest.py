@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bouwers import toegelaten_traject
+from schuldhulp.models import Rol
+from tests.bouwers import GebruikerFactory, toegelaten_traject
 from tests.bouwers.klantplan import schuldeisers as register
 
 
@@ -24,3 +25,9 @@ def traject_b(klant_b, consulent_b):
 def schuldeisers(db):
     """The register as migration 0002 seeds it (get_or_create: flushed DBs have none)."""
     return register()
+
+
+@pytest.fixture
+def regisseur_b(gemeente_b):
+    """Hengelo's klantregisseur: writes the klantplan, a Stadsbank task in every package."""
+    return GebruikerFactory(username="kr_b", rol=Rol.KLANTREGISSEUR, gemeenten=[gemeente_b])

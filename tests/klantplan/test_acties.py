@@ -46,17 +46,17 @@ def test_hybride_volgt_keuze_in_afspraak(db):
     assert standaard_wie(traject, Actiesoort.EXTRA_GESPREK) == Wie.STADSBANK
 
 
-def test_actie_krijgt_standaardpartij_of_gekozen_partij(traject_b, consulent_b):
-    plan = services.maak_klantplan(traject=traject_b, door=consulent_b)
+def test_actie_krijgt_standaardpartij_of_gekozen_partij(traject_b, regisseur_b):
+    plan = services.maak_klantplan(traject=traject_b, door=regisseur_b)
     standaard = services.voeg_actie_toe(
         klantplan_id=plan.pk,
-        door=consulent_b,
+        door=regisseur_b,
         soort=Actiesoort.INFORMATIE_VERZAMELEN,
         wat="Bankafschriften opvragen",
     )
     gekozen = services.voeg_actie_toe(
         klantplan_id=plan.pk,
-        door=consulent_b,
+        door=regisseur_b,
         soort=Actiesoort.INFORMATIE_VERZAMELEN,
         wat="Loonstroken zoeken",
         wie=Wie.KLANT,

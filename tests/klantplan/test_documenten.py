@@ -78,8 +78,8 @@ def test_klantplan_ontzorging(traject_a, regisseur_a):
     assert document.titel == "Klantplan, versie 1"
 
 
-def test_klantplan_basis_is_summier(traject_b, consulent_b):
-    _plan(traject_b, consulent_b)
+def test_klantplan_basis_is_summier(traject_b, consulent_b, regisseur_b):
+    _plan(traject_b, regisseur_b)  # the klantplan is the Stadsbank's, also in Basis
     document = services.maak_document(traject=traject_b, door=consulent_b, soort="klantplan")
     inhoud = tekst(bytes(document.inhoud))
     assert "Klantplan (summier, productgericht)" in inhoud

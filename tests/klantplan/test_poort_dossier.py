@@ -1,6 +1,7 @@
 """Page and service agree on the dossier around a traject, for every dossier handeling ×
 role × package × phase: a tab shows its write controls exactly when the service of that
-tab's catalogue row accepts the write, and a refusal is the gate's reason."""
+tab's catalogue row accepts the write, a form offers exactly the kinds of gesprek and
+afstemming whose row the service accepts, and a refusal is the gate's reason."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from klantplan.views.basis import TAB_HANDELING
 from schuldhulp.permissions import mag
 from tests.bouwers import omgeving, probeer, traject_in, vandaag
 from trajecten.models import Fase
-from trajecten.workflow import HANDELINGEN
+from trajecten.workflow import AFSTEMMING_HANDELING, GESPREK_HANDELING, HANDELINGEN
 
 pytestmark = pytest.mark.django_db
 
@@ -37,11 +38,20 @@ def _schrijf(handeling: str, traject, door) -> Callable[[], object]:
     """A real write of the row where a simple one exists; else the services' own gate call."""
     d = vandaag()
     echt: dict[str, Callable[[], object]] = {
-        "gesprek.vastleggen": lambda: services.registreer_gesprek(
-            traject=traject, door=door, soort="adviesgesprek", datum=d, deelnemers="Klant"
-        ),
-        "afstemming.vastleggen": lambda: services.registreer_afstemming(
-            traject=traject, door=door, soort="signaal", datum=d, bericht="Even afstemmen"
+        **{
+            naam: lambda soort=soort: services.registreer_gesprek(
+                traject=traject, door=door, soort=soort, datum=d, deelnemers="Klant"
+            )
+            for soort, naam in GESPREK_HANDELING.items()
+        },
+        **{
+            naam: lambda soort=soort: services.registreer_afstemming(
+                traject=traject, door=door, soort=soort, datum=d, bericht="Even afstemmen"
+            )
+            for soort, naam in AFSTEMMING_HANDELING.items()
+        },
+        "monitoring.vastleggen": lambda: services.registreer_monitoring(
+            traject=traject, door=door, datum=d, doelen_gehaald="deels", schaal="gelijk"
         ),
         "klacht.vastleggen": lambda: services.registreer_klacht(
             traject=traject, door=door, soort="klacht", datum=d, onderwerp="Bereikbaarheid"
@@ -51,9 +61,23 @@ def _schrijf(handeling: str, traject, door) -> Callable[[], object]:
     return echt.get(handeling, lambda: controleer_toegang(traject, door, handeling))
 
 
+# Dossier rows without a tab of their own: tried through their service below, and the
+# kinds of gesprek and afstemming also through the form that offers them (SOORTFORMULIER).
+ZONDER_TABBLAD = {
+    "klantplan.vaststellen",
+    "monitoring.vastleggen",
+    *GESPREK_HANDELING.values(),
+    *AFSTEMMING_HANDELING.values(),
+}
+SOORTFORMULIER = {
+    "klantplan:gesprek_nieuw": GESPREK_HANDELING,
+    "klantplan:afstemming_nieuw": AFSTEMMING_HANDELING,
+}
+
+
 def test_elke_dossierhandeling_heeft_een_tabblad():
     dossier = {n for n, h in HANDELINGEN.items() if not h.open_traject}
-    assert set(TAB_HANDELING.values()) | {"klantplan.vaststellen"} == dossier
+    assert set(TAB_HANDELING.values()) | ZONDER_TABBLAD == dossier
     assert set(TAB_HANDELING) == set(TABBLADEN)
 
 
@@ -77,3 +101,16 @@ def test_tabblad_en_service_zijn_het_eens(client, pakket: str, fase: Fase):
             else:  # no dossier of theirs: no page at all, and no write
                 assert r.status_code in (403, 404), (tab, rol)
                 assert not toegestaan
+        geschreven = set()
+        for handeling in sorted(ZONDER_TABBLAD):
+            reden = probeer(_schrijf(handeling, traject, door))
+            assert reden == mag(door, handeling, traject), (handeling, rol, fase, pakket)
+            if reden is None:
+                geschreven.add(handeling)
+        for url, per_soort in SOORTFORMULIER.items():
+            r = client.get(reverse(url, args=[traject.pk]))
+            if r.status_code != 200:  # the either-side kind is refused: no form at all
+                assert not geschreven & set(per_soort.values()), (url, rol)
+                continue
+            aangeboden = {per_soort[w] for w, _ in r.context["form"].fields["soort"].choices if w}
+            assert aangeboden == geschreven & set(per_soort.values()), (url, rol, fase, pakket)

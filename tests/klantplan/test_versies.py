@@ -203,12 +203,12 @@ def test_voortgang_alleen_in_nieuwste_versie(traject_a, regisseur_a):
     assert nieuw.acties.get().gedaan_op == timezone.localdate()
 
 
-def test_basis_plan_is_summier(traject_b, consulent_b):
-    plan = services.maak_klantplan(traject=traject_b, door=consulent_b)
+def test_basis_plan_is_summier(traject_b, regisseur_b):
+    plan = services.maak_klantplan(traject=traject_b, door=regisseur_b)
     assert plan.summier and plan.titel == "Klantplan (summier, productgericht)"
     services.wijzig_klantplan(
         klantplan_id=plan.pk,
-        door=consulent_b,
+        door=regisseur_b,
         hulpvraag="Hulp bij de huur",
         oorzaak="",
         productkeuze="Budgetbeheer",

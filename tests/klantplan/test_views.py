@@ -72,9 +72,9 @@ def test_klantplan_maken_invullen_vaststellen_en_nieuwe_versie(ingelogd, traject
     assert ingelogd.get(f"{t}/versie/1/").status_code == 200  # old version stays readable
 
 
-def test_actie_formulier_toont_partij_per_soort(client, traject_b, consulent_b):
-    client.force_login(consulent_b)
-    plan = services.maak_klantplan(traject=traject_b, door=consulent_b)
+def test_actie_formulier_toont_partij_per_soort(client, traject_b, regisseur_b):
+    client.force_login(regisseur_b)
+    plan = services.maak_klantplan(traject=traject_b, door=regisseur_b)
     pagina = client.get(f"/trajecten/{traject_b.pk}/klantplan/versie/1/acties/nieuw/")
     html = pagina.content.decode()
     assert "Informatie verzamelen – gemeente" in html

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
+from schuldhulp.pakketten import Taak
 from schuldhulp.permissions import dossierwerkers, mag
 from tests.bouwers import omgeving, probeer, traject_in, vandaag
 from trajecten import services, workflow
@@ -354,3 +356,145 @@ def test_behandelaar_wijzigen_in_het_scherm(client):
     )
     html = r.content.decode()
     assert "is nu de behandelaar" in html and "Nieuwe behandelaar:" in html
+
+
+# --- Maatwerk and tasks settled per traject (trajecten/pakket/workflow.py, issue 12) ---------
+
+
+def _maatwerk_rijen(traject):
+    """A proposed and an approved maatwerk row on `traject` (made directly, like _bijzaken)."""
+    from trajecten.pakket.models import Maatwerk
+
+    d = vandaag()
+
+    def rij(taak: str, soort: str, partij: str, status: str):
+        return Maatwerk.objects.create(
+            traject=traject,
+            soort=soort,
+            taken=[taak],
+            partij=partij,
+            van=d,
+            evaluatie_op=d + timedelta(days=30),
+            reden="Meer of minder hulp",
+            status=status,
+        )
+
+    return (
+        rij("monitoring", "afschalen", "gemeente", "voorgesteld"),
+        rij("klantregisseur_op_locatie", "afschalen", "gemeente", "goedgekeurd"),
+    )
+
+
+def _pakket_pogingen(traject, rijen) -> list[tuple[str, object, Callable]]:
+    """Every catalogue row of trajecten/pakket with its object and a valid service call."""
+    from trajecten.models import Traject
+    from trajecten.pakket.services import maatwerk as mw
+
+    d = vandaag()
+    t = Traject.objects.get(pk=traject.pk)  # reads the maatwerk rows above
+    taak = next(x for x in Taak if t.uitvoerder(x) is not None)
+    soort = "afschalen" if t.uitvoerder(taak) == "stadsbank" else "opschalen"
+    pogingen: list[tuple[str, object, Callable]] = [
+        (
+            "maatwerk.voorstellen",
+            traject,
+            lambda door: mw.stel_voor(
+                door=door,
+                traject_id=t.pk,
+                soort=soort,
+                taken=[taak],
+                van=d,
+                evaluatie_op=d + timedelta(days=90),
+                reden="Meer of minder hulp",
+            ),
+        )
+    ]
+    for open_taak in mw.open_overleg(t):
+        pogingen.append(
+            (
+                "taak.afspreken",
+                traject,
+                lambda door, x=open_taak: mw.spreek_taak_af(
+                    door=door, traject_id=t.pk, taak=x, partij="stadsbank"
+                ),
+            )
+        )
+    for m in rijen:
+        pogingen += [
+            (
+                "maatwerk.goedkeuren",
+                m,
+                lambda door, m=m: mw.beoordeel(door=door, maatwerk_id=m.pk, goedkeuren=True),
+            ),
+            (
+                "maatwerk.afwijzen",
+                m,
+                lambda door, m=m: mw.beoordeel(
+                    door=door, maatwerk_id=m.pk, goedkeuren=False, toelichting="Niet nodig"
+                ),
+            ),
+            ("maatwerk.intrekken", m, lambda door, m=m: mw.trek_in(door=door, maatwerk_id=m.pk)),
+            (
+                "maatwerk.beeindigen",
+                m,
+                lambda door, m=m: mw.beeindig(door=door, maatwerk_id=m.pk, reden="Klaar"),
+            ),
+        ]
+    return pogingen
+
+
+_MAATWERK_KNOP = re.compile(
+    r'name="maatwerk-(?P<beoordeel>\d+)-beoordelen-stap" value="(?P<stap>[a-z]+)"'
+    r'|id="maatwerk-(?P<pk>\d+)-(?P<actie>intrekken|beeindigen)"'
+    r'|href="/trajecten/(?P<voorstel>\d+)/maatwerk/nieuw/"'
+    r'|id="(?P<afspreken>taak-afspreken)"'
+)
+
+
+def _pakket_knoppen(html: str, traject_pk: int) -> set[tuple[str, int]]:
+    gezien: set[tuple[str, int]] = set()
+    for m in _MAATWERK_KNOP.finditer(html):
+        if m["beoordeel"]:
+            gezien.add((f"maatwerk.{m['stap']}", int(m["beoordeel"])))
+        elif m["pk"]:
+            gezien.add((f"maatwerk.{m['actie']}", int(m["pk"])))
+        elif m["voorstel"]:
+            gezien.add(("maatwerk.voorstellen", int(m["voorstel"])))
+        else:
+            gezien.add(("taak.afspreken", traject_pk))
+    return gezien
+
+
+def test_elke_pakket_handeling_wordt_geprobeerd():
+    from trajecten.pakket.workflow import PAKKET_HANDELINGEN
+
+    traject = traject_in(omgeving("hybride-overleg"), Fase.STABILISATIE)
+    namen = {naam for naam, _o, _s in _pakket_pogingen(traject, _maatwerk_rijen(traject))}
+    assert namen == set(PAKKET_HANDELINGEN)
+
+
+@pytest.mark.parametrize("pakket", [*PAKKETTEN, "hybride-overleg"])
+@pytest.mark.parametrize("fase", [Fase.AANGEMELD, Fase.STABILISATIE, Fase.UITGESTROOMD])
+def test_pakket_pagina_en_service_zijn_het_eens(client, pakket: str, fase: Fase):
+    """Maatwerk and settling a task: the traject page offers exactly what the services
+    accept, and every refusal is the gate's own reason."""
+    omg = omgeving(pakket)
+    traject = traject_in(omg, fase)
+    rijen = _maatwerk_rijen(traject)
+    pogingen = _pakket_pogingen(traject, rijen)
+    for rol in ROLLEN:
+        door = omg.rol(rol)
+        aanvaard = set()
+        for naam, obj, schrijf in pogingen:
+            reden = probeer(lambda s=schrijf, d=door: s(d))
+            if reden is None:
+                aanvaard.add((naam, obj.pk))
+            vers = type(obj).objects.get(pk=obj.pk)
+            if (poort := mag(door, naam, vers)) is not None:
+                assert reden == poort, (naam, rol)
+        if rol in ("regisseur", "consulent"):
+            client.force_login(door)
+            html = client.get(reverse("traject_detail", args=[traject.pk])).content.decode()
+            assert _pakket_knoppen(html, traject.pk) == aanvaard, (rol, fase, pakket)
+        else:
+            assert aanvaard == set(), (rol, fase, pakket)

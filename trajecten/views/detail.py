@@ -27,6 +27,7 @@ from trajecten.models import (
     Traject,
     Uitstroomreden,
 )
+from trajecten.pakket.views.takenverdeling import takenverdeling
 from trajecten.views.knoppen import Actie, acties_voor
 from trajecten.views.werkvoorraad import vereis_dossierrol
 
@@ -107,6 +108,10 @@ def detail_response(
 ) -> HttpResponse:
     user = request.user
     acties = acties_voor(traject, user)
+    # Maatwerk and tasks settled per traject (trajecten/pakket): its forms take part in the
+    # bound-form handling below like the others.
+    taken = takenverdeling(traject, user, gebonden)
+    acties["takenverdeling"] = taken.acties
     fout_zonder_formulier = None
     if gebonden is not None:
         _ververs_versie(gebonden.form, traject)
@@ -151,6 +156,7 @@ def detail_response(
         "pakket_gewijzigd": huidige_afspraak is not None
         and huidige_afspraak.pk != traject.afspraak_id,
         "huidige_afspraak": huidige_afspraak,
+        "takenverdeling": taken,
     }
     return render(request, "trajecten/traject_detail.html", context)
 

@@ -156,8 +156,11 @@ def _context(bestand: Bestand, gebruiker: Gebruiker | None, vandaag: date) -> _C
         g.code: g
         for g in Gemeente.objects.filter(code__in=[c for c in codes if isinstance(c, str)])
     }
+    # Only agreements in force on their dates: a concept or a withdrawn one never applied.
     afspraken: dict[int, list[Dienstverleningsafspraak]] = {}
-    for afspraak in Dienstverleningsafspraak.objects.filter(gemeente__in=gemeenten.values()):
+    for afspraak in Dienstverleningsafspraak.objects.geldend().filter(
+        gemeente__in=gemeenten.values()
+    ):
         afspraken.setdefault(afspraak.gemeente_id, []).append(afspraak)
     klanten = {k.bsn: k for k in Klant.objects.filter(bsn__in=bsns).select_related("gemeente")}
     zichtbaar = None

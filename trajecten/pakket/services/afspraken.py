@@ -56,9 +56,10 @@ def _geschiedenis(afspraak, *, van: str, door, reden: str = "", **gegevens) -> N
         afspraak=afspraak,
         gebruiker=door,
         omschrijving=f"Dienstverleningsafspraak {A(afspraak.status).label.lower()}",
-        wijzigingen={"status": {"voor": van or None, "na": afspraak.status}, **(
-            {"aangemaakt": {"voor": None, "na": True}} if not van else {}
-        )},
+        wijzigingen={
+            "status": {"voor": van or None, "na": afspraak.status},
+            **({"aangemaakt": {"voor": None, "na": True}} if not van else {}),
+        },
     )
 
 
@@ -82,7 +83,9 @@ def _controleer_inhoud(
 
 def _opslaan(afspraak: Dienstverleningsafspraak) -> None:
     try:
-        afspraak.full_clean(exclude=["status", "vastgesteld_door", "voorganger"])
+        # Not excluding "status": the overlap constraint's condition reads it (Django fails
+        # with a FieldError when the condition names an excluded field).
+        afspraak.full_clean(exclude=["vastgesteld_door", "voorganger"])
     except ValidationError as exc:
         raise Geweigerd(" ".join(exc.messages)) from exc
     afspraak.save()
@@ -134,6 +137,7 @@ def wijzig_concept(
 ) -> Dienstverleningsafspraak:
     afspraak = _afspraak(afspraak_id)
     poort(door, "afspraak.wijzigen", afspraak)
+    voor = audit.momentopname(afspraak)
     afspraak.optionele_taken = _controleer_inhoud(
         pakket, optionele or {}, prijs_per_traject, prijs_per_maand
     )
@@ -141,6 +145,13 @@ def wijzig_concept(
     afspraak.prijs_per_traject, afspraak.prijs_per_maand = prijs_per_traject, prijs_per_maand
     afspraak.opmerking = opmerking.strip()
     _opslaan(afspraak)
+    if wijzigingen := audit.verschil(voor, audit.momentopname(afspraak)):
+        audit.afspraak_gewijzigd(
+            afspraak=afspraak,
+            gebruiker=door,
+            omschrijving="Concept van een dienstverleningsafspraak gewijzigd",
+            wijzigingen=wijzigingen,
+        )
     return afspraak
 
 
@@ -204,9 +215,7 @@ def stel_vast(
     fasen = _fasen(fasen)
     if overgang == Overgangsregeling.PER_FASE and not fasen:
         raise Geweigerd("Kies de fasen waarvan de trajecten overgaan.")
-    _controleer_inhoud(
-        afspraak.pakket, afspraak.optionele_taken, afspraak.prijs_per_traject, None
-    )
+    _controleer_inhoud(afspraak.pakket, afspraak.optionele_taken, afspraak.prijs_per_traject, None)
     wisselplan = wissel.plan(afspraak, overgang, fasen)
     if not wisselplan.kan:
         raise Geweigerd(
@@ -215,13 +224,23 @@ def stel_vast(
             "Stadsbank of gemeente, of laat die trajecten de oude verdeling houden."
         )
     voorganger = _voorganger(afspraak)
+    vandaag = timezone.localdate()
+    if voorganger is not None and afspraak.geldig_tot is not None and afspraak.geldig_tot < vandaag:
+        # It would end the running agreement in the past and leave the gemeente without one
+        # today (and move trajecten registered after its end into it): a wrong date, surely.
+        raise Geweigerd(
+            f"Deze afspraak is al afgelopen (op {opmaak.datum(afspraak.geldig_tot)}), maar de "
+            f"afspraak {voorganger.get_pakket_display()} vanaf "
+            f"{opmaak.datum(voorganger.geldig_van)} loopt nog. Vaststellen zou die met "
+            "terugwerkende kracht beëindigen. Controleer de begin- en einddatum."
+        )
     if voorganger is not None:
         afspraak.voorganger, afspraak.voorganger_tot_was = voorganger, voorganger.geldig_tot
         voorganger.geldig_tot = afspraak.geldig_van - timedelta(days=1)
         voorganger.save(update_fields=["geldig_tot"])
     afspraak.overgang = overgang
     afspraak.overgang_fasen = list(fasen) if overgang == Overgangsregeling.PER_FASE else []
-    afspraak.vastgesteld_op = timezone.localdate()
+    afspraak.vastgesteld_op = vandaag
     afspraak.vastgesteld_door = door
     afspraak.vaststellen()
     afspraak.save()
@@ -235,8 +254,14 @@ def stel_vast(
         voorganger=voorganger.pk if voorganger else None,
         te_verplaatsen=wisselplan.aantal,
     )
-    if afspraak.geldig_van <= timezone.localdate():
-        _activeer(afspraak, door=door, vandaag=timezone.localdate())
+    if afspraak.geldig_van <= vandaag:
+        _activeer(afspraak, door=door, vandaag=vandaag)
+        # The predecessor it ended must not stay 'actief' until the next daily run.
+        if voorganger is not None and voorganger.status == A.ACTIEF:
+            _beeindig(voorganger)
+        # Nor this one, when its whole period has already passed.
+        if afspraak.geldig_tot is not None and afspraak.geldig_tot < vandaag:
+            _beeindig(afspraak)
     return afspraak
 
 
@@ -261,7 +286,9 @@ def trek_in(*, door: Gebruiker, afspraak_id: int, reden: str) -> Dienstverlening
 
 def _activeer(afspraak: Dienstverleningsafspraak, *, door, vandaag: date) -> int:
     """vastgesteld → actief, and the package switch of its overgangsregeling."""
-    wisselplan = wissel.plan(afspraak, afspraak.overgang, tuple(afspraak.overgang_fasen))
+    # Lock the running trajecten: the plan reads their phase, so none may move on meanwhile.
+    lopend = wissel.lopende_trajecten(afspraak).select_for_update(of=("self",))
+    wisselplan = wissel.plan(afspraak, afspraak.overgang, tuple(afspraak.overgang_fasen), lopend)
     afspraak.activeren()
     afspraak.save(update_fields=["status"])
     verplaatst = wissel.verplaats(wisselplan, door=door, datum=afspraak.geldig_van)
@@ -274,6 +301,12 @@ def _activeer(afspraak: Dienstverleningsafspraak, *, door, vandaag: date) -> int
         zonder_uitvoerder=wisselplan.zonder_uitvoerder,
     )
     return verplaatst
+
+
+def _beeindig(afspraak: Dienstverleningsafspraak) -> None:
+    afspraak.beeindigen()
+    afspraak.save(update_fields=["status"])
+    _geschiedenis(afspraak, van=A.ACTIEF, door=None, reden="Einddatum verstreken")
 
 
 def dagelijks(vandaag: date | None = None) -> dict[str, int]:
@@ -291,17 +324,13 @@ def dagelijks(vandaag: date | None = None) -> dict[str, int]:
                 continue  # another run got here first
             telling["verplaatst"] += _activeer(afspraak, door=None, vandaag=vandaag)
             telling["geactiveerd"] += 1
-    te_beeindigen = Dienstverleningsafspraak.objects.filter(
-        status=A.ACTIEF, geldig_tot__lt=vandaag
-    )
+    te_beeindigen = Dienstverleningsafspraak.objects.filter(status=A.ACTIEF, geldig_tot__lt=vandaag)
     for pk in te_beeindigen.values_list("pk", flat=True):
         with transaction.atomic():
             afspraak = _afspraak(pk)
             if afspraak.status != A.ACTIEF:
                 continue
-            afspraak.beeindigen()
-            afspraak.save(update_fields=["status"])
-            _geschiedenis(afspraak, van=A.ACTIEF, door=None, reden="Einddatum verstreken")
+            _beeindig(afspraak)
             telling["beeindigd"] += 1
     return telling
 

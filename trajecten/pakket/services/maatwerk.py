@@ -62,6 +62,8 @@ def stel_voor(
         raise Geweigerd("De einddatum ligt voor de begindatum.")
     if tot is None and evaluatie_op is None:
         raise Geweigerd("Geef een einddatum of een datum om te evalueren.")
+    if evaluatie_op is not None and evaluatie_op < van:
+        raise Geweigerd("De evaluatiedatum ligt voor de begindatum.")
     if not reden.strip():
         raise Geweigerd("Geef de reden op: waarom heeft deze klant meer of minder hulp nodig?")
     al = [t.label for t in gekozen if traject.uitvoerder(t, van) == naar]
@@ -72,6 +74,14 @@ def stel_voor(
         moment = traject.monitoringmomenten.filter(pk=monitoringmoment_id).first()
         if moment is None:
             raise Geweigerd("Dit monitoringmoment hoort niet bij dit traject.")
+    # A second proposal for a task whose first still waits: the gemeente would get both.
+    voorstellen = traject.maatwerk.filter(status=Maatwerkstatus.VOORGESTELD)
+    wachtend = {t for taken in voorstellen.values_list("taken", flat=True) for t in taken}
+    if dubbel := [t.label for t in gekozen if t in wachtend]:
+        raise Geweigerd(
+            f"Voor {', '.join(dubbel)} wacht al een voorstel op een besluit van de gemeente. "
+            "Wacht dat besluit af of trek dat voorstel eerst in."
+        )
     maatwerk = Maatwerk.objects.create(
         traject=traject,
         soort=soort,
@@ -167,8 +177,12 @@ def beeindig(*, door: Gebruiker, maatwerk_id: int, reden: str) -> Maatwerk:
         verplicht="Geef de reden op waarom het maatwerk stopt.",
     )
     vandaag = timezone.localdate()
-    # Started: it applied up to today. Not started yet: it applies on no day (no end date).
-    maatwerk.tot = vandaag if maatwerk.van <= vandaag else None
+    # Started: it applied up to today (or its own earlier end). Not started yet: it applies
+    # on no day (no end date).
+    if maatwerk.van > vandaag:
+        maatwerk.tot = None
+    elif maatwerk.tot is None or maatwerk.tot > vandaag:
+        maatwerk.tot = vandaag
     maatwerk.beeindigen()
     return _vastleggen(maatwerk, "maatwerk.beeindigen", door=door, toelichting=reden)
 

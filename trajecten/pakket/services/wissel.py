@@ -55,8 +55,12 @@ class Wisselplan:
         return not self.zonder_uitvoerder
 
 
-def _gaat_over(traject: Traject, regeling: str, fasen: tuple[str, ...]) -> bool:
-    if regeling == Overgangsregeling.ALLES:
+def _gaat_over(
+    traject: Traject, afspraak: Dienstverleningsafspraak, regeling: str, fasen: tuple[str, ...]
+) -> bool:
+    # Registered on or after the start date (an agreement vastgesteld with a start date in
+    # the past): the new agreement applied at aanmelding, so the traject always moves.
+    if regeling == Overgangsregeling.ALLES or traject.aanmelddatum >= afspraak.geldig_van:
         return True
     return regeling == Overgangsregeling.PER_FASE and traject.fase in fasen
 
@@ -70,15 +74,15 @@ def _taakwissels(oud: Dienstverleningsafspraak, nieuw: Dienstverleningsafspraak)
 
 
 def lopende_trajecten(afspraak: Dienstverleningsafspraak):
-    """The running trajecten of the gemeente that follow another agreement (with what the
-    plan reads: their agreement and their maatwerk)."""
+    """The running trajecten of the gemeente that follow an earlier agreement (with what
+    the plan reads: their agreement and their maatwerk). Never a later one: a late run of
+    the daily job must not move a traject back to an older split."""
     maatwerk = Maatwerk.objects.filter(
         status__in=[Maatwerkstatus.GOEDGEKEURD, Maatwerkstatus.BEEINDIGD]
     )
     return (
         Traject.objects.lopend()
-        .filter(gemeente_id=afspraak.gemeente_id)
-        .exclude(afspraak=afspraak)
+        .filter(gemeente_id=afspraak.gemeente_id, afspraak__geldig_van__lt=afspraak.geldig_van)
         .select_related("afspraak")
         .prefetch_related(Prefetch("maatwerk", queryset=maatwerk))
         .order_by("pk")
@@ -100,7 +104,7 @@ def plan(
     peildatum = afspraak.geldig_van
     for traject in trajecten if trajecten is not None else lopende_trajecten(afspraak):
         lopend[traject.fase] += 1
-        if not _gaat_over(traject, regeling, uitkomst.fasen):
+        if not _gaat_over(traject, afspraak, regeling, uitkomst.fasen):
             continue
         over[traject.fase] += 1
         oude[traject.afspraak_id] = traject.afspraak
@@ -126,9 +130,7 @@ def verplaats(wisselplan: Wisselplan, *, door, datum: date) -> int:
     ids = wisselplan.te_verplaatsen
     if not ids:
         return 0
-    vorige = dict(
-        Traject.objects.filter(pk__in=ids).values_list("pk", "afspraak__pakket")
-    )
+    vorige = dict(Traject.objects.filter(pk__in=ids).values_list("pk", "afspraak__pakket"))
     Traject.objects.filter(pk__in=ids).update(
         afspraak=afspraak, afspraak_sinds=datum, versie=F("versie") + 1
     )
