@@ -16,6 +16,7 @@ from typing import Any
 
 from schuldhulp.handelingen import (
     BEHEERDER,
+    CONSULENT,
     KLANTREGISSEUR,
     Handeling,
     Onderwerp,
@@ -435,6 +436,21 @@ HANDELINGEN: dict[str, Handeling] = {
             ),
             *GESPREKKEN.values(),
             *AFSTEMMINGEN.values(),
+            # Progress on an actie assigned to a party: that party ticks it off, whoever
+            # writes the plan (klant.services.toegang.actie_handeling picks the row).
+            *(
+                _dossier(
+                    f"actie.afvinken.{partij.value}",
+                    "Gedaan",
+                    f"De {partij.label.lower()} vinkt haar eigen acties af.",
+                    rollen=frozenset({rol}),
+                    rolreden=f"Deze actie is van de {partij.label.lower()}: die vinkt hem af.",
+                )
+                for partij, rol in (
+                    (Partij.STADSBANK, KLANTREGISSEUR),
+                    (Partij.GEMEENTE, CONSULENT),
+                )
+            ),
             _dossier("klacht.vastleggen", "Klacht of bezwaar vastleggen"),
             _dossier("document.maken", "Document maken"),
             Handeling(  # cases of signals of arrears, per gemeente (before any traject)

@@ -89,9 +89,9 @@ def voeg_actie_toe(
     return actie
 
 
-def _vergrendel_actie(actie_id: int, door: Gebruiker) -> Actie:
+def _vergrendel_actie(actie_id: int, door: Gebruiker, voortgang: bool = False) -> Actie:
     traject, actie = vergrendel_onder_traject(Actie, actie_id)
-    controleer_toegang(traject, door, actie_handeling(actie))
+    controleer_toegang(traject, door, actie_handeling(actie, voortgang=voortgang))
     return actie
 
 
@@ -130,8 +130,8 @@ def verwijder_actie(*, actie_id: int, door: Gebruiker) -> None:
 @transaction.atomic
 def markeer_actie(*, actie_id: int, door: Gebruiker, gedaan_op: date | None) -> Actie:
     """Mark an action done (or open again). Progress: allowed on a fixed plan too, but only
-    in its newest version."""
-    actie = _vergrendel_actie(actie_id, door)
+    in its newest version. The party the actie is assigned to ticks it off."""
+    actie = _vergrendel_actie(actie_id, door, voortgang=True)
     if actie.klantplan_id:
         moet_laatste_versie(vergrendel_plan(actie.klantplan_id))
     if gedaan_op is not None:

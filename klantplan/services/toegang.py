@@ -15,6 +15,7 @@ from trajecten.workflow import AFSTEMMING_HANDELING, GESPREK_HANDELING
 # too, so a stranger hears the gate's refusal, not "choose a kind".
 ALGEMEEN_GESPREK = GESPREK_HANDELING["adviesgesprek"]
 ALGEMENE_AFSTEMMING = AFSTEMMING_HANDELING["signaal"]
+AFVINKEN = {p: f"actie.afvinken.{p}" for p in ("stadsbank", "gemeente")}
 
 
 def gesprek_handeling(soort: str) -> str:
@@ -27,9 +28,13 @@ def afstemming_handeling(soort: str) -> str:
     return AFSTEMMING_HANDELING.get(soort, ALGEMENE_AFSTEMMING)
 
 
-def actie_handeling(actie: Any) -> str:
+def actie_handeling(actie: Any, voortgang: bool = False) -> str:
     """Who may change an actie: for an afspraak from a gesprek whoever may record that kind
-    of gesprek; for an actie of the klantplan whoever writes the klantplan."""
+    of gesprek; for an actie of the klantplan whoever writes the klantplan. Ticking it off
+    (`voortgang`) belongs to the party it is assigned to; the klant's own actions to the
+    writer."""
+    if voortgang and actie.wie in AFVINKEN:
+        return AFVINKEN[actie.wie]
     if actie.gesprek_id:
         return gesprek_handeling(actie.gesprek.soort)
     return "klantplan.wijzigen"

@@ -62,15 +62,15 @@ def actie_nieuw(request: HttpRequest, traject_pk: int, versie: int) -> HttpRespo
     )
 
 
-def _actie(request: HttpRequest, traject: Traject, pk: int) -> Actie:
+def _actie(request: HttpRequest, traject: Traject, pk: int, voortgang: bool = False) -> Actie:
     """The actie (404 if not the user's), if the gate lets the user change it: an actie of
     the klantplan is the klantplan's writer's, an afspraak from a gesprek is for whoever
-    records that kind of gesprek."""
+    records that kind of gesprek; ticking it off (`voortgang`) is its party's."""
     actie = get_object_or_404(
         filter_for_user(request.user, traject.klantacties.select_related("klantplan", "gesprek")),
         pk=pk,
     )
-    vereis(request.user, actie_handeling(actie), traject)
+    vereis(request.user, actie_handeling(actie, voortgang=voortgang), traject)
     return actie
 
 
@@ -143,7 +143,7 @@ def actie_verwijder(request: HttpRequest, traject_pk: int, pk: int) -> HttpRespo
 @require_POST
 def actie_gedaan(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
     traject = open_traject(request, traject_pk)
-    actie = _actie(request, traject, pk)
+    actie = _actie(request, traject, pk, voortgang=True)
     gedaan = request.POST.get("gedaan") == "1"
     try:
         services.markeer_actie(

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from klantplan import selectors, services
 from klantplan.models import titel_voor
-from klantplan.services.toegang import ALGEMEEN_GESPREK, ALGEMENE_AFSTEMMING
+from klantplan.services.toegang import ALGEMEEN_GESPREK, ALGEMENE_AFSTEMMING, actie_handeling
 from schuldhulp.permissions import mag, vereis
 from trajecten.models import Traject
 
@@ -52,6 +52,15 @@ def tabcontext(request: HttpRequest, traject: Traject, tab: str, **extra: Any) -
         "schrijfreden": reden,  # e.g. which side writes the klantplan in this package
         "plan_titel": titel_voor(traject),
         **extra,
+    }
+
+
+def afvinkbaar(request: HttpRequest, traject: Traject, acties) -> set[int]:
+    """The acties this user may tick off (the party each is assigned to; the gate decides)."""
+    return {
+        a.pk
+        for a in acties
+        if mag(request.user, actie_handeling(a, voortgang=True), traject) is None
     }
 
 

@@ -18,6 +18,7 @@ from klantplan.services.toegang import (
     gesprek_handeling,
 )
 from klantplan.views.basis import (
+    afvinkbaar,
     formulierpagina,
     open_traject,
     tabcontext,
@@ -82,7 +83,8 @@ def gesprek(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
             kan_afspraken=afspraken_reden is None,
             afspraken_reden=afspraken_reden,
             gesprek=gekozen,
-            acties=gekozen.acties.all(),
+            acties=(acties := list(gekozen.acties.all())),
+            afvinkbaar=afvinkbaar(request, traject, acties),
             actielijst=selectors.open_acties(request.user, traject),
             documenten=selectors.documenten(request.user, traject).filter(gesprek=gekozen),
         ),

@@ -14,6 +14,7 @@ from klantplan import forms, selectors, services
 from klantplan.models import Doelstatus, Klantplan, Planstatus
 from klantplan.versies import vergelijk
 from klantplan.views.basis import (
+    afvinkbaar,
     formulierpagina,
     open_traject,
     tabcontext,
@@ -71,6 +72,8 @@ def klantplan_versie(request: HttpRequest, traject_pk: int, versie: int) -> Http
             kan_wijzigen=plan.status == Planstatus.CONCEPT,
             doelen=plan.doelen.all(),
             acties=acties,
+            # Progress only in the newest version, by the party each actie belongs to.
+            afvinkbaar=afvinkbaar(request, traject, acties) if plan.pk == laatste.pk else set(),
             doelstatussen=Doelstatus.choices,
             monitoring=selectors.monitoringmomenten(request.user, traject)[:10],
             # Monitoring and the klant's PDF are not the klantplan writer's alone.

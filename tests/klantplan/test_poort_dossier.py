@@ -66,6 +66,8 @@ def _schrijf(handeling: str, traject, door) -> Callable[[], object]:
 ZONDER_TABBLAD = {
     "klantplan.vaststellen",
     "monitoring.vastleggen",
+    "actie.afvinken.stadsbank",  # the "Gedaan" button in the actions table, per party
+    "actie.afvinken.gemeente",
     *GESPREK_HANDELING.values(),
     *AFSTEMMING_HANDELING.values(),
 }

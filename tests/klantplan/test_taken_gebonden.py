@@ -365,3 +365,40 @@ def test_spreekuur_staat_in_klantplan_en_actielijst(schuldeisers):
     verwacht = "Spreekuur van de klantregisseur: dinsdag 9.00–12.00 uur, Stadhuis, Markt 1."
     assert verwacht in pdf("klantplan", klantplan_id=plan.pk)
     assert verwacht in pdf("actielijst", gesprek_id=gesprek.pk)
+
+
+def test_elke_partij_vinkt_haar_eigen_acties_af(client):
+    """The klantplan is the Stadsbank's, but an actie assigned to the gemeente is ticked off
+    by the consulent (and not by the klantregisseur); the page shows "Gedaan" only there."""
+    omg = omgeving("hybride-gemeente")
+    traject = traject_in(omg, Fase.STABILISATIE)
+    plan = services.maak_klantplan(traject=traject, door=omg.regisseur)
+    acties = {
+        wie: services.voeg_actie_toe(
+            door=omg.regisseur, klantplan_id=plan.pk, soort="klant", wat=f"Actie {wie}", wie=wie
+        )
+        for wie in ("gemeente", "stadsbank")
+    }
+    markeer = services.markeer_actie
+    reden = probeer(
+        lambda: markeer(actie_id=acties["stadsbank"].pk, door=omg.consulent, gedaan_op=vandaag())
+    )
+    assert reden == "Deze actie is van de stadsbank: die vinkt hem af."
+    reden = probeer(
+        lambda: markeer(actie_id=acties["gemeente"].pk, door=omg.regisseur, gedaan_op=vandaag())
+    )
+    assert reden == "Deze actie is van de gemeente: die vinkt hem af."
+
+    client.force_login(omg.consulent)
+    pagina = client.get(reverse("klantplan:klantplan", args=[traject.pk]))
+    html = pagina.content.decode()
+    assert pagina.context["afvinkbaar"] == {acties["gemeente"].pk}
+    assert html.count('name="gedaan" value="1"') == 1 and "Wijzigen<span" not in html
+    antwoord = client.post(
+        reverse("klantplan:actie_gedaan", args=[traject.pk, acties["gemeente"].pk]),
+        {"gedaan": "1"},
+    )
+    assert antwoord.status_code == 302
+    acties["gemeente"].refresh_from_db()
+    assert acties["gemeente"].gedaan_op == vandaag()
+    assert actie_handeling(acties["gemeente"], voortgang=True) == "actie.afvinken.gemeente"
