@@ -19,6 +19,14 @@ from schuldhulp import opmaak
 from schuldhulp.fsm import fsm_basis
 from schuldhulp.models import Dienstverleningsafspraak, Gemeente, Klant
 from schuldhulp.pakketten import Partij, Taak
+from trajecten.keuzelijsten import (
+    Aanmeldkanaal,
+    BedreigendeSituatie,
+    Mijlpaal,
+    Normvoorwaarde,
+    Signaleringsoort,
+    Uitstroomreden,
+)
 from trajecten.normen import Eenheid, KlokStatus
 from trajecten.workflow import (
     OPEN_FASEN,
@@ -35,10 +43,16 @@ __all__ = [
     "AFGESLOTEN_FASEN",
     "OPEN_FASEN",
     "UITSTROOM_SOORTEN",
+    "Aanmeldkanaal",
+    "BedreigendeSituatie",
     "Fase",
     "Gebeurtenissoort",
+    "Mijlpaal",
+    "Normvoorwaarde",
     "Productsoort",
     "Schuldregelingstatus",
+    "Signaleringsoort",
+    "Uitstroomreden",
 ]
 
 # What ends a traject, for database filters, taken from workflow.is_afgesloten: the phases
@@ -51,38 +65,6 @@ UITSTROOM_SOORTEN: tuple[str, ...] = tuple(
 
 TrajectWorkflow = fsm_basis("TrajectWorkflow", list(OVERGANGEN.values()))
 SchuldregelingWorkflow = fsm_basis("SchuldregelingWorkflow", list(SCHULDREGELING_STAPPEN.values()))
-
-
-class Aanmeldkanaal(models.TextChoices):
-    WIJKTEAM = "wijkteam", "Sociaal wijkteam"
-    KETENPARTNER = "ketenpartner", "Ketenpartner"
-    INWONER = "inwoner", "Inwoner zelf"
-    BEWINDVOERDER = "bewindvoerder", "Bewindvoerder"
-    VROEGSIGNALERING = "vroegsignalering", "Vroegsignalering"
-    OVERIG = "overig", "Overig"
-
-
-class BedreigendeSituatie(models.TextChoices):
-    HUISUITZETTING = "huisuitzetting", "Dreigende huisuitzetting"
-    AFSLUITING = "afsluiting", "Afsluiting energie of water"
-    ZORGVERZEKERING = "zorgverzekering", "Opzegging zorgverzekering"
-    BESLAG = "beslag", "Beslag of dwangbevel"
-    GIJZELING = "gijzeling", "(Dreigende) gijzeling"
-    ANDERS = "anders", "Anders"
-
-
-class Uitstroomreden(models.TextChoices):
-    """DDAS v1.0 uitstroom.reden."""
-
-    AFGEROND = "Afgerond", "Afgerond"
-    ZELF = "Zelf", "Kan zelf verder"
-    INGETROKKEN = "Ingetrokken", "Ingetrokken"
-    NIET_PASSEND = "Niet passend", "Niet passend (verwijzing andere instantie)"
-    NIETVERSCHENEN = "Nietverschenen", "Niet verschenen / niet gemotiveerd"
-    VOLDOET_NIET = "Voldoet niet", "Voldoet niet aan de voorwaarden"
-    VERHUISD = "Verhuisd", "Verhuisd"
-    OVERLEDEN = "Overleden", "Overleden"
-    OVERIG = "Overig", "Overig"
 
 
 class TrajectQuerySet(models.QuerySet):
@@ -315,29 +297,6 @@ class Crisisinterventie(models.Model):
         return f"{self.get_soort_display()} ({opmaak.datum(self.startdatum)})"
 
 
-class Mijlpaal(models.TextChoices):
-    """Points in a journey that a norm clock can start or stop at."""
-
-    AANMELDING = "aanmelding", "Aanmelding"
-    EERSTE_GESPREK = "eerste_gesprek", "Eerste gesprek"
-    BESCHIKKING = "beschikking", "Beschikking (toelating of afwijzing)"
-    TOELATING = "toelating", "Toelating / start stabilisatie"
-    FINANCIELE_RUST = "financiele_rust", "Financiële rust en plan van aanpak"
-    PRODUCT_START = "product_start", "Start product"
-    PRODUCT_EINDE = "product_einde", "Einde product"
-    SCHULDREGELING_UITKOMST = "schuldregeling_uitkomst", "Minnelijke regeling tot stand / uitkomst"
-    SIGNAAL_ONTVANGEN = "signaal_ontvangen", "Vroegsignaal ontvangen"
-    EERSTE_CONTACT = "eerste_contact", "Eerste geslaagde contact"
-
-
-class Normvoorwaarde(models.TextChoices):
-    ALLE = "alle", "Alle trajecten"
-    BEDREIGEND = "bedreigend", "Alleen bij een bedreigende situatie"
-    NIET_BEDREIGEND = "niet_bedreigend", "Alleen zonder bedreigende situatie"
-    VROEGSIGNALERING = "vroegsignalering", "Alleen aanmeldingen via vroegsignalering"
-    NIET_VROEGSIGNALERING = "niet_vroegsignalering", "Alleen aanmeldingen niet via vroegsignalering"
-
-
 class Doorlooptijdnorm(models.Model):
     """A lead-time norm: data with a validity period, default or per gemeente."""
 
@@ -559,12 +518,6 @@ class Extrafeestdag(models.Model):
 
     def __str__(self) -> str:
         return f"{opmaak.datum(self.datum)} {self.omschrijving}"
-
-
-class Signaleringsoort(models.TextChoices):
-    DREIGT = "dreigt", "Termijn dreigt te verlopen"
-    OVERSCHREDEN = "overschreden", "Termijn overschreden"
-    TOETS_BUDGETBEHEER = "toets_budgetbeheer", "Halfjaarlijkse toets budgetbeheer"
 
 
 class Signalering(models.Model):

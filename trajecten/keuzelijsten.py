@@ -1,0 +1,67 @@
+"""The choice lists of the traject models (kanaal, bedreigende situatie, uitstroomreden,
+norm milestones and conditions, signaleringen); re-exported by trajecten.models."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Aanmeldkanaal(models.TextChoices):
+    WIJKTEAM = "wijkteam", "Sociaal wijkteam"
+    KETENPARTNER = "ketenpartner", "Ketenpartner"
+    INWONER = "inwoner", "Inwoner zelf"
+    BEWINDVOERDER = "bewindvoerder", "Bewindvoerder"
+    VROEGSIGNALERING = "vroegsignalering", "Vroegsignalering"
+    OVERIG = "overig", "Overig"
+
+
+class BedreigendeSituatie(models.TextChoices):
+    HUISUITZETTING = "huisuitzetting", "Dreigende huisuitzetting"
+    AFSLUITING = "afsluiting", "Afsluiting energie of water"
+    ZORGVERZEKERING = "zorgverzekering", "Opzegging zorgverzekering"
+    BESLAG = "beslag", "Beslag of dwangbevel"
+    GIJZELING = "gijzeling", "(Dreigende) gijzeling"
+    ANDERS = "anders", "Anders"
+
+
+class Uitstroomreden(models.TextChoices):
+    """DDAS v1.0 uitstroom.reden."""
+
+    AFGEROND = "Afgerond", "Afgerond"
+    ZELF = "Zelf", "Kan zelf verder"
+    INGETROKKEN = "Ingetrokken", "Ingetrokken"
+    NIET_PASSEND = "Niet passend", "Niet passend (verwijzing andere instantie)"
+    NIETVERSCHENEN = "Nietverschenen", "Niet verschenen / niet gemotiveerd"
+    VOLDOET_NIET = "Voldoet niet", "Voldoet niet aan de voorwaarden"
+    VERHUISD = "Verhuisd", "Verhuisd"
+    OVERLEDEN = "Overleden", "Overleden"
+    OVERIG = "Overig", "Overig"
+
+
+class Mijlpaal(models.TextChoices):
+    """Points in a journey that a norm clock can start or stop at."""
+
+    AANMELDING = "aanmelding", "Aanmelding"
+    EERSTE_GESPREK = "eerste_gesprek", "Eerste gesprek"
+    BESCHIKKING = "beschikking", "Beschikking (toelating of afwijzing)"
+    TOELATING = "toelating", "Toelating / start stabilisatie"
+    FINANCIELE_RUST = "financiele_rust", "Financiële rust en plan van aanpak"
+    PRODUCT_START = "product_start", "Start product"
+    PRODUCT_EINDE = "product_einde", "Einde product"
+    SCHULDREGELING_UITKOMST = "schuldregeling_uitkomst", "Minnelijke regeling tot stand / uitkomst"
+    SIGNAAL_ONTVANGEN = "signaal_ontvangen", "Vroegsignaal ontvangen"
+    EERSTE_CONTACT = "eerste_contact", "Eerste geslaagde contact"
+
+
+class Normvoorwaarde(models.TextChoices):
+    ALLE = "alle", "Alle trajecten"
+    BEDREIGEND = "bedreigend", "Alleen bij een bedreigende situatie"
+    NIET_BEDREIGEND = "niet_bedreigend", "Alleen zonder bedreigende situatie"
+    VROEGSIGNALERING = "vroegsignalering", "Alleen aanmeldingen via vroegsignalering"
+    NIET_VROEGSIGNALERING = "niet_vroegsignalering", "Alleen aanmeldingen niet via vroegsignalering"
+
+
+class Signaleringsoort(models.TextChoices):
+    DREIGT = "dreigt", "Termijn dreigt te verlopen"
+    OVERSCHREDEN = "overschreden", "Termijn overschreden"
+    TOETS_BUDGETBEHEER = "toets_budgetbeheer", "Halfjaarlijkse toets budgetbeheer"
