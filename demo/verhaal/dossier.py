@@ -10,7 +10,7 @@ from demo.verhaal.afspelen import Opgenomen
 from demo.verhaal.medewerkers import Medewerkers
 from klantplan import services as kp_services
 from klantplan.models import Schuld
-from schuldhulp.pakketten import Pakket
+from schuldhulp.pakketten import Pakket, Partij
 from trajecten.workflow import GESPREK_HANDELING, Fase
 
 
@@ -118,9 +118,15 @@ def dossier(
         for doel in doelen[1:]:
             kp_services.zet_doelstatus(doel_id=doel.pk, door=door, status="gehaald")
     for actie in acties:
-        if actie.deadline and actie.deadline < vandaag and rng.random() < 0.75:
+        # Each party ticks off its own actions (actie.afvinken.*); the klant's: the writer.
+        afvinker = (
+            door
+            if actie.wie not in Partij.values
+            else medewerkers.van_partij(traject.gemeente_id, Partij(actie.wie))
+        )
+        if afvinker and actie.deadline and actie.deadline < vandaag and rng.random() < 0.75:
             kp_services.markeer_actie(
-                actie_id=actie.pk, door=door, gedaan_op=actie.deadline - timedelta(days=2)
+                actie_id=actie.pk, door=afvinker, gedaan_op=actie.deadline - timedelta(days=2)
             )
 
 
