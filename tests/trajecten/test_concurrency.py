@@ -6,40 +6,14 @@ lock (select_for_update) and the version check in trajecten.services are really 
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection
 
 from tests.bouwers import omgeving, traject_in, vandaag
+from tests.bouwers.gelijktijdig import tegelijk
 from trajecten import services
 from trajecten.models import Fase, Gebeurtenis, Traject
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def tegelijk(*werk: Callable[[], object]) -> list[object]:
-    """Run the callables in threads that start together; return result or exception each."""
-    start = threading.Barrier(len(werk))
-    uitkomst: list[object] = [None] * len(werk)
-
-    def draai(i: int, functie: Callable[[], object]) -> None:
-        try:
-            start.wait(timeout=10)
-            uitkomst[i] = functie()
-        except Exception as exc:  # collected and asserted by the test
-            uitkomst[i] = exc
-        finally:
-            connection.close()  # this thread's own connection
-
-    draden = [threading.Thread(target=draai, args=(i, f)) for i, f in enumerate(werk)]
-    for d in draden:
-        d.start()
-    for d in draden:
-        d.join(timeout=30)
-    assert not any(d.is_alive() for d in draden)
-    return uitkomst
 
 
 def test_twee_keer_eerste_gesprek_met_dezelfde_versie():

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from schuldhulp.afspraken import Afspraakstatus as A
@@ -17,6 +15,7 @@ from schuldhulp.models import Dienstverleningsafspraak
 from schuldhulp.pakketten import Partij, Taak
 from tests.bouwers import Omgeving, dagen, omgeving, traject_in, vandaag
 from tests.bouwers.afspraken import SINDS_2020, concept, lopende
+from tests.bouwers.gelijktijdig import tegelijk
 from tests.pakket.aanvallen.hulp import (
     GOED,
     LANG,
@@ -210,29 +209,6 @@ def test_lange_toelichting_bij_intrekken_en_beeindigen(
 
 
 # --- Two at once (threads, each with its own database connection) ---------------------------
-
-
-def tegelijk(*werk: Callable[[], object]) -> list[object]:
-    """Run the callables in threads that start together; the result or exception of each."""
-    start = threading.Barrier(len(werk))
-    uitkomst: list[object] = [None] * len(werk)
-
-    def draai(i: int, functie: Callable[[], object]) -> None:
-        try:
-            start.wait(timeout=10)
-            uitkomst[i] = functie()
-        except Exception as exc:  # collected and asserted by the test
-            uitkomst[i] = exc
-        finally:
-            connection.close()  # this thread's own connection
-
-    draden = [threading.Thread(target=draai, args=(i, f)) for i, f in enumerate(werk)]
-    for d in draden:
-        d.start()
-    for d in draden:
-        d.join(timeout=30)
-    assert not any(d.is_alive() for d in draden)
-    return uitkomst
 
 
 def traag(monkeypatch, module, naam: str) -> None:
