@@ -160,14 +160,8 @@ def maak_basis(*, klanten_per_gemeente: int = 14, seed: int = 2026) -> dict[str,
             gebruiker.groups.add(beheer)
         services.zet_gemeenten(gebruiker=gebruiker, gemeenten=[gemeenten[c] for c in codes])
         gebruikers[username] = gebruiker
-    regisseur_voor = {
-        c: gebruikers[u]
-        for u, *_r, rol, codes in GEBRUIKERS
-        if rol == Rol.KLANTREGISSEUR
-        for c in codes
-    }
     aantal = 0
-    for code, gemeente in sorted(gemeenten.items()):
+    for _code, gemeente in sorted(gemeenten.items()):
         for _ in range(klanten_per_gemeente):
             bsn = genereer_bsn(rng)
             man = rng.random() < 0.45
@@ -187,7 +181,6 @@ def maak_basis(*, klanten_per_gemeente: int = 14, seed: int = 2026) -> dict[str,
                     "telefoon": f"06{rng.randint(10000000, 99999999)}",
                     "email": f"klant{bsn[-4:]}@example.nl",
                     "gemeente": gemeente,
-                    "contactpersoon": regisseur_voor.get(code),
                 },
             )
             aantal += int(nieuw)

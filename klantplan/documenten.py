@@ -27,8 +27,8 @@ from klantplan.models import (
 )
 from klantplan.sanering import Voorstel as Berekening
 from schuldhulp import opmaak
-from schuldhulp.models import Gebruiker, Rol, spreekuren_tekst
-from schuldhulp.pakketten import Pakket
+from schuldhulp.models import Gebruiker, spreekuren_tekst
+from schuldhulp.pakketten import Pakket, Partij
 from schuldhulp.pdf import render_to_pdf
 from trajecten.models import Fase, Gebeurtenis, Gebeurtenissoort, Traject
 from trajecten.pakket.lopend import lopend_maatwerk
@@ -107,12 +107,20 @@ def processtappen(traject: Traject) -> list[Stap]:
     return stappen
 
 
-def contactpersoon(traject: Traject, door: Gebruiker) -> dict[str, str]:
-    persoon = traject.behandelaar or door
-    if persoon.rol == Rol.KLANTREGISSEUR:
+def contactpersoon(traject: Traject) -> dict[str, str]:
+    """The klant's vaste contactpersoon, the same as in the dossier (Traject.contactpersoon);
+    while that side has nobody assigned, the organisation itself."""
+    persoon = traject.contactpersoon
+    if traject.vaste_contactpersoon == Partij.STADSBANK:
         organisatie = traject.gemeente.organisatie.naam
     else:
         organisatie = f"Gemeente {traject.gemeente.naam}"
+    if persoon is None:
+        return {
+            "naam": f"een medewerker van {organisatie}",
+            "organisatie": organisatie,
+            "email": "",
+        }
     return {"naam": str(persoon), "organisatie": organisatie, "email": persoon.email}
 
 
@@ -124,7 +132,7 @@ def _basis(traject: Traject, door: Gebruiker) -> dict[str, Any]:
         "organisatie": traject.gemeente.organisatie.naam,
         "pakket": Pakket(traject.afspraak.pakket),
         "pakketnaam": traject.afspraak.get_pakket_display(),
-        "contact": contactpersoon(traject, door),
+        "contact": contactpersoon(traject),
         # The klantregisseur's days on location (task "klantregisseur op locatie").
         "spreekuur": spreekuren_tekst(traject.gemeente.spreekuren.all()),
         "vandaag": timezone.localdate(),

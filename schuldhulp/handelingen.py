@@ -41,6 +41,11 @@ class Wie(StrEnum):
     DOSSIER = "dossier"  # whoever works on the dossier for its gemeente
     STADSBANK = "stadsbank"  # always the Stadsbank: it delivers the products
     PAKKET = "pakket"  # the package task ``taak``, as agreed when the traject started
+    # A row addressed by one party to the other (a warme overdracht, an afstemming): the
+    # side it is addressed to (``obj.aan``) answers or accepts; the sender (``obj.van``)
+    # answers a question back. The party is read from the row, not from the package.
+    AAN = "aan"
+    VAN = "van"
 
 
 @dataclass(frozen=True)
@@ -69,9 +74,13 @@ class Handeling:
     def is_overgang(self) -> bool:
         return self.doel is not None
 
-    def partij(self, traject: Any) -> Partij | None:
+    def partij(self, traject: Any, obj: Any = None) -> Partij | None:
         """The side that does this for `traject` (None: either side of the dossier; with
-        Wie.PAKKET: nobody yet, see ``Traject.uitvoerder``)."""
+        Wie.PAKKET: nobody yet, see ``Traject.uitvoerder``). With Wie.AAN/VAN the side is
+        a field of `obj`, the addressed row."""
+        if self.wie in (Wie.AAN, Wie.VAN):
+            waarde = getattr(obj, self.wie.value, None) if obj is not None else None
+            return Partij(waarde) if waarde else None
         if self.wie == Wie.STADSBANK:
             return Partij.STADSBANK
         if self.wie == Wie.PAKKET:

@@ -79,6 +79,18 @@ class Gebruiker(AbstractUser):
     """A medewerker. Which gemeenten they work for is held by guardian (see permissions.py)."""
 
     rol = models.CharField(max_length=20, choices=Rol.choices, default=Rol.CONSULENT)
+    dagoverzicht = models.BooleanField(
+        "dagelijkse e-mail met mijn signaleringen",
+        default=False,
+        help_text="Eén e-mail per werkdag met de nieuwe signaleringen: alleen dossiernummers "
+        "en links, geen namen of bedragen.",
+    )
+    dagoverzicht_tot = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Signaleringen tot dit moment zaten in een vorig overzicht.",
+    )
     sessie_sleutel = models.CharField(
         max_length=32,
         blank=True,
@@ -378,14 +390,6 @@ class Klant(models.Model):
     telefoon = models.CharField(max_length=20, blank=True)
     email = models.EmailField("e-mailadres", blank=True)
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="klanten")
-    contactpersoon = models.ForeignKey(
-        Gebruiker,
-        verbose_name="vaste contactpersoon",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="klanten",
-    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
     geanonimiseerd_op = models.DateTimeField(

@@ -239,11 +239,19 @@ def wie_doet(partij: Partij) -> str:
     )
 
 
-def partij_reden(traject, h: Handeling, user) -> str | None:
+def partij_reden(traject, h: Handeling, user, obj=None) -> str | None:
     """Why the package gives `h` to the other side (None: the user's side does it)."""
     if h.wie == Wie.DOSSIER:
         return None
-    partij = h.partij(traject)
+    partij = h.partij(traject, obj)
+    if h.wie in (Wie.AAN, Wie.VAN):
+        if partij is None:
+            return "Dit bericht is niet aan een partij gericht."
+        if user.partij == partij:
+            return None
+        if h.wie == Wie.AAN:
+            return f"Dit is gericht aan {wie_doet(partij)}: alleen die kan dit doen."
+        return f"Dit kan alleen {wie_doet(partij)}: die heeft het verstuurd."
     if partij is None:
         return (
             f"Nog niet afgesproken wie '{h.taak.label}' doet in dit traject: de afspraak laat "
@@ -291,7 +299,7 @@ def mag(user, handeling: str | Handeling, obj=None) -> str | None:
     traject = _traject(obj)
     if h.open_traject and not traject.is_open:
         return "Dit traject is afgesloten."
-    if reden := partij_reden(traject, h, user):
+    if reden := partij_reden(traject, h, user, obj):
         return reden
     return next((r for c in h.vereist if (r := c(obj))), None)
 

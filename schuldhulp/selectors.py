@@ -15,7 +15,7 @@ from schuldhulp.validators import POSTCODE_RE, normaliseer_postcode
 
 def klanten_voor(user, *, zoek: str = "", gemeente_id: int | None = None) -> QuerySet[Klant]:
     """Klanten this user may see, searched on name, BSN (exact) or postcode."""
-    qs = filter_for_user(user, Klant.objects.select_related("gemeente", "contactpersoon"))
+    qs = filter_for_user(user, Klant.objects.select_related("gemeente"))
     if gemeente_id:
         qs = qs.filter(gemeente_id=gemeente_id)
     zoek = (zoek or "").strip()

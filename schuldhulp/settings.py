@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "trajecten.vroegsignalering",
     "klantplan",
     "trajecten.pakket",
+    "trajecten.samenwerking",
     "rapportage",
     "demo",
 ]

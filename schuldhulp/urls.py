@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("trajecten.vroegsignalering.urls")),
     path("", include("klantplan.urls")),
     path("", include("trajecten.pakket.urls")),
+    path("", include("trajecten.samenwerking.urls")),
     path("", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
 ]

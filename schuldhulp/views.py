@@ -61,7 +61,7 @@ def klanten(request: HttpRequest) -> HttpResponse:
 def _klant_of_404(request: HttpRequest, pk: int) -> Klant:
     _vereis_dossierrol(request)
     return get_object_or_404(
-        filter_for_user(request.user, Klant.objects.select_related("gemeente", "contactpersoon")),
+        filter_for_user(request.user, Klant.objects.select_related("gemeente")),
         pk=pk,
     )
 
@@ -87,7 +87,7 @@ def klant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def klant_nieuw(request: HttpRequest) -> HttpResponse:
     _vereis_dossierrol(request)
-    return _klant_formulier(request, Klant(contactpersoon=request.user))
+    return _klant_formulier(request, Klant())
 
 
 @login_required

@@ -51,6 +51,10 @@ class Mijlpaal(models.TextChoices):
     SCHULDREGELING_UITKOMST = "schuldregeling_uitkomst", "Minnelijke regeling tot stand / uitkomst"
     SIGNAAL_ONTVANGEN = "signaal_ontvangen", "Vroegsignaal ontvangen"
     EERSTE_CONTACT = "eerste_contact", "Eerste geslaagde contact"
+    # Measured on each warme overdracht itself (trajecten.samenwerking), not by a traject
+    # clock: a traject can be handed over more than once.
+    OVERDRACHT = "overdracht", "Warme overdracht verstuurd"
+    OVERDRACHT_GEACCEPTEERD = "overdracht_geaccepteerd", "Warme overdracht geaccepteerd"
 
 
 class Normvoorwaarde(models.TextChoices):
@@ -65,3 +69,9 @@ class Signaleringsoort(models.TextChoices):
     DREIGT = "dreigt", "Termijn dreigt te verlopen"
     OVERSCHREDEN = "overschreden", "Termijn overschreden"
     TOETS_BUDGETBEHEER = "toets_budgetbeheer", "Halfjaarlijkse toets budgetbeheer"
+    FASE = "fase", "Traject in een nieuwe fase"
+    UITSTROOM = "uitstroom", "Traject afgesloten"
+    OVERDRACHT = "overdracht", "Warme overdracht"
+    MONITORING = "monitoring", "Monitoringmoment"
+    AFSTEMMING = "afstemming", "Afstemming"
+    TOEWIJZING = "toewijzing", "Traject toegewezen"

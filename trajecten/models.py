@@ -101,12 +101,39 @@ class Traject(TrajectWorkflow):
         blank=True,
         help_text="Leeg als er geen bedreigende situatie is.",
     )
+    # The people on a traject: one at each side (either may be empty where the package gives
+    # that side nothing to do); the klant's vaste contactpersoon is one of them.
     behandelaar = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name="behandelaar bij de Stadsbank",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="trajecten",
+    )
+    consulent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="contactpersoon bij de gemeente",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trajecten_gemeente",
+    )
+    vaste_contactpersoon = models.CharField(
+        "vaste contactpersoon van de klant",
+        max_length=10,
+        choices=Partij.choices,
+        default=Partij.STADSBANK,
+        help_text="Wie de klant belt en mailt: de behandelaar of de contactpersoon gemeente.",
+    )
+    aan_zet = models.CharField(
+        "aan zet",
+        max_length=10,
+        choices=Partij.choices,
+        blank=True,
+        help_text="De partij die nu moet handelen (trajecten.samenwerking.aanzet houdt het "
+        "bij bij elke wijziging); leeg als het traject is afgesloten of niemand nog is "
+        "afgesproken.",
     )
     fase = FSMField(default=Fase.AANGEMELD, choices=Fase.choices, protected=True)
     uitstroomreden = models.CharField(max_length=20, choices=Uitstroomreden.choices, blank=True)
@@ -122,6 +149,7 @@ class Traject(TrajectWorkflow):
         indexes = [
             models.Index(fields=["gemeente", "fase"]),
             models.Index(fields=["behandelaar", "fase"]),
+            models.Index(fields=["consulent", "fase"]),
         ]
         constraints = [
             # Absolute rule, also under concurrent aanmeldingen: one running traject a klant.
@@ -141,6 +169,23 @@ class Traject(TrajectWorkflow):
     @property
     def is_open(self) -> bool:
         return not is_afgesloten(self.fase)
+
+    def persoon_id(self, partij: Partij | str | None) -> int | None:
+        """The id of the person of `partij` on this traject (None: nobody assigned)."""
+        if not partij:
+            return None
+        return self.behandelaar_id if partij == Partij.STADSBANK else self.consulent_id
+
+    def persoon(self, partij: Partij | str | None):
+        if not partij:
+            return None
+        return self.behandelaar if partij == Partij.STADSBANK else self.consulent
+
+    @property
+    def contactpersoon(self):
+        """The klant's vaste contactpersoon: the same name in the dossier, the klantplan,
+        the letters and the portal (None: that side has nobody assigned yet)."""
+        return self.persoon(self.vaste_contactpersoon)
 
     def uitvoerder(
         self,
@@ -521,7 +566,8 @@ class Extrafeestdag(models.Model):
 
 
 class Signalering(models.Model):
-    """A signal for the behandelaar (made by the daily norm watch; idempotent by `sleutel`)."""
+    """A signal for a person on the traject, or for a party's team when nobody is assigned
+    (trajecten.samenwerking.signalen decides who; idempotent by `sleutel`)."""
 
     sleutel = models.CharField(max_length=100, unique=True)
     soort = models.CharField(max_length=30, choices=Signaleringsoort.choices)
@@ -534,6 +580,13 @@ class Signalering(models.Model):
         blank=True,
         related_name="signaleringen",
     )
+    partij = models.CharField(
+        max_length=10,
+        choices=Partij.choices,
+        blank=True,
+        help_text="Zonder gebruiker: een signalering voor het team van deze partij bij de "
+        "gemeente van het traject (niemand is toegewezen).",
+    )
     tekst = models.CharField(max_length=300)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gelezen_op = models.DateTimeField(null=True, blank=True)
@@ -541,7 +594,14 @@ class Signalering(models.Model):
     class Meta:
         verbose_name_plural = "signaleringen"
         ordering = ["-aangemaakt_op"]
-        indexes = [models.Index(fields=["gebruiker", "gelezen_op"])]
+        indexes = [
+            models.Index(fields=["gebruiker", "gelezen_op"]),
+            models.Index(
+                fields=["partij", "gelezen_op"],
+                condition=Q(gebruiker__isnull=True),
+                name="signalering_team_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.tekst

@@ -16,6 +16,7 @@ from django_fsm import TransitionNotAllowed
 from schuldhulp import audit, opmaak
 from schuldhulp.handelingen import handeling as zoek_handeling
 from schuldhulp.models import Gebruiker, Klant
+from schuldhulp.pakketten import Partij
 from schuldhulp.permissions import dossierwerkers, mag
 from schuldhulp.services import GeenAfspraak, afspraak_op
 from trajecten import normbewaking, workflow
@@ -34,6 +35,7 @@ from trajecten.models import (
     Traject,
     Uitstroomreden,
 )
+from trajecten.samenwerking import aanzet, personen
 
 
 class Geweigerd(Exception):
@@ -134,6 +136,7 @@ def _leg_vast(
     )
     if klokken:
         normbewaking.herbereken(traject)
+    aanzet.werk_bij(traject)
 
 
 def poort(door: Gebruiker, handeling: str, obj) -> None:
@@ -166,6 +169,8 @@ def meld_aan(
     bedreigende_situatie: str = "",
     crisisinterventie: bool = False,
     behandelaar: Gebruiker | None = None,
+    consulent: Gebruiker | None = None,
+    vaste_contactpersoon: str = "",
     toelichting: str = "",
     reden_terugdatering: str = "",
     signaaldatum: date | None = None,
@@ -174,10 +179,20 @@ def meld_aan(
 
     `signaaldatum`: for a vroegsignalering, the day the first signal came in (kept on the
     aanmelding event; the signaalzaak measured the contact norm from there).
+    The person who registers is the person of their own side unless another is named; the
+    klant's vaste contactpersoon is the side named, else the registering side.
     """
     poort(door, "traject.aanmelden", klant)
-    if behandelaar and not dossierwerkers([klant.gemeente_id]).filter(pk=behandelaar.pk).exists():
-        raise Geweigerd("Kies een behandelaar die voor de gemeente van de klant werkt.")
+    if door.partij == Partij.STADSBANK:
+        behandelaar = behandelaar or door
+    elif door.partij == Partij.GEMEENTE:
+        consulent = consulent or door
+    for partij, persoon in ((Partij.STADSBANK, behandelaar), (Partij.GEMEENTE, consulent)):
+        if reden := personen.fout(klant.gemeente_id, partij, persoon):
+            raise Geweigerd(reden)
+    if vaste_contactpersoon and vaste_contactpersoon not in Partij.values:
+        raise Geweigerd("Kies wie de vaste contactpersoon van de klant is.")
+    vaste_contactpersoon = vaste_contactpersoon or (door.partij or Partij.STADSBANK).value
     if kanaal not in Aanmeldkanaal.values:
         raise Geweigerd("Kies via welk kanaal de klant is aangemeld.")
     if bedreigende_situatie and bedreigende_situatie not in BedreigendeSituatie.values:
@@ -214,7 +229,9 @@ def meld_aan(
                 kanaal=kanaal,
                 bedreigende_situatie=bedreigende_situatie,
                 crisisinterventie=crisisinterventie or bool(bedreigende_situatie),
-                behandelaar=behandelaar or door,
+                behandelaar=behandelaar,
+                consulent=consulent,
+                vaste_contactpersoon=vaste_contactpersoon,
             )
     except IntegrityError as exc:
         raise Geweigerd("Deze klant heeft al een lopend traject. Open dat traject.") from exc
@@ -231,6 +248,7 @@ def meld_aan(
         **gegevens,
     )
     normbewaking.herbereken(traject)
+    aanzet.werk_bij(traject)
     return traject
 
 

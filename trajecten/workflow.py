@@ -66,6 +66,12 @@ class Gebeurtenissoort(Keuzelijst):
     PAKKETWISSEL = "pakketwissel", "Pakketwissel (nieuwe takenverdeling)"
     MAATWERK = "maatwerk", "Maatwerk (op- of afschalen)"
     TAAKAFSPRAAK = "taakafspraak", "Taak afgesproken (in overleg)"
+    CONTACTPERSOON = "contactpersoon", "Contactpersoon gemeente gewijzigd"
+    VASTE_CONTACTPERSOON = "vaste_contactpersoon", "Vaste contactpersoon van de klant gekozen"
+    OVERDRACHT = "overdracht", "Warme overdracht verstuurd"
+    OVERDRACHT_VRAAG = "overdracht_vraag", "Vraag over de warme overdracht"
+    OVERDRACHT_ANTWOORD = "overdracht_antwoord", "Antwoord op vraag over de overdracht"
+    OVERDRACHT_GEACCEPTEERD = "overdracht_geaccepteerd", "Warme overdracht geaccepteerd"
 
 
 class Productsoort(Keuzelijst):
@@ -350,12 +356,38 @@ HANDELINGEN: dict[str, Handeling] = {
                 gebeurtenis=G.AANMELDING,
                 vereist=(_geen_lopend_traject,),
             ),
+            # The people on a traject: each side names its own (docs/samenwerking.md).
             Handeling(
                 naam="traject.wijzig_behandelaar",
                 knop="Behandelaar wijzigen",
-                uitleg="De nieuwe behandelaar krijgt het traject in de werkvoorraad en de "
-                "signaleringen van de termijnen.",
+                uitleg="De nieuwe behandelaar bij de Stadsbank krijgt het traject in de "
+                "werkvoorraad en de signaleringen als de Stadsbank aan zet is.",
+                rollen=frozenset({KLANTREGISSEUR}),
+                rolreden="De Stadsbank (klantregisseur) wijst de behandelaar toe.",
                 gebeurtenis=G.BEHANDELAAR,
+            ),
+            Handeling(
+                naam="traject.wijzig_contactpersoon",
+                knop="Contactpersoon gemeente wijzigen",
+                uitleg="De nieuwe contactpersoon bij de gemeente krijgt het traject in de "
+                "werkvoorraad en de signaleringen voor de gemeente.",
+                rollen=frozenset({CONSULENT}),
+                rolreden="De gemeente (consulent) wijst haar contactpersoon toe.",
+                gebeurtenis=G.CONTACTPERSOON,
+            ),
+            Handeling(
+                naam="traject.kies_vaste_contactpersoon",
+                knop="Vaste contactpersoon kiezen",
+                uitleg="Wie de klant belt en mailt: de behandelaar bij de Stadsbank of de "
+                "contactpersoon bij de gemeente. Die naam staat in het dossier, het "
+                "klantplan en de brieven.",
+                gebeurtenis=G.VASTE_CONTACTPERSOON,
+            ),
+            Handeling(  # the team lead's screen: assign unassigned trajecten, rebalance
+                naam="team.verdelen",
+                knop="Werk verdelen",
+                onderwerp=Onderwerp.GEMEENTE,
+                rolreden="Met uw rol kunt u geen trajecten toewijzen.",
             ),
             Handeling(
                 naam="product.start",

@@ -107,7 +107,6 @@ class Schrijver:
                         "telefoon": f"06{rng.randint(10000000, 99999999)}",
                         "email": f"klant{bsn[-6:]}@example.nl" if rng.random() < 0.7 else "",
                         "gemeente_id": gemeente.pk,
-                        "contactpersoon_id": rng.choice(ctx.regisseurs.get(gemeente.pk, [None])),
                         "aangemaakt_op": aangemaakt,
                         "gewijzigd_op": aangemaakt,
                         "geanonimiseerd_op": None,

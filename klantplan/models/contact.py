@@ -9,7 +9,9 @@ from django.db.models import Q
 from klantplan.models.controles import niet_leeg
 from klantplan.models.plan import Leefgebied
 from schuldhulp import opmaak
+from schuldhulp.pakketten import Partij
 from trajecten.models import Traject
+from trajecten.samenwerking.workflow import Afstemmingstatus
 
 
 class Gesprekssoort(models.TextChoices):
@@ -65,6 +67,20 @@ class Afstemming(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # Addressed to a party (a question or a report for them), or a note for the dossier
+    # (aan and status empty). The addressee answers it (afstemming.beantwoorden).
+    van = models.CharField(max_length=10, choices=Partij.choices, blank=True)
+    aan = models.CharField("gericht aan", max_length=10, choices=Partij.choices, blank=True)
+    status = models.CharField(max_length=10, choices=Afstemmingstatus.choices, blank=True)
+    antwoord = models.TextField(blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    beantwoord_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "afstemming met de gemeente"
@@ -72,6 +88,12 @@ class Afstemming(models.Model):
         ordering = ["-datum", "-pk"]
         constraints = [
             models.CheckConstraint(condition=niet_leeg("bericht"), name="afstemming_bericht"),
+            # Addressed ⇔ it has an answer state.
+            models.CheckConstraint(
+                condition=(Q(aan="") & Q(status=""))
+                | (~Q(aan="") & Q(status__in=Afstemmingstatus.values)),
+                name="afstemming_aan_status",
+            ),
         ]
 
     def __str__(self) -> str:

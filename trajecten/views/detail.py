@@ -28,6 +28,7 @@ from trajecten.models import (
     Uitstroomreden,
 )
 from trajecten.pakket.views.takenverdeling import takenverdeling
+from trajecten.samenwerking.paneel import samenwerking
 from trajecten.views.knoppen import Actie, acties_voor
 from trajecten.views.werkvoorraad import vereis_dossierrol
 
@@ -112,6 +113,8 @@ def detail_response(
     # bound-form handling below like the others.
     taken = takenverdeling(traject, user, gebonden)
     acties["takenverdeling"] = taken.acties
+    samen = samenwerking(traject, user, gebonden)  # trajecten.samenwerking.paneel
+    acties["samenwerking"] = samen.acties
     fout_zonder_formulier = None
     if gebonden is not None:
         _ververs_versie(gebonden.form, traject)
@@ -157,6 +160,7 @@ def detail_response(
         and huidige_afspraak.pk != traject.afspraak_id,
         "huidige_afspraak": huidige_afspraak,
         "takenverdeling": taken,
+        "samenwerking": samen,
     }
     return render(request, "trajecten/traject_detail.html", context)
 

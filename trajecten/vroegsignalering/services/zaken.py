@@ -184,7 +184,6 @@ def zet_om_naar_aanmelding(
             woonplaats=klantgegevens.woonplaats.strip(),
             telefoon=klantgegevens.telefoon.strip(),
             email=klantgegevens.email.strip(),
-            contactpersoon=door,
         )
         try:
             klant_opslaan(klant=klant, door=door)

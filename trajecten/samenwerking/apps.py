@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class SamenwerkingConfig(AppConfig):
+    name = "trajecten.samenwerking"
+    label = "samenwerking"
+    verbose_name = "Samenwerking gemeente en Stadsbank"
+
+    def ready(self) -> None:
+        from schuldhulp.permissions import registreer
+        from trajecten.samenwerking import models
+
+        registreer(models.Overdracht, gemeente="traject__gemeente", klant="traject__klant")

@@ -1,0 +1,3 @@
+from trajecten.samenwerking.views import mail, overdracht, personen, team
+
+urlpatterns = [*personen.urls, *team.urls, *overdracht.urls, *mail.urls]
