@@ -69,8 +69,10 @@ VOLGENDE_STAP: dict[str, str] = {
 
 WIE_HELPT: dict[str, str] = {
     Pakket.ONTZORGING: (
-        "De Stadsbank helpt u met alles. Uw contactpersoon bij de Stadsbank is uw vaste "
-        "aanspreekpunt. Heeft u ook hulp nodig bij iets anders, zoals wonen of gezondheid? "
+        # Who the klant calls is the vaste contactpersoon (the next line of the plan), not
+        # the package: it is chosen per traject.
+        "De Stadsbank helpt u met alles. Heeft u ook hulp nodig bij iets anders, zoals "
+        "wonen of gezondheid? "
         "Dan overleggen wij met de gemeente."
     ),
     Pakket.HYBRIDE: (
@@ -78,7 +80,7 @@ WIE_HELPT: dict[str, str] = {
         "geldzaken. In dit plan staat wat u, de gemeente en de Stadsbank afspreken."
     ),
     Pakket.BASIS: (
-        "De gemeente is uw vaste aanspreekpunt. De gemeente zet uw schulden op een rij. "
+        "De gemeente begeleidt u en zet uw schulden op een rij. "
         "De Stadsbank regelt het financiële product, bijvoorbeeld budgetbeheer of een "
         "schuldregeling."
     ),

@@ -367,6 +367,9 @@ class GesprekForm(forms.Form):
         _beperk(self.fields["soort"], soorten, "Kies de soort gesprek")
 
 
+NOTITIE = "Niemand: een notitie voor het dossier"
+
+
 class AfstemmingForm(forms.Form):
     soort = _keuze("Soort afstemming", Afstemmingsoort.choices, leeg="Kies de soort")
     datum = _datum("Datum")
@@ -374,10 +377,33 @@ class AfstemmingForm(forms.Form):
         "Leefgebied", Leefgebied.choices, verplicht=False, leeg="Geen (of meerdere)"
     )
     bericht = _tekst("Bericht", verplicht=True, rijen=4, hint="Wat moet de ander weten of doen?")
+    aan = forms.ChoiceField(
+        label="Gericht aan",
+        choices=[("", NOTITIE)],
+        required=False,
+        initial="",
+        widget=forms.RadioSelect,
+        help_text="Gericht aan de andere partij: die krijgt een signalering en beantwoordt "
+        "het bericht hier. Een notitie lezen beide partijen, zonder antwoord.",
+        error_messages={"invalid_choice": "Kies aan wie de afstemming gericht is."},
+    )
 
-    def __init__(self, *args, soorten: list[tuple[str, str]] | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        soorten: list[tuple[str, str]] | None = None,
+        andere: tuple[str, str] | None = None,
+        **kwargs,
+    ) -> None:
+        """`andere`: the other party (value, label) this user may address."""
         super().__init__(*args, **kwargs)
         _beperk(self.fields["soort"], soorten, "Kies de soort")
+        if andere is not None:
+            self.fields["aan"].choices = [andere, ("", NOTITIE)]
+
+
+class AntwoordForm(forms.Form):
+    antwoord = _tekst("Uw antwoord", verplicht=True, rijen=3)
 
 
 def _beperk(veld: forms.ChoiceField, soorten: list[tuple[str, str]] | None, leeg: str) -> None:

@@ -34,7 +34,9 @@ def traject_voor(user, traject_pk: int) -> Traject:
     return get_object_or_404(
         filter_for_user(
             user,
-            Traject.objects.select_related("klant", "gemeente", "afspraak", "behandelaar"),
+            Traject.objects.select_related(
+                "klant", "gemeente", "afspraak", "behandelaar", "consulent"
+            ),
         ),
         pk=traject_pk,
     )

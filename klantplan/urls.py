@@ -57,6 +57,11 @@ urlpatterns = [
     ),
     path(T + "afstemming/", contact.afstemmingen, name="afstemmingen"),
     path(T + "afstemming/nieuw/", contact.afstemming_nieuw, name="afstemming_nieuw"),
+    path(
+        T + "afstemming/<int:pk>/beantwoorden/",
+        contact.afstemming_beantwoorden,
+        name="afstemming_beantwoorden",
+    ),
     path(T + "klachten/", contact.klachten, name="klachten"),
     path(T + "klachten/nieuw/", contact.klacht_nieuw, name="klacht_nieuw"),
     path(T + "klachten/<int:pk>/afhandelen/", contact.klacht_afhandelen, name="klacht_afhandelen"),

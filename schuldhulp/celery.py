@@ -22,6 +22,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "trajecten.tasks.dagelijkse_normbewaking",
         "schedule": crontab(hour=5, minute=30),
     },
+    "overdrachten-dagelijks": {  # open warme overdrachten that dreigen or are overdue
+        "task": "trajecten.samenwerking.tasks.dagelijkse_overdrachtbewaking",
+        "schedule": crontab(hour=5, minute=35),
+    },
     "bewaartermijn-wekelijks": {
         "task": "trajecten.bewaartermijn.bewaartermijn_toepassen",
         "schedule": crontab(hour=2, minute=0, day_of_week="sunday"),
@@ -37,6 +41,16 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "kwartaalrapportages": {  # the previous quarter, on the first day of each quarter
         "task": "rapportage.tasks.maak_kwartaalrapportages",
         "schedule": crontab(hour=6, minute=0, day_of_month=1, month_of_year="1,4,7,10"),
+    },
+    # Outgoing e-mail (trajecten.samenwerking.mail): the daily digest after the norm watch
+    # made its signaleringen, and the outbox's safety net for a broker outage.
+    "dagoverzicht-werkdagen": {
+        "task": "trajecten.samenwerking.mailtasks.dagoverzichten",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
+    },
+    "mail-opnieuw-in-wachtrij": {
+        "task": "trajecten.samenwerking.mailtasks.mail_opnieuw_in_wachtrij",
+        "schedule": crontab(minute="*/5"),
     },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

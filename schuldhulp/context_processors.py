@@ -21,10 +21,12 @@ def navigatie(request: HttpRequest) -> dict:
 MENU: list[tuple[str, str, str]] = [
     ("dossiers.inzien", "Werkvoorraad", "werkvoorraad"),
     ("dossiers.inzien", "Klanten", "klanten"),
+    ("team.verdelen", "Werk verdelen", "team_kies"),
     ("vroegsignalering.behandelen", "Vroegsignalen", "vroegsignalen"),
     ("gemeente.inzien", "Gemeenten", "gemeenten"),
     ("rapportage.inzien", "Rapportages", "rapportages"),
     ("ddas.exporteren", "DDAS", "ddas_export"),
     ("beheer", "Verwerkingenlog", "verwerkingenlog"),
+    ("beheer", "Uitgaande e-mail", "uitgaande_email"),
     ("beheer", "Beheer", "admin:index"),
 ]

@@ -109,6 +109,21 @@ def test(pytest_args: list[str]) -> int:
         _stop(server)
 
 
+MAIL = "var/mail"
+
+
+def _mail_naar_opvang(env) -> int | None:
+    """Without a mail server configured (EMAIL_HOST), all mail goes by real SMTP to a local
+    sink that writes each message to var/mail/ (schuldhulp/mailsink.py). Returns its port."""
+    if env.get("EMAIL_HOST"):
+        return None
+    poort = _vrije_poort()
+    env["EMAIL_BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
+    env["EMAIL_HOST"], env["EMAIL_PORT"] = "127.0.0.1", str(poort)
+    print(f"» Geen EMAIL_HOST: alle e-mail komt als .eml-bestand in {MAIL}/ (lokale opvang)")
+    return poort
+
+
 def demo() -> int:
     server = _database()
     env = os.environ
@@ -119,10 +134,21 @@ def demo() -> int:
     if not env.get("REDIS_URL"):
         print("» Geen REDIS_URL: Celery gebruikt een broker op schijf (var/celery-broker)")
         (BASE_DIR / "var" / "celery-broker").mkdir(parents=True, exist_ok=True)
+    sink_poort = _mail_naar_opvang(env)
     _manage("migrate", "--noinput", "-v", "0")
     _manage("demo_data")
     _manage("collectstatic", "--noinput", "-v", "0")
     processen = [
+        *(
+            [
+                subprocess.Popen(
+                    [PY, "-m", "schuldhulp.mailsink", "--poort", str(sink_poort), "--map", MAIL],
+                    cwd=BASE_DIR,
+                )
+            ]
+            if sink_poort
+            else []
+        ),
         subprocess.Popen(
             [
                 PY,

@@ -19,6 +19,11 @@ class Partij(Keuzelijst):
     STADSBANK = "stadsbank", "Stadsbank"
     GEMEENTE = "gemeente", "Gemeente"
 
+    @property
+    def naam(self) -> str:
+        """In a sentence: "de Stadsbank" (a name), "de gemeente" (a noun)."""
+        return "Stadsbank" if self == Partij.STADSBANK else "gemeente"
+
 
 class Toewijzing(Keuzelijst):
     STADSBANK = "S", "Stadsbank"

@@ -68,7 +68,13 @@ def _klant_of_404(request: HttpRequest, pk: int) -> Klant:
 
 @login_required
 def klant_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    klant = _klant_of_404(request, pk)
+    _vereis_dossierrol(request)
+    klant = get_object_or_404(
+        selectors.met_vaste_contactpersoon(
+            filter_for_user(request.user, Klant.objects.select_related("gemeente"))
+        ),
+        pk=pk,
+    )
     audit.dossier_ingezien(request=request, obj=klant, omschrijving="Klantdossier (met BSN)")
     # The reverse relation of the trajecten app: read here without importing it (one query).
     trajecten = list(klant.trajecten.order_by("-aanmelddatum", "-pk"))
@@ -138,5 +144,6 @@ def gemeente_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "vandaag": vandaag,
             "afspraken": gemeente.afspraken.all(),
             "mag_spreekuren": can_do(request.user, "spreekuur.wijzigen", gemeente),
+            "mag_team": can_do(request.user, "team.verdelen", gemeente),
         },
     )

@@ -61,7 +61,14 @@ def dossiers(gemeente_a, regisseur_a):
 
 
 @pytest.mark.parametrize(
-    "url", ["/werkvoorraad/", "/werkvoorraad/?weergave=team", "/signaleringen/"]
+    "url",
+    [
+        "/werkvoorraad/",
+        "/werkvoorraad/?weergave=team",
+        "/werkvoorraad/?weergave=team&aan_zet=team",
+        "/werkvoorraad/?aan_zet=ik",
+        "/signaleringen/",
+    ],
 )
 def test_werkvoorraad(client, dossiers, regisseur_a, url):
     client.force_login(regisseur_a)

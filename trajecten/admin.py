@@ -3,6 +3,7 @@ trajecten and signaleringen (no personal data: no klant, no notes)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import QuerySet
@@ -12,11 +13,13 @@ from trajecten import normbewaking, tasks
 from trajecten.models import (
     Doorlooptijdnorm,
     Extrafeestdag,
+    Mijlpaal,
     Normbewaking,
     Normbewakingsrun,
     Signalering,
     Traject,
 )
+from trajecten.samenwerking.normen import OVERDRACHTNORM
 
 
 class AlleenLezen:
@@ -32,8 +35,56 @@ class AlleenLezen:
         return False
 
 
+OVERDRACHT_MIJLPALEN = {Mijlpaal.OVERDRACHT, Mijlpaal.OVERDRACHT_GEACCEPTEERD}
+
+
+class DoorlooptijdnormForm(forms.ModelForm):
+    class Meta:
+        model = Doorlooptijdnorm
+        fields = [  # the fieldsets below show them all
+            "code",
+            "naam",
+            "bron",
+            "van_mijlpaal",
+            "tot_mijlpaal",
+            "voorwaarde",
+            "productsoort",
+            "termijn",
+            "eenheid",
+            "wettelijk",
+            "opschorting_toegestaan",
+            "doelpercentage",
+            "dreigpercentage",
+            "gemeente",
+            "geldig_van",
+            "geldig_tot",
+        ]
+
+    def clean(self) -> dict:
+        """The overdracht milestones are measured on each warme overdracht under its own
+        code (trajecten.samenwerking.normen), never by a traject clock: under another code,
+        or that code with other milestones, the norm would silently measure nothing."""
+        data = super().clean()
+        mijlpalen = {data.get("van_mijlpaal"), data.get("tot_mijlpaal")}
+        if (data.get("code") == OVERDRACHTNORM) != bool(mijlpalen & OVERDRACHT_MIJLPALEN):
+            raise forms.ValidationError(
+                f"De mijlpalen van de warme overdracht horen alleen bij de norm met code "
+                f"'{OVERDRACHTNORM}'."
+            )
+        if data.get("code") == OVERDRACHTNORM and (
+            data.get("van_mijlpaal") != Mijlpaal.OVERDRACHT
+            or data.get("tot_mijlpaal") != Mijlpaal.OVERDRACHT_GEACCEPTEERD
+        ):
+            raise forms.ValidationError(
+                f"De norm '{OVERDRACHTNORM}' meet van 'warme overdracht verstuurd' tot "
+                "'warme overdracht geaccepteerd'."
+            )
+        return data
+
+
 @admin.register(Doorlooptijdnorm)
 class DoorlooptijdnormAdmin(admin.ModelAdmin):
+    form = DoorlooptijdnormForm
     list_display = [
         "code",
         "naam",
@@ -73,12 +124,22 @@ class DoorlooptijdnormAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        _herbereken_na_commit(request, obj.gemeente_id)
+        _na_wijziging(request, obj)
 
     def delete_model(self, request, obj) -> None:
-        gemeente_id = obj.gemeente_id
         super().delete_model(request, obj)
-        _herbereken_na_commit(request, gemeente_id)
+        _na_wijziging(request, obj)
+
+
+def _na_wijziging(request: HttpRequest, norm: Doorlooptijdnorm) -> None:
+    if norm.code == OVERDRACHTNORM:  # no traject clock measures it: nothing to recompute
+        messages.info(
+            request,
+            "Deze norm geldt voor warme overdrachten die vanaf nu worden verstuurd; een "
+            "overdracht die al loopt, houdt de deadline van de dag waarop hij werd verstuurd.",
+        )
+        return
+    _herbereken_na_commit(request, norm.gemeente_id)
 
 
 def _herbereken_na_commit(request: HttpRequest, gemeente_id: int | None) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from schuldhulp import opmaak
 from schuldhulp.forms import DatumInput
 from schuldhulp.models import Gebruiker, Gemeente, Klant
-from trajecten import selectors
+from schuldhulp.pakketten import Partij
 from trajecten.models import (
     OPEN_FASEN,
     Aanmeldkanaal,
@@ -17,7 +18,10 @@ from trajecten.models import (
     Productsoort,
     Uitstroomreden,
 )
-from trajecten.selectors import Filters, Weergave
+from trajecten.samenwerking import personen
+from trajecten.samenwerking.personen import FUNCTIE
+from trajecten.samenwerking.personenkeuze import persoon_keuze
+from trajecten.selectors import AanZetKeuze, Filters, Weergave
 from trajecten.workflow import Handeling
 
 DATUM_FOUTEN = {
@@ -121,26 +125,6 @@ class CrisisStartForm(VersieForm):
     reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
 
 
-class BehandelaarForm(VersieForm):
-    behandelaar = forms.ModelChoiceField(
-        label="Nieuwe behandelaar",
-        queryset=Gebruiker.objects.none(),
-        empty_label="Kies een behandelaar",
-        help_text="Een klantregisseur of consulent van de gemeente van het traject.",
-        error_messages={
-            "required": "Kies de nieuwe behandelaar.",
-            "invalid_choice": "Kies een behandelaar die voor de gemeente van het traject werkt.",
-        },
-    )
-    reden = _tekst("Reden", hint="Bijvoorbeeld: verlof, andere wijk, werk verdelen.", required=True)
-
-    def __init__(self, *args, behandelaars=None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if behandelaars is not None:
-            self.fields["behandelaar"].queryset = behandelaars
-        self.fields["reden"].error_messages["required"] = "Geef de reden op."
-
-
 class CrisisAfrondenForm(VersieForm):
     datum = _datum("Einddatum")
     voorkomen = forms.BooleanField(
@@ -218,16 +202,6 @@ class AanmeldForm(forms.Form):
         required=False,
         help_text="Bij een bedreigende situatie gebeurt dit altijd.",
     )
-    behandelaar = forms.ModelChoiceField(
-        label="Behandelaar",
-        queryset=Gebruiker.objects.none(),
-        empty_label="Kies een behandelaar",
-        help_text="Wie pakt dit traject op? Een klantregisseur of consulent van de gemeente.",
-        error_messages={
-            "required": "Kies de behandelaar.",
-            "invalid_choice": "Kies een behandelaar die voor de gemeente van de klant werkt.",
-        },
-    )
     toelichting = _tekst("Toelichting", rijen=3)
     reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
 
@@ -235,31 +209,61 @@ class AanmeldForm(forms.Form):
         self,
         *args,
         klanten: QuerySet[Klant],
-        behandelaars: QuerySet[Gebruiker],
+        personen: dict[Partij, list[Gebruiker]],
+        eigen: Partij | None,
         vaste_klant: Klant | None = None,
         **kwargs,
     ) -> None:
+        """`personen`: per party who may be its person (of the gemeenten in the list);
+        `eigen`: the registering user's side, whose person is the user unless another is
+        chosen (the other side may stay empty: it assigns someone later)."""
         super().__init__(*args, **kwargs)
         self.fields["klant"].queryset = klanten
-        self.fields["behandelaar"].queryset = behandelaars
-        self.fields["behandelaar"].label_from_instance = lambda g: (
-            f"{g} ({g.get_rol_display().split(' (')[0].lower()})"
-        )
         if vaste_klant is not None:
             self.fields["klant"].widget = forms.HiddenInput()
+        for partij, veld in VELDEN.items():
+            self.fields[veld] = persoon_keuze(
+                partij,
+                personen[partij],
+                label=capfirst(FUNCTIE[partij]),
+                required=partij == eigen,
+                leeg="Kies een medewerker" if partij == eigen else "Nog niemand",
+                hint="Uzelf, of een collega van uw kant."
+                if partij == eigen
+                else "Laat leeg als de andere partij zelf iemand toewijst.",
+            )
+        self.fields["vaste_contactpersoon"] = forms.ChoiceField(
+            label="Vaste contactpersoon van de klant",
+            choices=[(p.value, f"De {FUNCTIE[p]}") for p in Partij],
+            initial=(eigen or Partij.STADSBANK).value,
+            widget=forms.RadioSelect,
+            help_text="Wie de klant belt en mailt. Die naam staat in het klantplan en de brieven.",
+            error_messages={"required": "Kies wie de vaste contactpersoon van de klant is."},
+        )
+        self.order_fields(
+            [
+                "klant",
+                "datum",
+                "kanaal",
+                "bedreigende_situatie",
+                "crisisinterventie",
+                *VELDEN.values(),
+                "vaste_contactpersoon",
+            ]
+        )
 
     def clean(self) -> dict:
         data = super().clean()
-        klant, behandelaar = data.get("klant"), data.get("behandelaar")
-        if (
-            klant
-            and behandelaar
-            and not selectors.behandelaars([klant.gemeente_id]).filter(pk=behandelaar.pk).exists()
-        ):
-            self.add_error(
-                "behandelaar", f"{behandelaar} werkt niet voor de gemeente {klant.gemeente.naam}."
-            )
+        klant = data.get("klant")
+        for partij, veld in VELDEN.items():
+            data[veld] = data.get(veld) or None  # "" (not chosen): the service decides
+            if klant and (reden := personen.fout(klant.gemeente_id, partij, data[veld])):
+                self.add_error(veld, reden)
         return data
+
+
+# The aanmelding's fields for the person of each party.
+VELDEN: dict[Partij, str] = {Partij.STADSBANK: "behandelaar", Partij.GEMEENTE: "contactpersoon"}
 
 
 # ---------------------------------------------------------------------------- werkvoorraad
@@ -286,6 +290,13 @@ class WerkvoorraadFilterForm(forms.Form):
         label="Product", choices=[("", "Alle producten"), *Productsoort.choices]
     )
     norm = forms.ChoiceField(label="Termijn", choices=[("", "Alle termijnen")])
+    # Rendered by hand with its counts (trajecten/_werkvoorraad_aanzet.html).
+    aan_zet = forms.ChoiceField(
+        label="Aan zet",
+        choices=[(k, k) for k in AanZetKeuze.WAARDEN],
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, gemeenten: QuerySet[Gemeente], normen: list, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -306,4 +317,5 @@ class WerkvoorraadFilterForm(forms.Form):
             fase=data.get("fase") or "",
             product=data.get("product") or "",
             norm=data.get("norm") or "",
+            aan_zet=data.get("aan_zet") or AanZetKeuze.ALLE,
         )

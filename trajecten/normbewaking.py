@@ -32,11 +32,11 @@ from trajecten.models import (
     Opschorting,
     Product,
     Schuldregelingstatus,
-    Signalering,
     Traject,
     eerste_uitstroom,
 )
 from trajecten.normen import KlokStatus
+from trajecten.samenwerking import signalen
 
 logger = logging.getLogger(__name__)
 
@@ -286,21 +286,15 @@ def signaleringstekst(naam: str, status: str, deadline: date) -> str:
 
 
 def signaleer(klokken: list[Normbewaking]) -> int:
-    """One signalering per clock and status (dreigt, overschreden); duplicates are ignored,
-    so a status that herbereken set and the daily job set signals once."""
-    nieuw = [
-        Signalering(
-            sleutel=f"klok-{k.pk}-{k.status}",
-            soort=k.status,
-            traject_id=k.traject_id,
-            klok=k,
-            gebruiker_id=k.traject.behandelaar_id,
-            tekst=signaleringstekst(k.norm.naam, k.status, k.deadline),
-        )
+    """Signal each clock that threatens or is overdue: to the party aan zet (its person, else
+    its team), a statutory term also to the other party's person (samenwerking.signalen,
+    the same rule as the daily SQL). Duplicates are ignored, so a status that herbereken set
+    and the daily job set signals once."""
+    return signalen.voor_klokken(
+        (k, signaleringstekst(k.norm.naam, k.status, k.deadline))
         for k in klokken
         if k.status in SIGNAALSTATUSSEN and k.gehaald_op is None and not k.vervallen
-    ]
-    return len(Signalering.objects.bulk_create(nieuw, ignore_conflicts=True)) if nieuw else 0
+    )
 
 
 SIGNAALSTATUSSEN = (KlokStatus.DREIGT, KlokStatus.OVERSCHREDEN)
@@ -320,6 +314,23 @@ _NIEUWE_STATUS = """
               THEN 'dreigt'
          ELSE 'loopt' END
 """
+# The signaleringen of the clocks a statement changed (rows `gewijzigd AS g`): who gets them
+# is samenwerking.signalen's rule (KLOK_ONTVANGERS_SQL, the same as signaleer in Python); the
+# words are signaleringstekst's.
+_KLOKSIGNALEN = f"""
+    INSERT INTO trajecten_signalering
+        (sleutel, soort, traject_id, klok_id, gebruiker_id, partij, tekst, aangemaakt_op)
+    SELECT 'klok-' || g.id || '-' || g.status || o.achtervoegsel, g.status, g.traject_id, g.id,
+           o.gebruiker_id, o.partij,
+           left(g.naam || CASE WHEN g.status = 'dreigt'
+                               THEN ': termijn dreigt te verlopen (deadline '
+                               ELSE ': termijn overschreden (deadline ' END
+                || to_char(g.deadline, 'DD-MM-YYYY') || ')', 300),
+           now()
+    FROM gewijzigd AS g
+    JOIN trajecten_traject AS t ON t.id = g.traject_id
+    {signalen.KLOK_ONTVANGERS_SQL}
+"""
 STATUS_SQL = f"""
 WITH gewijzigd AS (
     UPDATE trajecten_normbewaking AS k
@@ -333,19 +344,10 @@ WITH gewijzigd AS (
          OR (k.status = 'loopt' AND k.dreigt_vanaf IS NULL)
       )
       AND k.status <> {_NIEUWE_STATUS}
-    RETURNING k.id, k.status, k.traject_id, k.deadline, n.naam
+    RETURNING k.id, k.status, k.traject_id, k.deadline, n.naam, n.wettelijk
 ), nieuwe_signalen AS (
-    INSERT INTO trajecten_signalering
-        (sleutel, soort, traject_id, klok_id, gebruiker_id, tekst, aangemaakt_op)
-    SELECT 'klok-' || g.id || '-' || g.status, g.status, g.traject_id, g.id, t.behandelaar_id,
-           left(g.naam || CASE WHEN g.status = 'dreigt'
-                               THEN ': termijn dreigt te verlopen (deadline '
-                               ELSE ': termijn overschreden (deadline ' END
-                || to_char(g.deadline, 'DD-MM-YYYY') || ')', 300),
-           now()
-    FROM gewijzigd AS g
-    JOIN trajecten_traject AS t ON t.id = g.traject_id
-    WHERE g.status IN ('dreigt', 'overschreden')
+    {_KLOKSIGNALEN}
+    WHERE g.status IN ('dreigt', 'overschreden') AND o.mee
     ON CONFLICT (sleutel) DO NOTHING
     RETURNING 1
 )
@@ -353,17 +355,18 @@ SELECT (SELECT count(*) FROM gewijzigd), (SELECT count(*) FROM nieuwe_signalen)
 """
 
 # Budgetbeheer is tested twice a year for financial self-reliance (Heusden norm): the n-th
-# toets is due n × 6 months after the start. A run makes the toetsen that fell due since
-# the previous run (at most TOETS_INHAALDAGEN back), so a missed day is caught up and a
-# daily run reads only the running budgetbeheer products (partial index) and inserts the
-# few that are due; ON CONFLICT keeps a rerun harmless.
+# toets is due n × 6 months after the start. The product is the Stadsbank's: the toets goes
+# to the behandelaar, or to the Stadsbank's team when nobody is assigned. A run makes the
+# toetsen that fell due since the previous run (at most TOETS_INHAALDAGEN back), so a missed
+# day is caught up and a daily run reads only the running budgetbeheer products (partial
+# index) and inserts the few that are due; ON CONFLICT keeps a rerun harmless.
 TOETS_INHAALDAGEN = 28
 MAX_TOETSEN = 60  # 30 years of budgetbeheer
 TOETS_SQL = f"""
 INSERT INTO trajecten_signalering
-    (sleutel, soort, traject_id, klok_id, gebruiker_id, tekst, aangemaakt_op)
+    (sleutel, soort, traject_id, klok_id, gebruiker_id, partij, tekst, aangemaakt_op)
 SELECT 'toets-' || p.id || '-' || h.nummer, 'toets_budgetbeheer', p.traject_id, NULL,
-       t.behandelaar_id,
+       t.behandelaar_id, CASE WHEN t.behandelaar_id IS NULL THEN 'stadsbank' ELSE '' END,
        'Budgetbeheer: halfjaarlijkse toets financiële zelfredzaamheid (' || h.nummer || ')', now()
 FROM generate_series(1, %(max_toetsen)s) AS h(nummer)
 -- Per toets number, the start dates that make it due in (vorige, vandaag]: an index range
@@ -387,7 +390,7 @@ ON CONFLICT (sleutel) DO NOTHING
 
 # Paused clocks, written back in one statement (Django's bulk_update builds a CASE per
 # row), which also signals the ones whose status it changed, like STATUS_SQL.
-OPGESCHORT_SQL = """
+OPGESCHORT_SQL = f"""
 WITH gewijzigd AS (
     UPDATE trajecten_normbewaking AS k
     SET deadline = v.deadline, dreigt_vanaf = v.dreigt_vanaf, status = v.status,
@@ -399,19 +402,10 @@ WITH gewijzigd AS (
     WHERE k.id = v.id AND n.id = k.norm_id AND k.opgeschort AND k.gehaald_op IS NULL
       AND (k.deadline, k.dreigt_vanaf, k.status)
           IS DISTINCT FROM (v.deadline, v.dreigt_vanaf, v.status)
-    RETURNING k.id, k.status, v.oud, k.traject_id, k.deadline, n.naam
+    RETURNING k.id, k.status, v.oud, k.traject_id, k.deadline, n.naam, n.wettelijk
 ), nieuwe_signalen AS (
-    INSERT INTO trajecten_signalering
-        (sleutel, soort, traject_id, klok_id, gebruiker_id, tekst, aangemaakt_op)
-    SELECT 'klok-' || g.id || '-' || g.status, g.status, g.traject_id, g.id, t.behandelaar_id,
-           left(g.naam || CASE WHEN g.status = 'dreigt'
-                               THEN ': termijn dreigt te verlopen (deadline '
-                               ELSE ': termijn overschreden (deadline ' END
-                || to_char(g.deadline, 'DD-MM-YYYY') || ')', 300),
-           now()
-    FROM gewijzigd AS g
-    JOIN trajecten_traject AS t ON t.id = g.traject_id
-    WHERE g.status IN ('dreigt', 'overschreden') AND g.status <> g.oud
+    {_KLOKSIGNALEN}
+    WHERE g.status IN ('dreigt', 'overschreden') AND g.status <> g.oud AND o.mee
     ON CONFLICT (sleutel) DO NOTHING
     RETURNING 1
 )

@@ -166,4 +166,8 @@ def zaai_normen(Doorlooptijdnorm) -> int:
             ),
         )
         nieuw += gemaakt
-    return nieuw
+    # The contract norm for a warme overdracht is data of the same table, measured on the
+    # overdracht itself (trajecten.samenwerking.normen).
+    from trajecten.samenwerking.normen import zaai as zaai_overdrachtnorm
+
+    return nieuw + zaai_overdrachtnorm(Doorlooptijdnorm)

@@ -2,7 +2,8 @@
 
 The werkvoorraad costs a constant number of queries however many rows it shows: the most
 urgent open clock of each traject is found by correlated subqueries (rank, deadline, id) in
-the one list query, and the clocks of the visible page are fetched in one more query.
+the one list query, and the clocks of the visible page are fetched in one more query; the
+counts per "aan zet" choice are one aggregate, an open warme overdracht one subquery.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from schuldhulp.models import Gebruiker, Klant
+from schuldhulp.pakketten import Partij
 from schuldhulp.permissions import dossierwerkers, filter_for_user, gemeente_ids
 from trajecten import normen
 from trajecten.models import (
@@ -45,6 +47,9 @@ from trajecten.models import (
 )
 from trajecten.normen import KlokStatus
 from trajecten.pakket.models import Maatwerk
+from trajecten.samenwerking.models import Overdracht
+from trajecten.samenwerking.normen import OVERDRACHTNORM
+from trajecten.samenwerking.workflow import OPEN_OVERDRACHT
 
 # How urgent a clock is: overdue first, then threatening, then running; no clock last.
 RANG_OVERSCHREDEN, RANG_DREIGT, RANG_LOOPT, RANG_GEEN = 0, 1, 2, 9
@@ -56,8 +61,19 @@ DAG_NUL = date(2000, 1, 1)
 
 
 class Weergave:
-    MIJN = "mijn"
-    TEAM = "team"
+    MIJN = "mijn"  # I am the behandelaar or the contactpersoon bij de gemeente
+    TEAM = "team"  # every traject of my gemeenten
+
+
+class AanZetKeuze:
+    """The werkvoorraad's filter "aan zet" (Traject.aan_zet, kept by samenwerking.aanzet)."""
+
+    ALLE = ""
+    IK = "ik"  # my party is aan zet and I am its person on the traject
+    TEAM = "team"  # my party is aan zet (whoever its person is)
+    ANDER = "ander"  # the other party is aan zet
+
+    WAARDEN = (ALLE, IK, TEAM, ANDER)
 
 
 def _klok_rang() -> Case:
@@ -90,7 +106,7 @@ def open_klokken() -> QuerySet[Normbewaking]:
 def trajecten_voor(user) -> QuerySet[Traject]:
     return filter_for_user(
         user,
-        Traject.objects.select_related("klant", "gemeente", "behandelaar", "afspraak"),
+        Traject.objects.select_related("klant", "gemeente", "behandelaar", "consulent", "afspraak"),
     )
 
 
@@ -101,20 +117,33 @@ class Filters:
     fase: str = ""
     product: str = ""
     norm: str = ""
+    aan_zet: str = AanZetKeuze.ALLE
 
 
-def werkvoorraad(user, filters: Filters) -> QuerySet[Traject]:
-    """Open trajecten for the werkvoorraad, most urgent first.
+def aan_zet_filter(user, keuze: str) -> Q:
+    """The rows of one "aan zet" choice for `user` (ALLE: every row)."""
+    partij = user.partij
+    if keuze == AanZetKeuze.IK:
+        return Q(aan_zet=Partij.STADSBANK, behandelaar=user) | Q(
+            aan_zet=Partij.GEMEENTE, consulent=user
+        )
+    if keuze in (AanZetKeuze.TEAM, AanZetKeuze.ANDER):
+        if partij is None:
+            return Q(pk__in=[])
+        if keuze == AanZetKeuze.TEAM:
+            return Q(aan_zet=partij, gemeente_id__in=gemeente_ids(user))
+        anders = Partij.GEMEENTE if partij == Partij.STADSBANK else Partij.STADSBANK
+        return Q(aan_zet=anders)
+    return Q()
 
-    'mijn': the trajecten this user handles; 'team': all open trajecten of the gemeenten the
-    user works for. Each row carries ``urgente_klok_id`` and ``urgentie`` (the sort key: rank
-    and deadline of that clock, see URGENTIE_STAP). Page it with :class:`TweeStappen`.
-    """
+
+def _werkvoorraad_basis(user, filters: Filters) -> QuerySet[Traject]:
+    """The open trajecten of the view and the filters, before the "aan zet" choice."""
     qs = trajecten_voor(user).lopend()
     if filters.weergave == Weergave.TEAM:
         qs = qs.filter(gemeente_id__in=gemeente_ids(user))
     else:
-        qs = qs.filter(behandelaar=user)
+        qs = qs.filter(Q(behandelaar=user) | Q(consulent=user))
     if filters.gemeente_id:
         qs = qs.filter(gemeente_id=filters.gemeente_id)
     if filters.fase:
@@ -127,13 +156,43 @@ def werkvoorraad(user, filters: Filters) -> QuerySet[Traject]:
                 )
             )
         )
+    if filters.norm == OVERDRACHTNORM:
+        # Not a traject clock (measured on each overdracht): the trajecten with a warme
+        # overdracht waiting to be accepted (a partial index holds the open ones).
+        qs = qs.filter(Exists(_open_overdracht()))
+    elif filters.norm:
+        qs = qs.filter(Exists(_klokken(filters)))
+    return qs
+
+
+def _open_overdracht() -> QuerySet[Overdracht]:
+    return Overdracht.objects.filter(traject=OuterRef("pk"), status__in=OPEN_OVERDRACHT)
+
+
+def _klokken(filters: Filters) -> QuerySet[Normbewaking]:
     klokken = open_klokken().filter(traject=OuterRef("pk"))
-    if filters.norm:
+    if filters.norm and filters.norm != OVERDRACHTNORM:
         # With a norm filter the row shows that norm's clock, and only rows that have one.
         klokken = klokken.filter(norm__code=filters.norm)
-        qs = qs.filter(Exists(klokken))
-    urgentste = klokken.annotate(rang=_klok_rang()).order_by("rang", "deadline", "pk")
+    return klokken
+
+
+def werkvoorraad(user, filters: Filters) -> QuerySet[Traject]:
+    """Open trajecten for the werkvoorraad, most urgent first.
+
+    'mijn': the trajecten on which this user is the behandelaar or the contactpersoon bij de
+    gemeente; 'team': all open trajecten of the gemeenten the user works for; then the
+    filters and the "aan zet" choice (:func:`aan_zet_filter`). Each row carries
+    ``urgente_klok_id`` and ``urgentie`` (the sort key: rank and deadline of that clock, see
+    URGENTIE_STAP), and ``overdracht_deadline`` / ``overdracht_dreigt_vanaf`` of an open warme
+    overdracht (None: none open). Page it with :class:`TweeStappen`: the subqueries that
+    only show are then computed for the rows of the page only.
+    """
+    qs = _werkvoorraad_basis(user, filters).filter(aan_zet_filter(user, filters.aan_zet))
+    urgentste = _klokken(filters).annotate(rang=_klok_rang()).order_by("rang", "deadline", "pk")
     return qs.annotate(
+        overdracht_deadline=Subquery(_open_overdracht().values("deadline")[:1]),
+        overdracht_dreigt_vanaf=Subquery(_open_overdracht().values("dreigt_vanaf")[:1]),
         urgente_klok_id=Subquery(urgentste.values("pk")[:1]),
         urgentie=Coalesce(
             Subquery(urgentste.annotate(sleutel=_urgentie()).values("sleutel")[:1]),
@@ -141,6 +200,23 @@ def werkvoorraad(user, filters: Filters) -> QuerySet[Traject]:
             output_field=IntegerField(),
         ),
     ).order_by("urgentie", "aanmelddatum", "pk")
+
+
+def aan_zet_tellingen(user, filters: Filters) -> dict[str, int]:
+    """How many rows each "aan zet" choice would show with the other filters: one query."""
+    return _werkvoorraad_basis(user, filters).aggregate(
+        **{
+            keuze or "alle": Count("pk", filter=aan_zet_filter(user, keuze) or None)
+            for keuze in AanZetKeuze.WAARDEN
+        }
+    )
+
+
+def vul_aan_zet(trajecten: Iterable[Traject]) -> None:
+    """Attach ``aan_zet_persoon`` (the person of the party aan zet; None: its team) to each
+    row; no queries (the werkvoorraad joins behandelaar and consulent)."""
+    for traject in trajecten:
+        traject.aan_zet_persoon = traject.persoon(traject.aan_zet)
 
 
 def tellingen(qs: QuerySet[Traject]) -> dict[str, int]:
@@ -259,7 +335,8 @@ def normkeuzes(gemeente_ids_: Iterable[int]) -> list[tuple[str, str]]:
         .order_by("geldig_van")
         .values_list("code", "naam")
     ):
-        namen[code] = naam
+        # The overdracht norm filters on open overdrachten (werkvoorraad above).
+        namen[code] = f"{naam} (open overdrachten)" if code == OVERDRACHTNORM else naam
     return sorted(((c, n) for c, n in namen.items()), key=lambda cn: cn[1].lower())
 
 
@@ -267,9 +344,18 @@ def normkeuzes(gemeente_ids_: Iterable[int]) -> list[tuple[str, str]]:
 
 
 def signaleringen_voor(user) -> QuerySet[Signalering]:
-    """The user's own signaleringen, unread first, newest first."""
+    """The user's own signaleringen and those of their team: no person assigned, for the
+    user's party, on a traject of a gemeente they work for (samenwerking.signalen). Unread
+    first, newest first. A team row is one row: read by one, read for the whole team."""
+    eigen = Q(gebruiker=user)
+    if user.partij is not None:
+        eigen |= Q(
+            gebruiker__isnull=True,
+            partij=user.partij,
+            traject__gemeente_id__in=gemeente_ids(user),
+        )
     return (
-        filter_for_user(user, Signalering.objects.filter(gebruiker=user))
+        filter_for_user(user, Signalering.objects.filter(eigen))
         .select_related("traject__klant", "traject__gemeente")
         .order_by(
             Case(When(gelezen_op__isnull=True, then=Value(0)), default=Value(1)),

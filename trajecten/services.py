@@ -17,7 +17,7 @@ from schuldhulp import audit, opmaak
 from schuldhulp.handelingen import handeling as zoek_handeling
 from schuldhulp.models import Gebruiker, Klant
 from schuldhulp.pakketten import Partij
-from schuldhulp.permissions import dossierwerkers, mag
+from schuldhulp.permissions import mag
 from schuldhulp.services import GeenAfspraak, afspraak_op
 from trajecten import normbewaking, workflow
 from trajecten.models import (
@@ -35,7 +35,7 @@ from trajecten.models import (
     Traject,
     Uitstroomreden,
 )
-from trajecten.samenwerking import aanzet, personen
+from trajecten.samenwerking import aanzet, informeren, personen
 
 
 class Geweigerd(Exception):
@@ -120,23 +120,25 @@ def _leg_vast(
     velden: tuple[str, ...] = (),
     klokken: bool = True,
     **gebeurtenis,
-) -> None:
+) -> Gebeurtenis:
     """The second half of the one write path (the first is lock → gate → checks → change):
     a new version of the traject (every recorded event makes the page a user saw stale),
     the event row of the handeling's kind with its audit entry, and the clocks recomputed.
-    `velden`: traject fields the change set, saved with the version."""
+    `velden`: traject fields the change set, saved with the version. Returns the event row."""
     traject.versie += 1
     traject.save(update_fields=["versie", *velden])
-    _gebeurtenis(
+    rij = _gebeurtenis(
         traject,
         soort=zoek_handeling(handeling).gebeurtenis,
         datum=datum,
         door=door,
         **gebeurtenis,
     )
+    # Whose turn first: the clocks' signaleringen go to the party aan zet (normbewaking).
+    aanzet.werk_bij(traject)
     if klokken:
         normbewaking.herbereken(traject)
-    aanzet.werk_bij(traject)
+    return rij
 
 
 def poort(door: Gebruiker, handeling: str, obj) -> None:
@@ -247,8 +249,8 @@ def meld_aan(
         reden_terugdatering=reden_terugdatering,
         **gegevens,
     )
+    aanzet.werk_bij(traject)  # before the clocks: their signaleringen go to the party aan zet
     normbewaking.herbereken(traject)
-    aanzet.werk_bij(traject)
     return traject
 
 
@@ -280,7 +282,7 @@ def voer_overgang_uit(
         getattr(traject, overgang)()
     except TransitionNotAllowed as exc:  # guarded above; kept as a second line of defence
         raise Geweigerd("Deze stap kan nu niet.") from exc
-    _leg_vast(
+    gebeurtenis = _leg_vast(
         traject,
         overgang,
         door=door,
@@ -291,6 +293,9 @@ def voer_overgang_uit(
         van_fase=van_fase,
         uitstroomreden=uitstroomreden or None,
     )
+    # The other party hears of the new phase or the uitstroom; the party aan zet that it is
+    # its turn (trajecten/samenwerking/informeren.py).
+    informeren.fase_gewijzigd(traject, gebeurtenis, door.partij, door.pk)
     return traject
 
 
@@ -473,41 +478,6 @@ def rond_crisisinterventie_af(
         afgerond=True,
     )
     return interventie
-
-
-@transaction.atomic
-def wijzig_behandelaar(
-    *,
-    traject_id: int,
-    behandelaar: Gebruiker,
-    door: Gebruiker,
-    reden: str,
-    verwachte_versie: int | None = None,
-) -> Traject:
-    """Another klantregisseur or consulent of the gemeente takes the traject over (today)."""
-    traject = _vergrendel(traject_id, verwachte_versie)
-    poort(door, "traject.wijzig_behandelaar", traject)
-    if not dossierwerkers([traject.gemeente_id]).filter(pk=behandelaar.pk).exists():
-        raise Geweigerd("Kies een behandelaar die voor de gemeente van het traject werkt.")
-    if behandelaar.pk == traject.behandelaar_id:
-        raise Geweigerd("Dit is al de behandelaar van dit traject.")
-    if not reden.strip():
-        raise Geweigerd("Geef de reden op.")
-    vorige = traject.behandelaar_id
-    traject.behandelaar = behandelaar
-    _leg_vast(
-        traject,
-        "traject.wijzig_behandelaar",
-        door=door,
-        datum=timezone.localdate(),
-        velden=("behandelaar",),
-        klokken=False,  # the clocks do not depend on who handles the traject
-        toelichting=reden.strip(),
-        behandelaar=behandelaar.pk,
-        vorige_behandelaar=vorige,
-        behandelaar_naam=behandelaar.get_full_name() or behandelaar.username,
-    )
-    return traject
 
 
 MORATORIUM_MAXIMUM = relativedelta(months=6)  # art. 287b Fw

@@ -34,7 +34,6 @@ urlpatterns = [
         views.traject_crisis_af,
         name="traject_crisis_af",
     ),
-    path("trajecten/<int:pk>/behandelaar/", views.traject_behandelaar, name="traject_behandelaar"),
     path(
         "trajecten/<int:pk>/moratoria/nieuw/", views.traject_moratorium, name="traject_moratorium"
     ),

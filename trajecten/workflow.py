@@ -326,14 +326,14 @@ GESPREKKEN: dict[str, Handeling] = {
         ("exitgesprek", "Exitgesprek vastleggen", Taak.EXITGESPREK),
     ]
 }
-# Afstemming by kind (klantplan.models.Afstemmingsoort values): a signal or a warm handover
-# is the note either side can always add; advice and progress reports are the task
-# "afstemmen gemeente".
+# Afstemming by kind (klantplan.models.Afstemmingsoort values): a signal is what either side
+# can always add; advice and progress reports are the task "afstemmen gemeente". The old
+# kind "warme_overdracht" has no row: the structured warme overdracht (trajecten.samenwerking)
+# replaced it, its rows of before stay readable.
 AFSTEMMINGEN: dict[str, Handeling] = {
     soort: _per_soort(f"afstemming.{soort}", knop, taak)
     for soort, knop, taak in [
         ("signaal", "Signaal vastleggen", None),
-        ("warme_overdracht", "Warme overdracht vastleggen", None),
         ("nazorgadvies", "Nazorgadvies vastleggen", Taak.AFSTEMMEN_GEMEENTE),
         ("voortgang", "Voortgang aan de gemeente vastleggen", Taak.AFSTEMMEN_GEMEENTE),
     ]
@@ -441,8 +441,8 @@ HANDELINGEN: dict[str, Handeling] = {
             ),
             # The dossier around the traject (klantplan app). The package task decides who
             # writes the klantplan, the schulden, the monitoring and each kind of gesprek or
-            # afstemming (below); a note (adviesgesprek, signaal, warme overdracht), a klacht
-            # and a document stay open to either side, so the other side can always add one.
+            # afstemming (below); a note (adviesgesprek, signaal), a klacht and a document
+            # stay open to either side, so the other side can always add one.
             _dossier(
                 "klantplan.wijzigen", "Klantplan wijzigen", wie=Wie.PAKKET, taak=Taak.KLANTPLAN
             ),

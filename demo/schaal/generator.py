@@ -100,11 +100,15 @@ def zorg_voor_schuldeisers() -> dict[str, int]:
 
 
 def _na_het_laden(vandaag: date, melding: Callable[[str], None]) -> None:
-    """Sequences, statistics, and one run of the daily norm watch (toetsen, run record)."""
+    """Sequences, statistics, whose turn it is (the rows are written around the services),
+    and one run of the daily norm watch (toetsen, run record; it routes by aan zet)."""
     from trajecten.normbewaking import dagelijkse_normbewaking
+    from trajecten.samenwerking.aanzet import werk_bij_alle
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    bekeken, _ = werk_bij_alle()
+    melding(f"Aan zet bepaald voor {bekeken:,} trajecten")
     uitkomst = dagelijkse_normbewaking(vandaag=vandaag)
     melding(f"Dagelijkse normbewaking: {uitkomst}")
 

@@ -45,13 +45,13 @@ def klantplannen(ctx: Context, ruw, geplande: list[tuple]) -> int:
                 if summier
                 else rng.choice(["zelf", "met_hulp", "met_hulp", "overnemen"]),
                 "productkeuze": reis.producten[0].soort if reis.producten else "",
-                "aangemaakt_door_id": traject["behandelaar_id"],
+                "aangemaakt_door_id": traject["_door"],
                 "aangemaakt_op": tijdstip(toelating),
                 "gewijzigd_op": tijdstip(min(datum, ctx.vandaag)),
             }
         )
         if datum <= ctx.vandaag:
-            vast.append((pk, datum, traject["behandelaar_id"]))
+            vast.append((pk, datum, traject["_door"]))
         klaar = reis.uitstroomreden == "Afgerond"
         for volgorde, omschrijving in enumerate(rng.sample(plan.DOELEN, 3), start=1):
             doelen.append(

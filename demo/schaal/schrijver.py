@@ -24,7 +24,7 @@ from demo.schaal.klokken import Klokregel, bereken_klokken
 from demo.schaal.kopie import kopieer, reserveer_ids
 from demo.schaal.vroegsignalen import Signaalschrijver
 from schuldhulp.models import Klant
-from schuldhulp.pakketten import Pakket
+from schuldhulp.pakketten import Pakket, Partij
 from trajecten.models import UITSTROOM_SOORTEN
 from trajecten.workflow import Gebeurtenissoort
 
@@ -60,7 +60,6 @@ class Schrijver:
         self.schaal = schaal
         self.klant_ids: dict[int, int] = {}
         self.klant_gemeente: dict[int, int] = {}
-        self.behandelaar_van_klant: dict[int, int | None] = {}
         self.bsns = plan.bsn_reeks(0, prefix=BSN_PREFIX_KLANT)
         signaal_bsns = plan.bsn_reeks(0, prefix=BSN_PREFIX_SIGNAAL)
         self.bestaande_bsns = set(Klant.objects.values_list("bsn", flat=True))
@@ -116,13 +115,24 @@ class Schrijver:
 
     # ---------------------------------------------------------------- one chunk
 
-    def _behandelaar(self, gemeente_id: int, pakket: str) -> int | None:
+    def _personen(
+        self, gemeente_id: int, pakket: str
+    ) -> tuple[int | None, int | None, str, int | None]:
+        """The behandelaar (a klantregisseur), the contactpersoon at the gemeente (a
+        consulent, where the package gives the gemeente tasks), the klant's vaste
+        contactpersoon (Basis: the gemeente) and who records the steps (Basis: often the
+        consulent)."""
         rng = self.ctx.rng
         consulenten = self.ctx.consulenten.get(gemeente_id, [])
         regisseurs = self.ctx.regisseurs.get(gemeente_id, [])
-        if pakket == Pakket.BASIS and consulenten and rng.random() < 0.7:
-            return rng.choice(consulenten)
-        return rng.choice(regisseurs) if regisseurs else None
+        behandelaar = rng.choice(regisseurs) if regisseurs else None
+        consulent = None
+        if pakket in (Pakket.HYBRIDE, Pakket.BASIS) and consulenten:
+            consulent = rng.choice(consulenten)
+        basis = pakket == Pakket.BASIS and consulent is not None
+        vaste = Partij.GEMEENTE if basis else Partij.STADSBANK
+        door = consulent if basis and rng.random() < 0.7 else behandelaar
+        return behandelaar, consulent, vaste.value, door or consulent
 
     def blok(self, reizen: list[tuple[plan.Reis, Keten]]) -> dict[str, int]:
         """Write one chunk of planned trajecten with everything hanging under them."""
@@ -170,7 +180,7 @@ class Schrijver:
                             "van": pauze.van,
                             "tot": pauze.tot,
                             "reden": pauze.reden,
-                            "door_id": traject_rij["behandelaar_id"],
+                            "door_id": traject_rij["_door"],
                         }
                     )
                 for g in gebeurtenissen:
@@ -206,9 +216,7 @@ class Schrijver:
         ctx, rng = self.ctx, self.ctx.rng
         gemeente_id = self.klant_gemeente[keten.klant]
         afspraak = ctx.afspraak(gemeente_id, reis.aanmelddatum)
-        behandelaar = self._behandelaar(gemeente_id, afspraak.pakket)
-        if keten.klant not in self.behandelaar_van_klant:
-            self.behandelaar_van_klant[keten.klant] = behandelaar
+        behandelaar, consulent, vaste, door = self._personen(gemeente_id, afspraak.pakket)
         product_ids = [volgende["product"] + i for i in range(len(reis.producten))]
         volgende["product"] += len(reis.producten)
         crisis_ids = [volgende["crisis"] + i for i in range(len(reis.crises))]
@@ -225,6 +233,9 @@ class Schrijver:
             "crisisinterventie": reis.crisisinterventie,
             "bedreigende_situatie": reis.bedreigende_situatie,
             "behandelaar_id": behandelaar,
+            "consulent_id": consulent,
+            "vaste_contactpersoon": vaste,
+            "_door": door,  # not a column: who records the steps (kopieer skips it)
             "fase": reis.fase,
             "uitstroomreden": reis.uitstroomreden,
             "versie": len(reis.stappen),
@@ -234,13 +245,13 @@ class Schrijver:
         signaaldatum = None
         if reis.kanaal == "vroegsignalering":
             signaaldatum = reis.aanmelddatum - timedelta(days=rng.randint(2, 12))
-            rijen["zaak"].append((traject, signaaldatum, reis, behandelaar))
+            rijen["zaak"].append((traject, signaaldatum, reis, door))
         aanmelding = {"kanaal": reis.kanaal, "bedreigende_situatie": reis.bedreigende_situatie}
         if signaaldatum:
             aanmelding["signaaldatum"] = signaaldatum.isoformat()
         ids = Ids(traject_id, product_ids, crisis_ids, moratorium_ids)
         gebeurtenissen = gebeurtenisrijen(
-            reis, ids, door=behandelaar, aanmelding=aanmelding, reden=self.reden
+            reis, ids, door=door, aanmelding=aanmelding, reden=self.reden
         )
         rijen["gebeurtenis"].extend(gebeurtenissen)
         for pid, p in zip(product_ids, reis.producten, strict=True):
@@ -327,7 +338,7 @@ class Schrijver:
                         "onderwerp": "Bereikbaarheid van de klantregisseur",
                         "uitkomst": rng.choice(["gegrond", "ongegrond"]) if klaar else "open",
                         "afgehandeld_op": af if klaar else None,
-                        "door_id": behandelaar,
+                        "door_id": door,
                         "aangemaakt_op": tijdstip(datum),
                     }
                 )
@@ -370,7 +381,7 @@ class Schrijver:
                     "soort": soort,
                     "traject_id": traject["id"],
                     "klok_id": klok_id,
-                    "gebruiker_id": traject["behandelaar_id"],
+                    "gebruiker_id": traject["_door"],
                     "tekst": signaaltekst(klok.norm.naam, soort, stand.deadline),
                     "aangemaakt_op": gemaakt,
                     "gelezen_op": gemaakt + timedelta(days=self.ctx.rng.randint(0, 4))
@@ -400,6 +411,6 @@ class Schrijver:
                     "kenmerk": f"{rng.randint(10**7, 10**8 - 1)}",
                     "aangemaakt_op": tijdstip(peildatum, 11),
                     "bijgewerkt_op": tijdstip(peildatum, 11),
-                    "bijgewerkt_door_id": traject["behandelaar_id"],
+                    "bijgewerkt_door_id": traject["_door"],
                 }
             )

@@ -17,7 +17,8 @@ Run once: a second run finds its own events (``DEMO_REDEN``) and adds nothing.
 
 - :mod:`.mix`: where the story plays and the phase mix; :mod:`.medewerkers`: who records what;
 - :mod:`.afspelen`: a journey through the services; :mod:`.dossier`: the dossier around it;
-- :mod:`.signalen`: signaleringen and vroegsignalen; :mod:`.pakketwissel`: Oldenzaal.
+- :mod:`.signalen`: signaleringen and vroegsignalen; :mod:`.pakketwissel`: Oldenzaal;
+  :mod:`.samenwerking`: Enschede, a warme overdracht and an afstemming waiting for an answer.
 """
 
 from __future__ import annotations
@@ -32,11 +33,19 @@ from faker import Faker
 
 from demo import plan
 from demo.schaal import schrijf_trajecten, zorg_voor_schuldeisers
-from demo.verhaal.afspelen import DEMO_REDEN, Opgenomen, nieuwe_klant, recidive, speel_af
+from demo.verhaal.afspelen import (
+    DEMO_REDEN,
+    Opgenomen,
+    contactpersoon,
+    nieuwe_klant,
+    recidive,
+    speel_af,
+)
 from demo.verhaal.dossier import dossier, klachten
 from demo.verhaal.medewerkers import Medewerkers
 from demo.verhaal.mix import VERHAAL, fasen, wachttijd
 from demo.verhaal.pakketwissel import speel_pakketwissel
+from demo.verhaal.samenwerking import speel_samenwerking
 from demo.verhaal.signalen import ruim_signaleringen_op, vroegsignalen
 from rapportage import services as rapportage_services
 from rapportage.kwartalen import Kwartaal
@@ -73,7 +82,7 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
                     medewerkers.voor_stap(s, afspraak, gemeente.pk) for s in reis.stappen
                 ) and medewerkers.iemand(gemeente.pk):
                     traject = speel_af(reis, klant, afspraak, medewerkers, vandaag)
-                    opgenomen.append(Opgenomen(traject, reis, traject.behandelaar))
+                    opgenomen.append(Opgenomen(traject, reis, contactpersoon(traject)))
                 else:
                     als_rijen.append((reis, klant))
         _schrijf_als_rijen(als_rijen, vandaag, seed)
@@ -83,6 +92,7 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         klachten(opgenomen, vandaag)
         # After every traject exists: the switch moves the running ones of Oldenzaal.
         wissel = speel_pakketwissel(vandaag)
+        samen = speel_samenwerking()
         signalen = ruim_signaleringen_op(vandaag)
         uitkomst = normbewaking.dagelijkse_normbewaking(vandaag=vandaag)
         zaken = vroegsignalen(rng, nep, medewerkers, vandaag)
@@ -94,6 +104,7 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         "signaleringen": signalen + uitkomst["signaleringen"],
         "vroegsignalen_bewerkt": zaken,
         **wissel,
+        **samen,
         "rapportages": rapporten,
     }
 

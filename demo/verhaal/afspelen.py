@@ -9,7 +9,7 @@ from datetime import date
 from faker import Faker
 
 from demo import plan
-from demo.verhaal.medewerkers import Medewerkers, kies_behandelaar
+from demo.verhaal.medewerkers import Medewerkers, kies_personen
 from schuldhulp.models import Gebruiker, Gemeente, Huishouden, Klant
 from schuldhulp.services import afspraak_op
 from schuldhulp.validators import genereer_bsn
@@ -24,7 +24,12 @@ DEMO_REDEN = "Demogegevens: achteraf ingevoerd"
 class Opgenomen:
     traject: Traject
     reis: plan.Reis
-    door: Gebruiker
+    door: Gebruiker  # writes what either side may (afstemming, klachten)
+
+
+def contactpersoon(traject: Traject) -> Gebruiker:
+    """The klant's vaste contactpersoon, else whoever is on the traject."""
+    return traject.contactpersoon or traject.behandelaar or traject.consulent
 
 
 def nieuwe_klant(rng: random.Random, nep: Faker, gemeente: Gemeente) -> Klant:
@@ -67,14 +72,16 @@ def speel_af(
     """Record the journey step by step through trajecten.services, as the users would."""
     gid = klant.gemeente_id
     rng = random.Random(klant.pk)
-    behandelaar = kies_behandelaar(afspraak, gid, medewerkers, rng)
+    wie = kies_personen(afspraak, gid, medewerkers, rng)
     traject = services.meld_aan(
         klant=klant,
-        door=behandelaar,
+        door=wie.aanmelder,
         datum=reis.aanmelddatum,
         kanaal=reis.kanaal,
         bedreigende_situatie=reis.bedreigende_situatie,
-        behandelaar=behandelaar,
+        behandelaar=wie.behandelaar,
+        consulent=wie.consulent,
+        vaste_contactpersoon=wie.vaste_contactpersoon.value,
         reden_terugdatering=terugdatering(reis.aanmelddatum, vandaag),
         signaaldatum=signaaldatum,
     )
@@ -90,7 +97,9 @@ def speel_af(
                 f"Demoverhaal: stap {stap.actie} {stap.naam} op {stap.datum} van traject "
                 f"{traject.pk} geweigerd: {exc}"
             ) from exc
-    return Traject.objects.select_related("klant", "afspraak", "behandelaar").get(pk=traject.pk)
+    return Traject.objects.select_related(
+        "klant", "gemeente", "afspraak", "behandelaar", "consulent"
+    ).get(pk=traject.pk)
 
 
 def _stap(
@@ -199,4 +208,4 @@ def recidive(
         afspraak = afspraak_op(gemeente=klant.gemeente, datum=reis.aanmelddatum)
         if all(medewerkers.voor_stap(s, afspraak, klant.gemeente_id) for s in reis.stappen):
             traject = speel_af(reis, klant, afspraak, medewerkers, vandaag)
-            opgenomen.append(Opgenomen(traject, reis, traject.behandelaar))
+            opgenomen.append(Opgenomen(traject, reis, contactpersoon(traject)))

@@ -65,9 +65,9 @@ def dossier(
         kp_services.registreer_afstemming(  # either side may: the behandelaar
             traject=traject,
             door=door,
-            soort="warme_overdracht",
+            soort="signaal",
             datum=reis.mijlpalen["neem_toelatingsbesluit"],
-            bericht="Warme overdracht met het wijkteam: klant is toegelaten, plan besproken.",
+            bericht="Afgestemd met het wijkteam: klant is toegelaten, plan besproken.",
             leefgebied="wonen",
         )
     door = door_voor["klantplan.wijzigen"]  # the klantplan, its doelen and acties

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 from demo import plan
 from demo.basis import GEBRUIKERS
@@ -43,28 +44,50 @@ class Medewerkers:
         return self.van_partij(gemeente_id, partij)
 
     def voor_handeling(self, naam: str, traject) -> Gebruiker | None:
-        """Who records catalogue row `naam` on `traject` (a dossier write): the behandelaar
-        when the package gives it to their side (or either side may), else a demo user of
-        the side that does the row's task in this traject; None when there is nobody."""
+        """Who records catalogue row `naam` on `traject` (a dossier write): either side may,
+        then the klant's vaste contactpersoon; else the person on the traject of the side
+        that does the row's task in this traject, or a demo user of that side; None when
+        there is nobody."""
         handeling = workflow.HANDELINGEN[naam]
-        behandelaar = traject.behandelaar
         if handeling.wie == Wie.DOSSIER:
-            return behandelaar or self.iemand(traject.gemeente_id)
+            return (
+                traject.contactpersoon
+                or traject.behandelaar
+                or traject.consulent
+                or self.iemand(traject.gemeente_id)
+            )
         partij = handeling.partij(traject)
         if partij is None:
             return None
-        if behandelaar is not None and behandelaar.partij == partij:
-            return behandelaar
-        return self.van_partij(traject.gemeente_id, partij)
+        return traject.persoon(partij) or self.van_partij(traject.gemeente_id, partij)
 
 
-def kies_behandelaar(
+@dataclass(frozen=True)
+class Personen:
+    """Who registers a traject and who is on it (trajecten.services.meld_aan)."""
+
+    aanmelder: Gebruiker
+    behandelaar: Gebruiker | None  # a klantregisseur
+    consulent: Gebruiker | None  # the contactpersoon at the gemeente
+    vaste_contactpersoon: Partij
+
+
+def kies_personen(
     afspraak, gemeente_id: int, medewerkers: Medewerkers, rng: random.Random
-) -> Gebruiker:
-    """Basis: the gemeente keeps client contact, so often the consulent; otherwise the
-    klantregisseur (whose werkvoorraad the demo is about)."""
+) -> Personen:
+    """Every traject gets a behandelaar at the Stadsbank; in Hybride and Basis also a
+    contactpersoon at the gemeente. Basis: the gemeente keeps client contact (the vaste
+    contactpersoon) and often registers; otherwise the klantregisseur does (whose
+    werkvoorraad the demo is about)."""
     regisseur = medewerkers.van_partij(gemeente_id, Partij.STADSBANK)
     consulent = medewerkers.van_partij(gemeente_id, Partij.GEMEENTE)
-    if afspraak.pakket == Pakket.BASIS and consulent and rng.random() < 0.6:
-        return consulent
-    return regisseur or consulent or medewerkers.iemand(gemeente_id)
+    if afspraak.pakket == Pakket.ONTZORGING:
+        consulent = None
+    basis = afspraak.pakket == Pakket.BASIS and consulent is not None
+    aanmelder = consulent if basis and rng.random() < 0.6 else regisseur or consulent
+    return Personen(
+        aanmelder=aanmelder or medewerkers.iemand(gemeente_id),
+        behandelaar=regisseur,
+        consulent=consulent,
+        vaste_contactpersoon=Partij.GEMEENTE if basis else Partij.STADSBANK,
+    )

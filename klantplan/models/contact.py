@@ -50,6 +50,8 @@ class Afstemmingsoort(models.TextChoices):
     """Each kind is recorded by the side its package task gives (workflow.AFSTEMMINGEN)."""
 
     SIGNAAL = "signaal", "Signaal ander leefgebied"
+    # History only: new handovers are the structured warme overdracht on the traject page
+    # (trajecten.samenwerking); the form no longer offers it, the service refuses it.
     WARME_OVERDRACHT = "warme_overdracht", "Warme overdracht"
     NAZORGADVIES = "nazorgadvies", "Nazorgadvies"
     VOORTGANG = "voortgang", "Voortgang aan de gemeente"

@@ -19,6 +19,7 @@ from klantplan.services.acties import (
 )
 from klantplan.services.bewaartermijn import GEANONIMISEERD, anonimiseer_klant
 from klantplan.services.contact import (
+    beantwoord_afstemming,
     handel_klacht_af,
     registreer_afstemming,
     registreer_gesprek,
@@ -58,6 +59,7 @@ __all__ = [
     "Rijfout",
     "Schuldgegevens",
     "anonimiseer_klant",
+    "beantwoord_afstemming",
     "bereken_voorstel",
     "bewaar_document",
     "datum_nl",

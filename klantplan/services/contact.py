@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from klantplan.models import (
     Afstemming,
@@ -16,7 +17,7 @@ from klantplan.models import (
     Klachtuitkomst,
     Leefgebied,
 )
-from klantplan.services.fouten import Ongeldig
+from klantplan.services.fouten import Geweigerd, Ongeldig
 from klantplan.services.invoer import datum_nl, datum_verleden, keuze, tekst
 from klantplan.services.toegang import (
     afstemming_handeling,
@@ -26,7 +27,13 @@ from klantplan.services.toegang import (
 from klantplan.services.vergrendelen import vergrendel_onder_traject, vergrendel_traject
 from schuldhulp import audit
 from schuldhulp.models import Gebruiker
+from schuldhulp.pakketten import Partij
 from trajecten.models import Traject
+from trajecten.samenwerking import informeren
+from trajecten.samenwerking.signalen import andere
+from trajecten.samenwerking.workflow import Afstemmingstatus
+from trajecten.services import poort
+from trajecten.workflow import AFSTEMMING_HANDELING
 
 
 @transaction.atomic
@@ -65,21 +72,72 @@ def registreer_afstemming(
     datum: date | None,
     bericht: str,
     leefgebied: str = "",
+    aan: str = "",
 ) -> Afstemming:
-    """Record an afstemming; its kind decides who may (workflow.AFSTEMMINGEN)."""
+    """Record an afstemming; its kind decides who may (workflow.AFSTEMMINGEN).
+
+    `aan`: the other party (a Partij value) when it is addressed to them: it then waits for
+    their answer (afstemming.beantwoorden) and they get a signalering; empty: a note for the
+    dossier, which both sides read."""
     traject = vergrendel_traject(traject.pk)
     controleer_toegang(traject, door, afstemming_handeling(soort))
+    soort = keuze(soort, Afstemmingsoort, veld="soort", bericht="Kies de soort afstemming.")
+    if soort not in AFSTEMMING_HANDELING:  # warme_overdracht: kept for the rows of before
+        raise Ongeldig(
+            "Een warme overdracht verstuurt u op de trajectpagina (Warme overdracht "
+            "versturen): de andere partij accepteert hem daar.",
+            veld="soort",
+        )
+    van = door.partij
+    if aan:
+        if aan not in Partij.values:
+            raise Ongeldig("Kies aan wie de afstemming gericht is.", veld="aan")
+        if aan != andere(van):
+            raise Ongeldig(
+                "Richt de afstemming aan de andere partij, of aan niemand (een notitie voor "
+                "het dossier).",
+                veld="aan",
+            )
     afstemming = Afstemming.objects.create(
         traject=traject,
-        soort=keuze(soort, Afstemmingsoort, veld="soort", bericht="Kies de soort afstemming."),
+        soort=soort,
         datum=datum_verleden(datum, veld="datum"),
         leefgebied=keuze(
             leefgebied, Leefgebied, veld="leefgebied", bericht="Kies een leefgebied.", leeg_mag=True
         ),
         bericht=tekst(bericht, veld="bericht", label="het bericht", verplicht=True),
         door=door,
+        van=van.value if van else "",
+        aan=aan,
+        status=Afstemmingstatus.OPEN if aan else "",
     )
     audit.dossier_aangemaakt(request=None, obj=afstemming, gebruiker=door)
+    if aan and van:
+        informeren.afstemming_gericht(
+            traject, afstemming.pk, afstemming.get_soort_display(), van, Partij(aan)
+        )
+    return afstemming
+
+
+@transaction.atomic
+def beantwoord_afstemming(*, afstemming_id: int, door: Gebruiker, antwoord: str) -> Afstemming:
+    """The addressed party answers (also after uitstroom); the sender's side hears it."""
+    try:
+        traject, afstemming = vergrendel_onder_traject(Afstemming, afstemming_id)
+    except Afstemming.DoesNotExist:
+        raise Geweigerd("Deze afstemming bestaat niet (meer).") from None
+    poort(door, "afstemming.beantwoorden", afstemming)
+    voor = audit.momentopname(afstemming)
+    afstemming.antwoord = tekst(antwoord, veld="antwoord", label="het antwoord", verplicht=True)
+    afstemming.status = Afstemmingstatus.BEANTWOORD
+    afstemming.beantwoord_door = door
+    afstemming.beantwoord_op = timezone.now()
+    afstemming.save(update_fields=["antwoord", "status", "beantwoord_door", "beantwoord_op"])
+    audit.dossier_gewijzigd(request=None, obj=afstemming, voor=voor, gebruiker=door)
+    aan = Partij(afstemming.aan)
+    informeren.afstemming_beantwoord(
+        traject, afstemming.pk, Partij(afstemming.van) if afstemming.van else andere(aan), aan
+    )
     return afstemming
 
 

@@ -108,8 +108,13 @@ def verstuur_actielijst(
     )
     document.verzonden_aan = adres
     document.save(update_fields=["verzonden_aan"])
-    afzender = traject.behandelaar or door
-    transaction.on_commit(lambda: _mail_actielijst(document.pk, adres, str(afzender)))
+    from klantplan import documenten
+
+    # Signed by the klant's vaste contactpersoon, the name the actielijst itself gives
+    # (with nobody assigned on that side: the organisation).
+    contact = documenten.contactpersoon(traject)
+    afzender = contact["naam"] if traject.contactpersoon else contact["organisatie"]
+    transaction.on_commit(lambda: _mail_actielijst(document.pk, adres, afzender))
     return document
 
 

@@ -21,6 +21,11 @@ datum_nl = datum_lang
 
 def tekst(waarde: str | None, *, veld: str, label: str, verplicht: bool = False) -> str:
     schoon = (waarde or "").strip()
+    if "\x00" in schoon:  # PostgreSQL stores no NUL in text: refuse it with a reason
+        raise Ongeldig(
+            f"{label[0].upper()}{label[1:]} bevat een ongeldig teken (NUL). Typ de tekst opnieuw.",
+            veld=veld,
+        )
     if verplicht and not schoon:
         raise Ongeldig(f"Vul {label} in.", veld=veld)
     if len(schoon) > MAX_TEKST:

@@ -29,6 +29,7 @@ from klantplan.services.vergrendelen import (
 from schuldhulp import audit
 from schuldhulp.models import Gebruiker
 from trajecten.models import Productsoort, Traject
+from trajecten.samenwerking import informeren
 
 
 def moet_concept(plan: Klantplan) -> None:
@@ -317,4 +318,5 @@ def registreer_monitoring(
         door=door,
     )
     audit.dossier_aangemaakt(request=None, obj=moment, gebruiker=door)
+    informeren.monitoring(traject, moment.pk, moment.schaal, door.partij, door.pk)
     return moment

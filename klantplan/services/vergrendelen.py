@@ -17,7 +17,7 @@ M = TypeVar("M", bound=Model)
 def vergrendel_traject(traject_id: int) -> Traject:
     return (
         Traject.objects.select_for_update(of=("self",))
-        .select_related("afspraak", "gemeente", "klant", "behandelaar")
+        .select_related("afspraak", "gemeente", "klant", "behandelaar", "consulent")
         .get(pk=traject_id)
     )
 

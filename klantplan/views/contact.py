@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from klantplan import forms, selectors, services
 from klantplan.models import Afstemmingsoort, Gesprekssoort
@@ -26,7 +27,12 @@ from klantplan.views.basis import (
     uitvoeren,
 )
 from schuldhulp import audit
+from schuldhulp.pakketten import Partij
 from schuldhulp.permissions import mag, vereis
+from trajecten.models import Traject
+from trajecten.samenwerking.informeren import naam
+from trajecten.samenwerking.signalen import andere
+from trajecten.workflow import AFSTEMMING_HANDELING
 
 
 @login_required
@@ -123,10 +129,24 @@ def gesprek_actie_nieuw(request: HttpRequest, traject_pk: int, pk: int) -> HttpR
     )
 
 
-@login_required
-def afstemmingen(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk)
+# The kinds a new afstemming may have: "warme_overdracht" is history (no catalogue row).
+AFSTEMMINGSOORTEN = [(w, k) for w, k in Afstemmingsoort.choices if w in AFSTEMMING_HANDELING]
+
+
+def _afstemmingenpagina(
+    request: HttpRequest, traject: Traject, gebonden: tuple[int, forms.AntwoordForm] | None = None
+) -> HttpResponse:
+    """The list; each afstemming addressed to the user's side (the gate decides) gets an
+    answer form (`gebonden`: the posted one that was refused, with its errors)."""
     audit.dossier_ingezien(request=request, obj=traject, omschrijving="Afstemming met gemeente")
+    rijen = list(selectors.afstemmingen(request.user, traject))
+    for a in rijen:
+        a.traject = traject  # the gate reads the traject: no query per row
+        a.antwoordreden = mag(request.user, "afstemming.beantwoorden", a)
+        if gebonden is not None and gebonden[0] == a.pk:
+            a.antwoordform = gebonden[1]
+        elif a.antwoordreden is None:
+            a.antwoordform = forms.AntwoordForm(auto_id=f"antwoord-{a.pk}-%s")
     return render(
         request,
         "klantplan/afstemmingen.html",
@@ -134,25 +154,44 @@ def afstemmingen(request: HttpRequest, traject_pk: int) -> HttpResponse:
             request,
             traject,
             "afstemming",
-            afstemmingen=selectors.afstemmingen(request.user, traject),
+            afstemmingen=rijen,
+            open_voor_mij=sum(1 for a in rijen if a.antwoordreden is None),
         ),
     )
 
 
 @login_required
+def afstemmingen(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    return _afstemmingenpagina(request, open_traject(request, traject_pk))
+
+
+@login_required
 def afstemming_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
     traject = open_traject(request, traject_pk, schrijven=ALGEMENE_AFSTEMMING)
+    andere_partij = andere(request.user.partij)
     form = forms.AfstemmingForm(
         request.POST or None,
         initial={"datum": timezone.localdate()},
-        soorten=toegestane_soorten(request, traject, Afstemmingsoort.choices, afstemming_handeling),
+        soorten=toegestane_soorten(request, traject, AFSTEMMINGSOORTEN, afstemming_handeling),
+        andere=(andere_partij.value, f"{naam(andere_partij).capitalize()}: wacht op antwoord")
+        if andere_partij
+        else None,
     )
-    if uitvoeren(
+    afstemming = uitvoeren(
         form, lambda d: services.registreer_afstemming(traject=traject, door=request.user, **d)
-    ):
-        messages.success(
-            request, "De afstemming is vastgelegd. De gemeente en de Stadsbank zien hem allebei."
-        )
+    )
+    if afstemming:
+        if afstemming.aan:
+            messages.success(
+                request,
+                f"De afstemming is gericht aan {naam(Partij(afstemming.aan))}: die krijgt een "
+                "signalering en beantwoordt hem hier.",
+            )
+        else:
+            messages.success(
+                request,
+                "De afstemming is vastgelegd. De gemeente en de Stadsbank zien hem allebei.",
+            )
         return redirect("klantplan:afstemmingen", traject_pk=traject.pk)
     return formulierpagina(
         request,
@@ -163,6 +202,25 @@ def afstemming_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
         terug=reverse("klantplan:afstemmingen", args=[traject.pk]),
         tab="afstemming",
     )
+
+
+@login_required
+@require_POST
+def afstemming_beantwoorden(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
+    traject = open_traject(request, traject_pk)
+    afstemming = get_object_or_404(selectors.afstemmingen(request.user, traject), pk=pk)
+    form = forms.AntwoordForm(request.POST, auto_id=f"antwoord-{afstemming.pk}-%s")
+    if uitvoeren(
+        form,
+        lambda d: services.beantwoord_afstemming(
+            afstemming_id=afstemming.pk, door=request.user, antwoord=d["antwoord"]
+        ),
+    ):
+        messages.success(request, "Uw antwoord is vastgelegd. De afzender krijgt een signalering.")
+        return redirect(
+            f"{reverse('klantplan:afstemmingen', args=[traject.pk])}#afstemming-{afstemming.pk}"
+        )
+    return _afstemmingenpagina(request, traject, gebonden=(afstemming.pk, form))
 
 
 @login_required

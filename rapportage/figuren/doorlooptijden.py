@@ -23,6 +23,9 @@ from rapportage.figuren.basis import (
     verdelinggrafiek,
 )
 from trajecten.models import UITSTROOM_SOORTEN, Aanmeldkanaal, Gebeurtenis, Normbewaking, Traject
+from trajecten.samenwerking import overdrachtklok
+from trajecten.samenwerking.models import Overdracht
+from trajecten.samenwerking.normen import OVERDRACHTNORM
 
 
 def norm_sleutels(reeks: list[dict]) -> dict[str, dict]:
@@ -49,7 +52,11 @@ class Normen(Figuur):
         "zijn verschoven deadline. Vervallen klokken (het traject eindigde vóór het eindproduct "
         "en vóór de deadline) tellen niet mee. Wettelijke termijnen (Wgs, Awb) staan apart van "
         "de contractnormen. Stoplicht: groen als het percentage gehaald het doel haalt, oranje "
-        "als het hooguit 10 procentpunt lager is, rood als het meer dan 10 procentpunt lager is."
+        "als het hooguit 10 procentpunt lager is, rood als het meer dan 10 procentpunt lager is. "
+        "De warme overdracht (contractnorm) wordt per overdracht gemeten, niet met een klok van "
+        "het traject: overdrachten met de deadline in het kwartaal; gehaald als de ontvanger op "
+        "of vóór de deadline accepteerde. Een niet geaccepteerde overdracht van een traject dat "
+        "op of vóór de deadline eindigde, vervalt."
     )
 
     def bereken(self, ctx: Context) -> dict:
@@ -64,22 +71,21 @@ class Normen(Figuur):
             )
             .order_by("-norm__wettelijk", "norm__code", "norm__doelpercentage")
         )
-        return {
-            "normen": [
-                {
-                    "sleutel": f"{g['norm__code']}@{g['norm__doelpercentage']}",
-                    "code": g["norm__code"],
-                    "naam": g["naam"],
-                    "wettelijk": g["norm__wettelijk"],
-                    "doel": g["norm__doelpercentage"],
-                    "aantal": g["aantal"],
-                    "gehaald": g["gehaald"],
-                    "niet_gehaald": g["aantal"] - g["gehaald"],
-                    "pct": pct(g["gehaald"], g["aantal"]),
-                }
-                for g in groepen
-            ]
-        }
+        normen = [
+            {
+                "sleutel": f"{g['norm__code']}@{g['norm__doelpercentage']}",
+                "code": g["norm__code"],
+                "naam": g["naam"],
+                "wettelijk": g["norm__wettelijk"],
+                "doel": g["norm__doelpercentage"],
+                "aantal": g["aantal"],
+                "gehaald": g["gehaald"],
+                "niet_gehaald": g["aantal"] - g["gehaald"],
+                "pct": pct(g["gehaald"], g["aantal"]),
+            }
+            for g in groepen
+        ]
+        return {"normen": normen + _overdrachtnorm(ctx)}
 
     def regels(self, reeks: list[dict]) -> list[Regel]:
         regels: list[Regel] = []
@@ -109,6 +115,41 @@ class Normen(Figuur):
                 eenheid="pct",
             )
         ]
+
+
+def _overdrachtnorm(ctx: Context) -> list[dict]:
+    """The warme overdracht norm, measured on each overdracht (trajecten.samenwerking): it
+    has no traject clock, so the query above never sees it. Its name and target come from
+    the norm row in force at the end of the quarter (the gemeente's own, else the default)."""
+    uitkomst = (
+        ctx.scope(Overdracht.objects.all())
+        .filter(deadline__range=ctx.periode)
+        .annotate(einde=eerste_datum(list(UITSTROOM_SOORTEN)))
+        # Lapsed (not counted): not accepted and the traject ended on or before the deadline.
+        .filter(
+            Q(geaccepteerd_op__isnull=False) | Q(einde__isnull=True) | Q(einde__gt=F("deadline"))
+        )
+        .aggregate(
+            aantal=Count("pk"),
+            gehaald=Count("pk", filter=Q(geaccepteerd_op__date__lte=F("deadline"))),
+        )
+    )
+    if not uitkomst["aantal"]:
+        return []
+    norm = overdrachtklok.norm_op(ctx.gemeente_id, ctx.kwartaal.eind)
+    return [
+        {
+            "sleutel": f"{OVERDRACHTNORM}@{norm.doelpercentage}",
+            "code": OVERDRACHTNORM,
+            "naam": norm.naam,
+            "wettelijk": False,
+            "doel": norm.doelpercentage,
+            "aantal": uitkomst["aantal"],
+            "gehaald": uitkomst["gehaald"],
+            "niet_gehaald": uitkomst["aantal"] - uitkomst["gehaald"],
+            "pct": pct(uitkomst["gehaald"], uitkomst["aantal"]),
+        }
+    ]
 
 
 class FinancieleRust(Figuur):

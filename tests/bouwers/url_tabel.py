@@ -65,6 +65,8 @@ SPREEKUUR_B = per_rol(LOGIN, 404, 404, 404, 200)  # the beheerder works for ever
 AFSPRAAK_A = per_rol(LOGIN, 403, 403, 200, 200)  # agreements: contractmanager, beheerder write
 AFSPRAAK_B = per_rol(LOGIN, 404, 404, 404, 200)  # another gemeente (the beheerder has all)
 
+BEHEER_SCHERM = per_rol(LOGIN, 403, 403, 403, 200)  # beheer screens outside /beheer/
+
 Payload = Callable[[Dossiers, Wereld], dict[str, Any]]
 
 
@@ -201,6 +203,20 @@ TABEL: dict[str, Regel] = {
         kwargs=lambda d: {"pk": d.gemeente.pk}, a=IEDEREEN, b=per_rol(LOGIN, 404, 404, 404, 200)
     ),
     "verwerkingenlog": Regel(a=per_rol(LOGIN, 403, 403, 403, 200)),
+    # --- e-mail (issue 13): own setting; the outbox is beheer, bound to no gemeente --------
+    "mijn_instellingen": Regel(
+        a=IEDEREEN, reden_geen_post="eigen instelling, geen gemeente (test_mail_schermen.py)"
+    ),
+    "uitgaande_email": Regel(a=BEHEER_SCHERM),
+    "uitgaande_email_detail": Regel(
+        kwargs=lambda d: {"pk": d.emailbericht.pk}, a=BEHEER_SCHERM, b=BEHEER_SCHERM
+    ),
+    "uitgaande_email_opnieuw": Regel(
+        kwargs=lambda d: {"pk": d.emailbericht.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        reden_geen_post="beheer, geen gemeente (tests/samenwerking/test_mail_schermen.py)",
+    ),
     "gemeente_spreekuren": Regel(
         kwargs=lambda d: {"pk": d.gemeente.pk},
         a=SPREEKUUR_A,
@@ -229,6 +245,7 @@ TABEL: dict[str, Regel] = {
             "datum": vandaag(),
             "kanaal": "wijkteam",
             "behandelaar": d.regisseur.pk,
+            "vaste_contactpersoon": "stadsbank",
         },
         post_b=200,  # B's klant is no choice in the form
     ),
@@ -271,13 +288,42 @@ TABEL: dict[str, Regel] = {
             f"crisis-{d.crisis.pk}", **stap(d, voorkomen="on", resultaat="Voorkomen")
         ),
     ),
+    # --- the people on a traject and the team lead's screen (issue 13) -----------------------
     "traject_behandelaar": Regel(
         kwargs=lambda d: {"pk": d.traject.pk},
         a=ALLEEN_POST,
         b=ALLEEN_POST,
         post=lambda d, w: met_prefix(
-            "behandelaar", versie=versie(d), behandelaar=d.consulent.pk, reden="Verlof"
+            "behandelaar", versie=versie(d), persoon="niemand", reden="Verlof"
         ),
+    ),
+    "traject_contactpersoon": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(
+            "contactpersoon", versie=versie(d), persoon=d.consulent.pk, reden="Wijkteam"
+        ),
+        als="consulent",  # the gemeente names its contactpersoon
+    ),
+    "traject_vaste_contactpersoon": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(
+            "vaste-contactpersoon", versie=versie(d), partij="gemeente", reden="Wens klant"
+        ),
+    ),
+    "team_kies": Regel(a=DOSSIERROL),
+    "team_verdelen": Regel(
+        kwargs=lambda d: {"pk": d.gemeente.pk},
+        b=DOSSIER_B,
+        post=lambda d, w: {
+            "van": d.regisseur.pk,
+            "trajecten": [d.traject.pk],
+            "naar": "niemand",
+            "reden": "Werk verdelen",
+        },
     ),
     "traject_moratorium": Regel(
         kwargs=lambda d: {"pk": d.traject.pk},
@@ -345,6 +391,46 @@ TABEL: dict[str, Regel] = {
         ),
         post_a=200,
         post_a_schrijft=False,
+    ),
+    # --- samenwerking: warme overdracht (issue 13) --------------------------------------------
+    # The world's traject has an open overdracht of the consulent: a second one is refused on
+    # the page (200, nothing written), as is an answer while no question waits;
+    # tests/samenwerking sends and answers for real.
+    "overdracht_versturen": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(
+            "overdracht-nieuw", versie=versie(d), situatie="Huurachterstand, klant werkt mee"
+        ),
+        post_a=200,
+        post_a_schrijft=False,
+        als="consulent",
+    ),
+    "overdracht_accepteren": Regel(
+        kwargs=lambda d: {"pk": d.overdracht.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(f"overdracht-{d.overdracht.pk}-accepteren", versie=versie(d)),
+    ),
+    "overdracht_vraag": Regel(
+        kwargs=lambda d: {"pk": d.overdracht.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(
+            f"overdracht-{d.overdracht.pk}-vraag", versie=versie(d), vraag="Is er beslag?"
+        ),
+    ),
+    "overdracht_antwoord": Regel(
+        kwargs=lambda d: {"pk": d.overdracht.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: met_prefix(
+            f"overdracht-{d.overdracht.pk}-antwoord", versie=versie(d), antwoord="Nee"
+        ),
+        post_a=200,
+        post_a_schrijft=False,
+        als="consulent",
     ),
     # --- vroegsignalering ----------------------------------------------------------------------
     "vroegsignalen": Regel(a=DOSSIERROL),
@@ -502,6 +588,13 @@ TABEL: dict[str, Regel] = {
         kwargs=t,
         b=DOSSIER_B,
         post=lambda d, w: {"soort": "signaal", "datum": vandaag(), "bericht": "Zorg"},
+    ),
+    "klantplan:afstemming_beantwoorden": Regel(  # addressed to the gemeente: it answers
+        kwargs=lambda d: t(d, pk=d.afstemming.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"antwoord": "Wij pakken het op."},
+        als="consulent",
     ),
     "klantplan:klachten": Regel(kwargs=t, b=DOSSIER_B),
     "klantplan:klacht_nieuw": Regel(

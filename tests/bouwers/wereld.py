@@ -61,6 +61,8 @@ from trajecten.normenset import zaai_normen
 from trajecten.pakket.models import Maatwerk
 from trajecten.pakket.services import afspraken
 from trajecten.pakket.services import maatwerk as maatwerkservices
+from trajecten.samenwerking.models import Emailbericht, Overdracht
+from trajecten.samenwerking.services import overdracht as overdrachtservices
 from trajecten.vroegsignalering import services as vs
 from trajecten.vroegsignalering.models import ImportBatch, SignaalPartner, Signaalzaak
 from trajecten.vroegsignalering.validatie import SignaalGegevens
@@ -102,6 +104,8 @@ class Dossiers:
     concept: Dienstverleningsafspraak  # a concept agreement (2040 on): may be changed
     maatwerk: Maatwerk  # proposed (afschalen extra gesprek): to approve, decline, withdraw
     maatwerk_goedgekeurd: Maatwerk  # approved afschalen of opmaat tot uitstroom: to end
+    overdracht: Overdracht  # open warme overdracht of the consulent to the Stadsbank
+    emailbericht: Emailbericht  # a failed e-mail about the traject (beheer: Uitgaande e-mail)
 
 
 @dataclass
@@ -235,8 +239,13 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         pdf=b"%PDF-1.7 wereld " + letter.encode(),
         bestandsnaam="kaart.pdf",
     )
-    afstemming = kp.registreer_afstemming(
-        traject=traject, door=regisseur, soort="signaal", datum=vandaag, bericht="Zorg over wonen"
+    afstemming = kp.registreer_afstemming(  # addressed: the gemeente answers it
+        traject=traject,
+        door=regisseur,
+        soort="signaal",
+        datum=vandaag,
+        bericht="Zorg over wonen",
+        aan="gemeente",
     )
     klacht = kp.registreer_klacht(
         traject=traject, door=regisseur, soort="klacht", datum=vandaag, onderwerp="Wachttijd"
@@ -309,6 +318,11 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         for taak in ("extra_gesprek", "opmaat_tot_uitstroom")
     )
     maatwerkservices.beoordeel(door=consulent, maatwerk_id=maatwerk_goedgekeurd.pk, goedkeuren=True)
+    # A warme overdracht of the gemeente to the Stadsbank (which takes the next step): open,
+    # so the klantregisseur can accept it or ask a question.
+    overdracht = overdrachtservices.verstuur(
+        traject_id=traject.pk, door=consulent, situatie=f"Wereld {letter.upper()}: huurschuld"
+    )
 
     return Dossiers(
         gemeente=gemeente,
@@ -340,6 +354,8 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         spreekuur=spreekuur,
         maatwerk=maatwerk,
         maatwerk_goedgekeurd=maatwerk_goedgekeurd,
+        overdracht=overdracht,
+        emailbericht=_emailbericht(regisseur, traject),
         concept=afspraken.stel_op(
             door=contractmanager,
             gemeente=gemeente,
@@ -347,6 +363,20 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
             geldig_van=date(2040, 1, 1),
         ),
     )
+
+
+def _emailbericht(gebruiker: Gebruiker, traject: Traject) -> Emailbericht:
+    bericht = Emailbericht.objects.create(
+        gebruiker=gebruiker,
+        aan="kr@stadsbank.example",
+        onderwerp=f"Schuldhulp: dagoverzicht (wereld {traject.gemeente.code})",
+        tekst=f"- Traject in een nieuwe fase: dossier {traject.pk}\n",
+        status="mislukt",
+        pogingen=5,
+        fout="De mailserver was niet bereikbaar.",
+    )
+    bericht.trajecten.add(traject)
+    return bericht
 
 
 def _beheerobjecten(beheerder: Gebruiker, gemeente: Gemeente) -> None:

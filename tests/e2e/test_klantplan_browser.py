@@ -122,7 +122,7 @@ def test_basisgemeente(page: Page, live_server, consulent_b, klant_b, gemeente_b
         summier=True,
     )
     assert "Klantplan (summier, productgericht)" in tekst
-    assert "De gemeente is uw vaste aanspreekpunt" in tekst
+    assert "De gemeente begeleidt u en zet uw schulden op een rij" in tekst
     assert "Bankafschriften van drie maanden inleveren" in tekst
     assert "U bent nu in de stap: Rust" in tekst
     assert "Spreekuur van de klantregisseur: dinsdag 9.00–12.00 uur, Stadhuis Hengelo" in tekst

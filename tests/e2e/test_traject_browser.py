@@ -35,7 +35,8 @@ def test_aanmelding_met_bedreigende_situatie_tot_financiele_rust(
     tabel = page.locator("#werkvoorraad-tabel")
     rij = tabel.locator("tr", has_text=klant_a.volledige_naam)
     expect(rij).to_contain_text(KLOK_3_WERKDAGEN)
-    expect(rij.locator(".tag")).to_have_text("Loopt")
+    expect(rij.locator(".tag--loopt")).to_have_text("Loopt")
+    expect(rij.locator(".tag--stadsbank")).to_have_text("Stadsbank")  # aan zet
     expect(rij).to_contain_text("werkdag")
     expect(page.locator("#werkvoorraad-kaarten")).to_contain_text("1 lopende traject")
     page.screenshot(path="var/screenshots/werkvoorraad.png", full_page=True)

@@ -83,7 +83,7 @@ def test_klantplan_basis_is_summier(traject_b, consulent_b, regisseur_b):
     document = services.maak_document(traject=traject_b, door=consulent_b, soort="klantplan")
     inhoud = tekst(bytes(document.inhoud))
     assert "Klantplan (summier, productgericht)" in inhoud
-    assert "De gemeente is uw vaste aanspreekpunt" in inhoud
+    assert "De gemeente begeleidt u en zet uw schulden op een rij" in inhoud
     assert "We kiezen voor: Budgetbeheer" in inhoud
     assert "Uw situatie" not in inhoud and "Huurachterstand" not in inhoud
     assert "Bankafschriften van drie maanden inleveren" in inhoud

@@ -47,7 +47,8 @@ def test_elke_taak_van_de_matrix_bindt_een_handeling():
 
 def test_elke_soort_gesprek_en_afstemming_heeft_een_rij():
     assert set(GESPREK_HANDELING) == set(Gesprekssoort.values)
-    assert set(AFSTEMMING_HANDELING) == set(Afstemmingsoort.values)
+    # "warme_overdracht" is history: the structured warme overdracht replaced it (no row).
+    assert set(AFSTEMMING_HANDELING) == set(Afstemmingsoort.values) - {"warme_overdracht"}
     assert {n: HANDELINGEN[n].taak for n in GESPREK_HANDELING.values()} == {
         "gesprek.adviesgesprek": None,  # either side: the note the other side can add
         "gesprek.intakegesprek": Taak.INFORMATIE_VERZAMELEN,
@@ -58,7 +59,6 @@ def test_elke_soort_gesprek_en_afstemming_heeft_een_rij():
     }
     assert {n: HANDELINGEN[n].taak for n in AFSTEMMING_HANDELING.values()} == {
         "afstemming.signaal": None,
-        "afstemming.warme_overdracht": None,
         "afstemming.nazorgadvies": Taak.AFSTEMMEN_GEMEENTE,
         "afstemming.voortgang": Taak.AFSTEMMEN_GEMEENTE,
     }
@@ -258,9 +258,11 @@ def test_afstemming_per_soort_en_de_notitie_van_de_andere_kant(client):
             traject=traject, door=door, soort=soort, datum=vandaag(), bericht="Bericht"
         )
 
-    # The gemeente can always add a signal or a warm handover: collaboration stays possible.
+    # The gemeente can always add a signal: collaboration stays possible. A warm handover
+    # is the structured one on the traject page now, for either side.
     assert probeer(afstemming(omg.consulent, "signaal")) is None
-    assert probeer(afstemming(omg.consulent, "warme_overdracht")) is None
+    for door in (omg.consulent, omg.regisseur):
+        assert "trajectpagina" in probeer(afstemming(door, "warme_overdracht"))
     for soort in ("nazorgadvies", "voortgang"):
         reden = probeer(afstemming(omg.consulent, soort))
         assert reden and "Afstemmen gemeente" in reden
@@ -268,7 +270,7 @@ def test_afstemming_per_soort_en_de_notitie_van_de_andere_kant(client):
 
     client.force_login(omg.consulent)
     form = client.get(reverse("klantplan:afstemming_nieuw", args=[traject.pk])).context["form"]
-    assert [w for w, _ in form.fields["soort"].choices if w] == ["signaal", "warme_overdracht"]
+    assert [w for w, _ in form.fields["soort"].choices if w] == ["signaal"]
     assert "andere partij" in form.fields["soort"].help_text
 
 

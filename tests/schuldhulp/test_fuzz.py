@@ -196,6 +196,8 @@ def test_aanmeldformulier(data, wereld, sessies) -> None:
             bedreigende_situatie="huisuitzetting",
             crisisinterventie="on",
             behandelaar=a.regisseur.pk,
+            contactpersoon=a.consulent.pk,
+            vaste_contactpersoon="stadsbank",
             toelichting="",
             reden_terugdatering="",
         )
@@ -230,6 +232,42 @@ def test_overgangsformulier(data, naam, wereld, sessies) -> None:
         modellen=[Gebeurtenis, Normbewaking, Auditregel],
         invoer=invoer.values(),
         staat=lambda: Traject.objects.values_list("fase", "versie").get(pk=traject.pk),
+    )
+
+
+@FUZZ
+@given(data=st.data())
+def test_behandelaarformulier(data, wereld, sessies) -> None:
+    """The people on a traject (trajecten/samenwerking): a person, nobody, or garbage."""
+    a = wereld.a
+    traject = Traject.objects.get(pk=a.traject.pk)
+    invoer = data.draw(velden(versie=traject.versie, persoon="niemand", reden="Verlof"))
+    probeer(
+        sessies["regisseur"],
+        reverse("traject_behandelaar", args=[traject.pk]),
+        {f"behandelaar-{veld}": waarde for veld, waarde in invoer.items()},
+        modellen=[Gebeurtenis, Auditregel],
+        invoer=invoer.values(),
+        staat=lambda: Traject.objects.values_list("behandelaar", "versie").get(pk=traject.pk),
+    )
+
+
+@FUZZ
+@given(data=st.data())
+def test_werk_verdelen(data, wereld, sessies) -> None:
+    a = wereld.a
+    invoer = data.draw(
+        velden(van=a.regisseur.pk, trajecten=a.traject.pk, naar="niemand", reden="Verdelen")
+    )
+    probeer(
+        sessies["regisseur"],
+        reverse("team_verdelen", args=[a.gemeente.pk]),
+        invoer,
+        modellen=[Gebeurtenis, Auditregel],
+        invoer=invoer.values(),
+        staat=lambda: list(
+            Traject.objects.filter(gemeente=a.gemeente).values_list("behandelaar", "versie")
+        ),
     )
 
 

@@ -35,7 +35,9 @@ def test_klant_aanmaken(client, regisseur_a, gemeente_a):
     r = client.post(reverse("klant_nieuw"), _data(gemeente_a))
     klant = Klant.objects.get()
     assert r.status_code == 302 and r["Location"] == reverse("klant_detail", args=[klant.pk])
-    assert klant.postcode == "7607 AB" and klant.contactpersoon == regisseur_a
+    # No vaste contactpersoon on the klant: that is one of the people on its traject.
+    assert klant.postcode == "7607 AB" and not hasattr(klant, "contactpersoon")
+    assert "Vaste contactpersoon</dt><dd>—" in client.get(r["Location"]).content.decode()
 
 
 @pytest.mark.parametrize(

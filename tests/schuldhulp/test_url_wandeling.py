@@ -190,7 +190,15 @@ def test_beheer_start_apps_en_extra(wereld, sessies) -> None:
 
 # --- POST on another gemeente's objects ---------------------------------------------------------
 
-APPS_MET_GEGEVENS = ["schuldhulp", "trajecten", "vroegsignalering", "klantplan", "rapportage"]
+APPS_MET_GEGEVENS = [
+    "schuldhulp",
+    "trajecten",
+    "vroegsignalering",
+    "klantplan",
+    "pakket",
+    "samenwerking",
+    "rapportage",
+]
 
 
 def vingerafdruk() -> dict[str, tuple[int, str]]:

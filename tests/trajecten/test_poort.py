@@ -22,6 +22,7 @@ from schuldhulp.permissions import dossierwerkers, mag
 from tests.bouwers import omgeving, probeer, traject_in, vandaag
 from trajecten import services, workflow
 from trajecten.models import Crisisinterventie, Fase, Normbewaking, Opschorting, Product
+from trajecten.samenwerking.services import personen
 from trajecten.workflow import HANDELINGEN, Onderwerp
 
 pytestmark = pytest.mark.django_db
@@ -84,13 +85,31 @@ def _pogingen(traject, crisis) -> list[tuple[str, object, Callable]]:
             )
         )
     t = traject.pk
-    for nieuw in dossierwerkers([traject.gemeente_id]):
-        pogingen.append(
+    # The people on the traject (trajecten/samenwerking): anyone of the gemeente, or nobody.
+    for nieuw in [*dossierwerkers([traject.gemeente_id]), None]:
+        pogingen += [
             (
                 "traject.wijzig_behandelaar",
                 traject,
-                lambda door, nieuw=nieuw: services.wijzig_behandelaar(
+                lambda door, nieuw=nieuw: personen.wijzig_behandelaar(
                     traject_id=t, behandelaar=nieuw, door=door, reden="Werk verdelen"
+                ),
+            ),
+            (
+                "traject.wijzig_contactpersoon",
+                traject,
+                lambda door, nieuw=nieuw: personen.wijzig_contactpersoon(
+                    traject_id=t, contactpersoon=nieuw, door=door, reden="Werk verdelen"
+                ),
+            ),
+        ]
+    for partij in ("stadsbank", "gemeente"):
+        pogingen.append(
+            (
+                "traject.kies_vaste_contactpersoon",
+                traject,
+                lambda door, partij=partij: personen.kies_vaste_contactpersoon(
+                    traject_id=t, partij=partij, door=door, reden="Wens van de klant"
                 ),
             )
         )
@@ -145,7 +164,7 @@ def _pogingen(traject, crisis) -> list[tuple[str, object, Callable]]:
 _KNOP = re.compile(
     r'id="(stap-(?P<overgang>[a-z_]+)|product-nieuw|product-(?P<product>\d+)|moratorium'
     r"|crisis-nieuw|crisis-(?P<crisis>\d+)|hervat-(?P<hervat>\d+)|opschort-(?P<opschort>\d+)"
-    r'|behandelaar)"'
+    r'|behandelaar|contactpersoon|vaste-contactpersoon)"'
 )
 _STAP = re.compile(r'name="schuldregeling-(\d+)-stap" value="([a-z_]+)"')
 
@@ -170,6 +189,8 @@ def _knoppen(html: str, traject_pk: int) -> set[tuple[str, int]]:
                 "moratorium": "moratorium.registreer",
                 "crisis-nieuw": "crisis.start",
                 "behandelaar": "traject.wijzig_behandelaar",
+                "contactpersoon": "traject.wijzig_contactpersoon",
+                "vaste-contactpersoon": "traject.kies_vaste_contactpersoon",
             }[m[1]]
             gezien.add((naam, traject_pk))
     gezien |= {(stap, int(pk)) for pk, stap in _STAP.findall(html)}
@@ -190,6 +211,8 @@ def test_elke_traject_handeling_wordt_geprobeerd():
         "klok.schort_op",
         "klok.hervat",
         "traject.wijzig_behandelaar",
+        "traject.wijzig_contactpersoon",
+        "traject.kies_vaste_contactpersoon",
     }
     assert traject_rijen - dossier == geprobeerd
 
@@ -308,29 +331,37 @@ def test_verouderd_formulier_voor_klok_en_crisis_wordt_geweigerd():
 
 
 def test_behandelaar_wijzigen():
-    """A handeling like any other: the gate, input checks, an event row with the reason."""
+    """A handeling like any other: the gate, input checks, an event row with the reason
+    (more in tests/samenwerking/test_personen.py)."""
+    from tests.bouwers import medewerker
     from trajecten.models import Gebeurtenis
 
     omg = omgeving()
     traject = traject_in(omg, Fase.INTAKE)
     assert traject.behandelaar == omg.regisseur
+    collega = medewerker("kr-collega", "klantregisseur", [omg.gemeente])
     for nieuw, reden, bericht in [
-        (omg.ander, "Verlof", "Kies een behandelaar die voor de gemeente van het traject werkt."),
-        (omg.regisseur, "Verlof", "Dit is al de behandelaar van dit traject."),
-        (omg.consulent, "  ", "Geef de reden op."),
+        (
+            omg.ander,
+            "Verlof",
+            "Kies als behandelaar bij de Stadsbank iemand die voor deze gemeente werkt.",
+        ),
+        (omg.consulent, "Verlof", "De behandelaar bij de Stadsbank moet een klantregisseur zijn."),
+        (omg.regisseur, "Verlof", "Dit is al de behandelaar bij de Stadsbank van dit traject."),
+        (collega, "  ", "Geef de reden op."),
     ]:
         with pytest.raises(services.Geweigerd, match=f"^{re.escape(bericht)}$"):
-            services.wijzig_behandelaar(
+            personen.wijzig_behandelaar(
                 traject_id=traject.pk, behandelaar=nieuw, door=omg.regisseur, reden=reden
             )
-    with pytest.raises(services.Geweigerd, match="Met uw rol"):
-        services.wijzig_behandelaar(
-            traject_id=traject.pk, behandelaar=omg.consulent, door=omg.beheerder, reden="x"
+    with pytest.raises(services.Geweigerd, match="De Stadsbank"):
+        personen.wijzig_behandelaar(
+            traject_id=traject.pk, behandelaar=collega, door=omg.consulent, reden="x"
         )
-    traject = services.wijzig_behandelaar(
-        traject_id=traject.pk, behandelaar=omg.consulent, door=omg.regisseur, reden="Verlof"
+    traject = personen.wijzig_behandelaar(
+        traject_id=traject.pk, behandelaar=collega, door=omg.regisseur, reden="Verlof"
     )
-    assert traject.behandelaar == omg.consulent
+    assert traject.behandelaar == collega
     g = Gebeurtenis.objects.filter(traject=traject).latest("pk")
     assert (g.soort, g.toelichting, g.gegevens["vorige_behandelaar"]) == (
         "behandelaar",
@@ -340,22 +371,28 @@ def test_behandelaar_wijzigen():
 
 
 def test_behandelaar_wijzigen_in_het_scherm(client):
+    from django.utils.html import escape
+
+    from tests.bouwers import medewerker
+
     omg = omgeving()
     traject = traject_in(omg, Fase.STABILISATIE)
-    client.force_login(omg.consulent)
+    collega = medewerker("kr-scherm", "klantregisseur", [omg.gemeente], first_name="Kees")
+    client.force_login(omg.regisseur)
     url = reverse("traject_detail", args=[traject.pk])
     assert 'id="behandelaar"' in client.get(url).content.decode()
     r = client.post(
         reverse("traject_behandelaar", args=[traject.pk]),
         {
             "behandelaar-versie": traject.versie,
-            "behandelaar-behandelaar": omg.consulent.pk,
-            "behandelaar-reden": "Neemt het over van de Stadsbank",
+            "behandelaar-persoon": collega.pk,
+            "behandelaar-reden": "Neemt het over",
         },
         follow=True,
     )
     html = r.content.decode()
-    assert "is nu de behandelaar" in html and "Nieuwe behandelaar:" in html
+    assert "is nu de behandelaar bij de Stadsbank" in html
+    assert escape(f"Nieuwe behandelaar: {collega} (was: {omg.regisseur})") in html
 
 
 # --- Maatwerk and tasks settled per traject (trajecten/pakket/workflow.py, issue 12) ---------

@@ -472,6 +472,7 @@ def _aanmeld_data(klant, behandelaar, **extra) -> dict:
         "kanaal": "wijkteam",
         "bedreigende_situatie": "",
         "behandelaar": behandelaar.pk,
+        "vaste_contactpersoon": "stadsbank",
         "toelichting": "",
         "reden_terugdatering": "",
         **extra,
@@ -484,15 +485,21 @@ def test_aanmelden_voor_bestaande_klant(client, regisseur_a, consulent_a, klant_
     r = client.get(url)
     html = r.content.decode()
     assert r.status_code == 200 and klant_a.volledige_naam in html
-    assert escape(str(consulent_a)) in html  # a behandelaar of the klant's gemeente
+    assert escape(str(consulent_a)) in html  # a contactpersoon of the klant's gemeente
     r = client.post(
         url,
-        _aanmeld_data(klant_a, consulent_a, bedreigende_situatie="huisuitzetting"),
+        _aanmeld_data(
+            klant_a,
+            regisseur_a,
+            contactpersoon=consulent_a.pk,
+            bedreigende_situatie="huisuitzetting",
+        ),
         follow=True,
     )
     traject = Traject.objects.get(klant=klant_a)
     assert r.redirect_chain == [(detail(traject), 302)]
-    assert traject.behandelaar == consulent_a and traject.crisisinterventie
+    assert (traject.behandelaar, traject.consulent) == (regisseur_a, consulent_a)
+    assert traject.crisisinterventie
     assert "is aangemeld op" in r.content.decode()
     assert "Eerste gesprek binnen 3 werkdagen bij bedreigende situatie" in r.content.decode()
 

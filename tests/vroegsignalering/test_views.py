@@ -240,8 +240,10 @@ def test_omzetten_maakt_klant_en_traject(client, regisseur_a, zaak, gemeente_a):
     html = response.content.decode()
     assert "Klant Tanya Veldkamp is aangemaakt en aangemeld via vroegsignalering" in html
     klant = Klant.objects.get(bsn="123456782")
-    assert klant.gemeente == gemeente_a and klant.contactpersoon == regisseur_a
+    assert klant.gemeente == gemeente_a
     traject = Traject.objects.get(klant=klant)
+    # Who converts is the person of their side and the klant's vaste contactpersoon.
+    assert (traject.behandelaar, traject.contactpersoon) == (regisseur_a, regisseur_a)
     assert (traject.kanaal, traject.aanmelddatum, traject.bedreigende_situatie) == (
         "vroegsignalering",
         timezone.localdate(),

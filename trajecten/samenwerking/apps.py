@@ -8,6 +8,9 @@ class SamenwerkingConfig(AppConfig):
 
     def ready(self) -> None:
         from schuldhulp.permissions import registreer
-        from trajecten.samenwerking import models
+        from trajecten.samenwerking import (
+            mailtasks,  # noqa: F401 (registers the Celery tasks)
+            models,
+        )
 
         registreer(models.Overdracht, gemeente="traject__gemeente", klant="traject__klant")

@@ -84,6 +84,14 @@ class Overdracht(FSMModelMixin, OverdrachtWorkflow):
     def is_open(self) -> bool:
         return self.status in OPEN_OVERDRACHT
 
+    @property
+    def van_naam(self) -> str:
+        return Partij(self.van).naam
+
+    @property
+    def aan_naam(self) -> str:
+        return Partij(self.aan).naam
+
 
 class Mailstatus(Keuzelijst):
     WACHTEND = "wachtend", "Wordt verzonden"

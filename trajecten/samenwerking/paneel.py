@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trajecten.models import Traject
+from trajecten.samenwerking import aanzet
 from trajecten.views.knoppen import Actie
 
 
@@ -46,11 +47,12 @@ def samenwerking(traject: Traject, user, gebonden: Actie | None = None) -> Samen
         paneel_personen,
     )
 
-    return Samenwerking(
-        {
-            "aanzet": paneel_aanzet.deel(traject, user, gebonden),
-            "personen": paneel_personen.deel(traject, user, gebonden),
-            "overdracht": paneel_overdracht.deel(traject, user, gebonden),
-            "mail": paneel_mail.deel(traject, user, gebonden),
-        }
-    )
+    with aanzet.onthoud(traject):  # several parts ask whose turn it is: read it once
+        return Samenwerking(
+            {
+                "aanzet": paneel_aanzet.deel(traject, user, gebonden),
+                "personen": paneel_personen.deel(traject, user, gebonden),
+                "overdracht": paneel_overdracht.deel(traject, user, gebonden),
+                "mail": paneel_mail.deel(traject, user, gebonden),
+            }
+        )

@@ -9,7 +9,7 @@ party is answered by that party. The side that may act is read from the row itse
 
 from __future__ import annotations
 
-from schuldhulp.handelingen import Handeling, Wie, registreer
+from schuldhulp.handelingen import BEHEERDER, Handeling, Onderwerp, Wie, registreer
 from schuldhulp.keuzes import Keuzelijst
 from trajecten.workflow import Gebeurtenissoort as G
 
@@ -90,7 +90,9 @@ HANDELINGEN: dict[str, Handeling] = {
                 naam="afstemming.beantwoorden",
                 knop="Beantwoorden",
                 veld="status",
-                bron=(Afstemmingstatus.OPEN.value,),
+                # A note for the dossier (no status) passes here, to be refused as addressed
+                # to nobody (permissions.partij_reden): each refusal says what it is.
+                bron=(Afstemmingstatus.OPEN.value, ""),
                 bronreden="Deze afstemming is al beantwoord.",
                 wie=Wie.AAN,
                 open_traject=False,  # a question may still be answered after uitstroom
@@ -99,3 +101,19 @@ HANDELINGEN: dict[str, Handeling] = {
     },
 }
 registreer(HANDELINGEN.values())
+
+# --- Outgoing e-mail (trajecten.samenwerking.mail) ----------------------------------------
+# Sending again is a beheer action on the outbox, bound to no gemeente (obj None).
+registreer(
+    [
+        Handeling(
+            naam="email.opnieuw",
+            knop="Opnieuw versturen",
+            uitleg="De e-mail gaat opnieuw naar de wachtrij; de pogingen tellen opnieuw.",
+            onderwerp=Onderwerp.GEMEENTE,
+            rollen=frozenset({BEHEERDER}),
+            rolreden="Alleen de functioneel beheerder kan e-mail opnieuw versturen.",
+            ook_superuser=True,
+        )
+    ]
+)

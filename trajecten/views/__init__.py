@@ -5,7 +5,6 @@ action is a catalogue row the gate (schuldhulp.permissions.mag) allows."""
 from trajecten.views.aanmelden import aanmelden
 from trajecten.views.detail import traject_detail
 from trajecten.views.stappen import (
-    traject_behandelaar,
     traject_crisis_af,
     traject_crisis_start,
     traject_klok_hervatten,
@@ -22,7 +21,6 @@ __all__ = [
     "aanmelden",
     "signalering_gelezen",
     "signaleringen",
-    "traject_behandelaar",
     "traject_crisis_af",
     "traject_crisis_start",
     "traject_detail",

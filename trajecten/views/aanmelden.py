@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from schuldhulp.models import Klant
 from schuldhulp.opmaak import datum_lang
+from schuldhulp.pakketten import Partij
 from schuldhulp.permissions import (
     can_do,
     filter_for_user,
@@ -16,6 +17,7 @@ from schuldhulp.permissions import (
 from schuldhulp.selectors import gemeenten_voor
 from trajecten import forms as f
 from trajecten import selectors, services
+from trajecten.samenwerking.personen import ROL_VAN
 from trajecten.views.werkvoorraad import vereis_dossierrol
 
 
@@ -37,15 +39,15 @@ def aanmelden(request: HttpRequest) -> HttpResponse:
         if not can_do(user, "traject.aanmelden", vaste_klant):
             raise Http404  # e.g. a shared dossier of another gemeente: not ours to register
     klanten = selectors.aanmeldbare_klanten(user)
-    behandelaar_gemeenten = (
-        [vaste_klant.gemeente_id] if vaste_klant else gemeenten_voor(user).values("pk")
-    )
+    gemeenten = [vaste_klant.gemeente_id] if vaste_klant else gemeenten_voor(user).values("pk")
+    werkers = list(selectors.behandelaars(gemeenten))  # one query for both sides
     form = f.AanmeldForm(
         request.POST or None,
         klanten=klanten,
-        behandelaars=selectors.behandelaars(behandelaar_gemeenten),
+        personen={p: [g for g in werkers if g.rol == ROL_VAN[p]] for p in Partij},
+        eigen=user.partij,
         vaste_klant=vaste_klant,
-        initial={"klant": vaste_klant, "behandelaar": user},
+        initial={"klant": vaste_klant, f.VELDEN.get(user.partij, ""): str(user.pk)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -58,6 +60,8 @@ def aanmelden(request: HttpRequest) -> HttpResponse:
                 bedreigende_situatie=data["bedreigende_situatie"],
                 crisisinterventie=data["crisisinterventie"],
                 behandelaar=data["behandelaar"],
+                consulent=data["contactpersoon"],
+                vaste_contactpersoon=data["vaste_contactpersoon"],
                 toelichting=data["toelichting"],
                 reden_terugdatering=data["reden_terugdatering"],
             )

@@ -29,6 +29,7 @@ from trajecten.models import (
 )
 from trajecten.pakket.views.takenverdeling import takenverdeling
 from trajecten.samenwerking.paneel import samenwerking
+from trajecten.samenwerking.views.paneel_personen import tijdlijnregels
 from trajecten.views.knoppen import Actie, acties_voor
 from trajecten.views.werkvoorraad import vereis_dossierrol
 
@@ -68,8 +69,7 @@ def _details(g: Gebeurtenis) -> list[str]:
     """Readable facts from an event's data (reason, product, step)."""
     d = g.gegevens or {}
     regels = []
-    if d.get("behandelaar_naam"):
-        regels.append(f"Nieuwe behandelaar: {d['behandelaar_naam']}")
+    regels += tijdlijnregels(d)  # the people on the traject (trajecten/samenwerking)
     if d.get("kanaal"):
         regels.append(f"Aangemeld via: {Aanmeldkanaal(d['kanaal']).label}")
     for sleutel in ("bedreigende_situatie", "bedreiging"):

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 
-from schuldhulp.permissions import dossierwerkers, mag
+from schuldhulp.permissions import mag
 from trajecten import forms as f
 from trajecten import workflow
 from trajecten.models import (
@@ -47,9 +47,6 @@ class Knop:
 
 
 KNOPPEN: dict[str, Knop] = {
-    "traject.wijzig_behandelaar": Knop(
-        f.BehandelaarForm, lambda _t: "behandelaar", "traject_behandelaar"
-    ),
     "product.start": Knop(f.ProductStartForm, lambda _t: "product-nieuw", "traject_product_start"),
     "product.beeindig": Knop(
         f.ProductEindeForm,
@@ -139,17 +136,7 @@ def acties_voor(traject: Traject, user) -> dict[str, list[Actie]]:
         "crisis": [],
         "moratorium": [],
         "klokken": [],
-        "behandelaar": [],
     }
-    if kan("traject.wijzig_behandelaar"):
-        groepen["behandelaar"].append(
-            knop(
-                "traject.wijzig_behandelaar",
-                traject,
-                behandelaars=dossierwerkers([traject.gemeente_id]),
-                **versie,
-            )
-        )
     for o in workflow.OVERGANGEN.values():
         if kan(o):  # the ways out (afwijzing, uitstroom) sit folded below the step forward
             groepen["uitstroom" if o.uitstroomreden else "overgangen"].append(

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from schuldhulp.opmaak import datum_lang
-from schuldhulp.permissions import dossierwerkers, mag
+from schuldhulp.permissions import mag
 from trajecten import selectors, services, workflow
 from trajecten.models import (
     Fase,
@@ -257,30 +257,5 @@ def traject_klok_hervatten(request: HttpRequest, pk: int, klok_pk: int) -> HttpR
             klok_id=klok.pk, door=request.user, tot=data["tot"], verwachte_versie=data["versie"]
         )
         return f"De termijn ‘{klok.norm.naam}’ loopt weer vanaf {datum_lang(data['tot'])}."
-
-    return _uitvoeren(request, traject, actie, doe)
-
-
-@login_required
-@require_POST
-def traject_behandelaar(request: HttpRequest, pk: int) -> HttpResponse:
-    traject = laad_traject(request, pk)
-    actie = knop(
-        "traject.wijzig_behandelaar",
-        traject,
-        data=request.POST,
-        behandelaars=dossierwerkers([traject.gemeente_id]),
-    )
-
-    def doe(data: dict) -> str:
-        services.wijzig_behandelaar(
-            traject_id=traject.pk,
-            behandelaar=data["behandelaar"],
-            door=request.user,
-            reden=data["reden"],
-            verwachte_versie=data["versie"],
-        )
-        nieuw = data["behandelaar"]
-        return f"{nieuw.get_full_name() or nieuw.username} is nu de behandelaar."
 
     return _uitvoeren(request, traject, actie, doe)

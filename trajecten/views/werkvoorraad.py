@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from schuldhulp.pakketten import Partij
 from schuldhulp.permissions import (
     vereis,
 )
 from schuldhulp.selectors import gemeenten_voor
 from trajecten import forms as f
 from trajecten import selectors, services
+from trajecten.samenwerking import signalen
 from trajecten.selectors import Weergave
 
 PER_PAGINA = 25
@@ -44,6 +49,7 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
     qs = selectors.werkvoorraad(user, filters)
     pagina = Paginator(selectors.TweeStappen(qs), PER_PAGINA).get_page(request.GET.get("pagina"))
     selectors.vul_urgente_klokken(pagina.object_list)
+    selectors.vul_aan_zet(pagina.object_list)
     ongelezen = selectors.ongelezen_signaleringen(user)
     context = {
         "form": form,
@@ -51,13 +57,45 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
         "team": filters.weergave == Weergave.TEAM,
         "pagina": pagina,
         "telling": selectors.tellingen(qs),
+        "aan_zet_keuzes": aan_zet_keuzes(user, filters),
+        "vandaag": timezone.localdate(),
         "ongelezen": list(ongelezen[:SIGNALERINGEN_OP_WERKVOORRAAD]),
         "aantal_ongelezen": ongelezen.count(),
-        "gefilterd": any([filters.gemeente_id, filters.fase, filters.product, filters.norm]),
+        "gefilterd": any(
+            [filters.gemeente_id, filters.fase, filters.product, filters.norm, filters.aan_zet]
+        ),
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "trajecten/_werkvoorraad_resultaat.html", context)
     return render(request, "trajecten/werkvoorraad.html", context)
+
+
+@dataclass(frozen=True)
+class AanZetKeuze:
+    """One option of the filter "aan zet", with how many rows it would show."""
+
+    waarde: str
+    label: str
+    aantal: int
+    gekozen: bool
+
+
+def aan_zet_keuzes(user, filters: selectors.Filters) -> list[AanZetKeuze]:
+    """The options of the filter "aan zet" with their counts (one query)."""
+    aantallen = selectors.aan_zet_tellingen(user, filters)
+    naam = {Partij.STADSBANK: "Stadsbank", Partij.GEMEENTE: "gemeente"}
+    eigen = user.partij
+    andere = signalen.andere(eigen)
+    K = selectors.AanZetKeuze
+    labels = {
+        K.ALLE: "Alle",
+        K.IK: "Ik",
+        K.TEAM: f"Mijn team ({naam[eigen]})" if eigen else "Mijn team",
+        K.ANDER: f"De andere partij ({naam[andere]})" if andere else "De andere partij",
+    }
+    return [
+        AanZetKeuze(k, labels[k], aantallen[k or "alle"], filters.aan_zet == k) for k in K.WAARDEN
+    ]
 
 
 # ------------------------------------------------------------------------------ signaleringen

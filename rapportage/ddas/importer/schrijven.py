@@ -32,6 +32,7 @@ from trajecten.models import (
     Product,
     Traject,
 )
+from trajecten.samenwerking import aanzet
 
 logger = logging.getLogger(__name__)
 
@@ -247,6 +248,7 @@ def _schrijf(plannen: list[Plan], *, door: Gebruiker | None, sha: str) -> tuple[
             )
     Gebeurtenis.objects.bulk_create(rijen, batch_size=2000)
     for traject in trajecten:
+        aanzet.werk_bij(traject)  # whose turn it is (first: the clocks' signals go there)
         normbewaking.herbereken(traject)  # the norm clocks, from the historical events
     return trajecten, nieuw
 

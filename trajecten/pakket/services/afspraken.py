@@ -22,6 +22,7 @@ from schuldhulp.pakketten import PER_TRAJECT, Pakket, Partij, optionele_taken
 from trajecten.models import Fase
 from trajecten.pakket.models import Afspraakgebeurtenis
 from trajecten.pakket.services import wissel
+from trajecten.samenwerking import aanzet
 from trajecten.services import Geweigerd, poort
 
 A = Afspraakstatus
@@ -311,7 +312,8 @@ def _beeindig(afspraak: Dienstverleningsafspraak) -> None:
 
 def dagelijks(vandaag: date | None = None) -> dict[str, int]:
     """The daily job (idempotent: it moves states, and a state moves once): activate what
-    starts, end what ended. One gemeente at a time, each in its own transaction."""
+    starts, end what ended. One gemeente at a time, each in its own transaction. Then whose
+    turn it is where maatwerk started or ended (trajecten.samenwerking.aanzet.dagelijks)."""
     vandaag = vandaag or timezone.localdate()
     telling = {"geactiveerd": 0, "beeindigd": 0, "verplaatst": 0}
     te_activeren = Dienstverleningsafspraak.objects.filter(
@@ -332,6 +334,9 @@ def dagelijks(vandaag: date | None = None) -> dict[str, int]:
                 continue
             _beeindig(afspraak)
             telling["beeindigd"] += 1
+    # Maatwerk that starts or ends with the calendar changes whose turn it is, without a
+    # write on the traject (its own counts go to the log).
+    aanzet.dagelijks(vandaag)
     return telling
 
 

@@ -3,7 +3,8 @@
 The plan is computed twice from the same function: as the preview before vaststellen, and
 again under the lock on the start date, when the daily job activates the agreement. A moved
 traject follows the new agreement's split from that date (``Traject.afspraak`` and
-``afspraak_sinds``); its clocks are untouched; it gets a "pakketwissel" event.
+``afspraak_sinds``); its clocks are untouched; it gets a "pakketwissel" event, and whose
+turn it is (``Traject.aan_zet``) is recomputed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from schuldhulp.pakketten import Partij, Taak
 from trajecten.models import Fase, Gebeurtenis, Gebeurtenissoort, Traject
 from trajecten.pakket.models import Maatwerk
 from trajecten.pakket.workflow import Maatwerkstatus
+from trajecten.samenwerking import aanzet
 from trajecten.workflow import volgende_overgang
 
 
@@ -152,4 +154,6 @@ def verplaats(wisselplan: Wisselplan, *, door, datum: date) -> int:
         omschrijving=f"Pakketwissel: {len(ids)} lopende trajecten naar de nieuwe afspraak",
         wijzigingen={"trajecten": {"voor": None, "na": ids}},
     )
+    # The new split may give the next step to the other party (a bulk write: no _leg_vast).
+    aanzet.werk_bij_alle(Traject.objects.filter(pk__in=ids))
     return len(ids)

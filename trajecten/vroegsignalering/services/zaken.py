@@ -195,8 +195,7 @@ def zet_om_naar_aanmelding(
         datum=datum,
         kanaal=Aanmeldkanaal.VROEGSIGNALERING,
         bedreigende_situatie=bedreigende_situatie,
-        behandelaar=door,
-        toelichting=toelichting,
+        toelichting=toelichting,  # door becomes the person of their side (meld_aan)
         reden_terugdatering=reden_terugdatering,
         signaaldatum=zaak.eerste_signaal_op,
     )
