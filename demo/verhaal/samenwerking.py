@@ -1,10 +1,10 @@
-"""Enschede (Hybride): the gemeente and the Stadsbank at work on the same trajecten.
+"""The gemeente and the Stadsbank at work on the same trajecten.
 
-Recorded through the real services, as the users would: the Enschede consulent hands one
-traject over warmly to the Stadsbank (it waits for the klantregisseur, "aan zet: ik" on her
-werkvoorraad), and a second one that the klantregisseur already accepted; the consulent asks
-the Stadsbank something about a third traject (an afstemming that waits for an answer), and
-has the daily e-mail turned on (``manage.py dagoverzicht`` shows it in var/mail/).
+Recorded through the real services, as the users would: where the story left a warme
+overdracht due, the sending side writes it: one waits for the receiving side ("aan zet" on
+their werkvoorraad), a second one was already accepted. In Enschede (Hybride) the consulent
+asks the Stadsbank something (an afstemming that waits for an answer) and has the daily
+e-mail turned on (``manage.py dagoverzicht`` shows it in var/mail/).
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from klantplan.services.contact import registreer_afstemming
 from schuldhulp.models import Gebruiker
 from schuldhulp.pakketten import Partij
 from trajecten.models import Traject
-from trajecten.samenwerking import aanzet
+from trajecten.samenwerking import aanzet, personen
 from trajecten.samenwerking.services import overdracht
+from trajecten.samenwerking.signalen import andere
 
 GEMEENTE = "GM0153"  # Enschede
 REGISSEUR, CONSULENT = "regisseur", "consulent.enschede"
@@ -45,17 +46,31 @@ def speel_samenwerking() -> dict[str, int]:
     consulent.email = consulent.email or f"{CONSULENT}@gemeente.example"
     consulent.dagoverzicht = True
     consulent.save(update_fields=["email", "dagoverzicht"])
-    lopend = Traject.objects.lopend().filter(gemeente__code=GEMEENTE).order_by("pk")
-    verschuldigd = [t for t in lopend if aanzet.bepaal(t).overdracht_van == Partij.GEMEENTE][
-        : len(SAMENVATTINGEN)
-    ]
-    verstuurd = 0
-    for n, (traject, samenvatting) in enumerate(zip(verschuldigd, SAMENVATTINGEN, strict=False)):
-        rij = overdracht.verstuur(traject_id=traject.pk, door=consulent, **samenvatting)
-        verstuurd += 1
-        if n == 1:  # the second one the klantregisseur already took over
-            overdracht.accepteer(overdracht_id=rij.pk, door=regisseur)
-    vraag = next((t for t in lopend if t not in verschuldigd and t.behandelaar_id), None)
+    # Where the story left a handover due (the next step lies with the other party than the
+    # one that took the last step), the person of the sending side writes it.
+    verschuldigd = []
+    for traject in Traject.objects.lopend().order_by("pk"):
+        van = aanzet.bepaal(traject).overdracht_van
+        if van is not None and traject.persoon(van):
+            verschuldigd.append((traject, van))
+        if len(verschuldigd) == len(SAMENVATTINGEN):
+            break
+    for n, ((traject, van), samenvatting) in enumerate(
+        zip(verschuldigd, SAMENVATTINGEN, strict=False)
+    ):
+        rij = overdracht.verstuur(traject_id=traject.pk, door=traject.persoon(van), **samenvatting)
+        if n == 1:  # the second one the receiving side already took over
+            ontvanger = traject.persoon(andere(van)) or (
+                personen.kandidaten(traject.gemeente_id, andere(van)).first()
+            )
+            if ontvanger is not None:
+                overdracht.accepteer(overdracht_id=rij.pk, door=ontvanger)
+    vraag = (
+        Traject.objects.lopend()
+        .filter(gemeente__code=GEMEENTE, consulent=consulent, behandelaar=regisseur)
+        .order_by("pk")
+        .first()
+    )
     if vraag is not None:
         registreer_afstemming(
             traject=vraag,
@@ -66,4 +81,4 @@ def speel_samenwerking() -> dict[str, int]:
             "Kan de Stadsbank dat meenemen in het budgetplan?",
             aan=Partij.STADSBANK.value,
         )
-    return {"overdrachten": verstuurd, "afstemmingen_open": int(vraag is not None)}
+    return {"overdrachten": len(verschuldigd), "afstemmingen_open": int(vraag is not None)}

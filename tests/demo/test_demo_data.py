@@ -12,7 +12,7 @@ from demo.basis import maak_demo_data
 from demo.schaal.gebeurtenissen import Ids, gebeurtenisrijen
 from demo.verhaal import pakketwissel
 from demo.verhaal.mix import FASEMIX
-from klantplan.models import Klantplan, Schuld
+from klantplan.models import Afstemming, Klantplan, Schuld
 from rapportage.models import Kwartaalrapportage
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant
 from trajecten import selectors, workflow
@@ -25,6 +25,7 @@ from trajecten.models import (
     Traject,
 )
 from trajecten.pakket.models import Afspraakgebeurtenis, Maatwerk
+from trajecten.samenwerking.models import Overdracht
 from trajecten.selectors import Filters, Weergave
 from trajecten.vroegsignalering.models import Contactpoging, Signaalzaak
 
@@ -111,6 +112,13 @@ def test_demo_verhaal_twee_keer_zonder_dubbelingen_en_in_elke_fase():
     telling = selectors.tellingen(selectors.werkvoorraad(regisseur, Filters(Weergave.MIJN)))
     assert telling["overschreden"] >= 5 and telling["dreigt"] >= 3 and telling["lopend"] >= 50
     assert selectors.ongelezen_signaleringen(regisseur).exists()
+    # A warme overdracht waits for the receiving side (aan zet), one was accepted; in Enschede
+    # an afstemming waits for the Stadsbank's answer; the consulent has the daily e-mail on.
+    assert set(Overdracht.objects.values_list("status", flat=True)) == {"open", "geaccepteerd"}
+    open_ = Overdracht.objects.get(status="open")
+    assert open_.traject.aan_zet == open_.aan
+    assert Afstemming.objects.filter(aan="stadsbank", status="open").exists()
+    assert Gebruiker.objects.get(username="consulent.enschede").dagoverzicht
 
 
 def test_de_demo_volgt_de_catalogus():
