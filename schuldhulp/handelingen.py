@@ -23,6 +23,11 @@ KLANTREGISSEUR, CONSULENT = "klantregisseur", "consulent"
 CONTRACTMANAGER, BEHEERDER = "contractmanager", "beheerder"
 DOSSIERROLLEN = frozenset({KLANTREGISSEUR, CONSULENT})
 ALLE_ROLLEN = frozenset({KLANTREGISSEUR, CONSULENT, CONTRACTMANAGER, BEHEERDER})
+# Parties without an account (schuldhulp.extern): a creditor holding a link to one dossier of
+# a schuldregeling, and the system itself (a Celery job acting on terms). The gate checks
+# their reach (``user.omvat(obj)``) instead of a gemeente.
+SCHULDEISER, SYSTEEM = "schuldeiser", "systeem"
+EXTERNE_ROLLEN = frozenset({SCHULDEISER, SYSTEEM})
 
 Controle = Callable[[Any], "str | None"]
 

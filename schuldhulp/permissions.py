@@ -23,6 +23,7 @@ from schuldhulp.handelingen import (
     BEHEERDER,
     CONTRACTMANAGER,
     DOSSIERROLLEN,
+    EXTERNE_ROLLEN,
     KLANTREGISSEUR,
     Handeling,
     Onderwerp,
@@ -75,8 +76,8 @@ def heeft_rol(user, *rollen: Rol) -> bool:
 
 def gemeente_ids(user: Gebruiker) -> list[int]:
     """The gemeenten this user works for (cached on the user object for one request)."""
-    if not _actief(user):
-        return []
+    if not _actief(user) or user.rol in EXTERNE_ROLLEN:
+        return []  # a party without an account works for no gemeente
     cached = getattr(user, "_gemeente_ids", None)
     if cached is None:
         if user.rol == Rol.BEHEERDER:
@@ -283,6 +284,8 @@ def mag(user, handeling: str | Handeling, obj=None) -> str | None:
         return "Log eerst in."
     if user.rol not in h.rollen and not (h.ook_superuser and user.is_superuser):
         return h.rolreden
+    if user.rol in EXTERNE_ROLLEN:
+        return _extern(user, h, obj)
     if obj is not None:  # no object: "any of my gemeenten" (menus, lists)
         gemeente_id = _gemeente_id(h, obj)
         # An object without a gemeente is nobody's: refused, never "allowed by default".
@@ -301,6 +304,18 @@ def mag(user, handeling: str | Handeling, obj=None) -> str | None:
         return "Dit traject is afgesloten."
     if reden := partij_reden(traject, h, user, obj):
         return reden
+    return next((r for c in h.vereist if (r := c(obj))), None)
+
+
+def _extern(user, h: Handeling, obj) -> str | None:
+    """A party without an account (schuldhulp.extern): its reach instead of a gemeente and
+    a package side; then the same state and data checks as for anyone."""
+    if obj is None or not user.omvat(obj):
+        return "Deze link geeft geen toegang tot dit dossier."
+    if h.bron and getattr(obj, h.veld) not in h.bron:
+        return h.bronreden.format(staat=getattr(obj, f"get_{h.veld}_display")())
+    if h.open_traject and not _traject(obj).is_open:
+        return "Dit traject is afgesloten."
     return next((r for c in h.vereist if (r := c(obj))), None)
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "trajecten",
     "trajecten.vroegsignalering",
     "klantplan",
+    "klantplan.schuldregeling",
     "trajecten.pakket",
     "trajecten.samenwerking",
     "rapportage",

@@ -55,6 +55,10 @@ class Mijlpaal(models.TextChoices):
     # clock: a traject can be handed over more than once.
     OVERDRACHT = "overdracht", "Warme overdracht verstuurd"
     OVERDRACHT_GEACCEPTEERD = "overdracht_geaccepteerd", "Warme overdracht geaccepteerd"
+    # The answer terms of the creditors in a schuldregeling, measured on each negotiation
+    # (klantplan.schuldregeling), not by a traject clock.
+    SCHULDEISER_GEVRAAGD = "schuldeiser_gevraagd", "Vraag aan schuldeiser verstuurd"
+    SCHULDEISER_ANTWOORD = "schuldeiser_antwoord", "Antwoord van schuldeiser"
 
 
 class Normvoorwaarde(models.TextChoices):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
 from schuldhulp import audit, opmaak
+from schuldhulp.extern import Extern
 from schuldhulp.handelingen import handeling as zoek_handeling
 from schuldhulp.models import Gebruiker, Klant
 from schuldhulp.pakketten import Partij
@@ -67,6 +68,9 @@ def _gebeurtenis(
     van_fase: str = "",
     **gegevens,
 ) -> Gebeurtenis:
+    if isinstance(door, Extern):  # a creditor through its link, or the system: no account
+        gegevens["door_extern"] = door.naam
+        door = None
     gebeurtenis = Gebeurtenis.objects.create(
         traject=traject,
         soort=soort,
@@ -89,7 +93,8 @@ def _gebeurtenis(
         traject=traject,
         gebruiker=door,
         wijzigingen=wijzigingen,
-        omschrijving=Gebeurtenissoort(soort).label,
+        omschrijving=Gebeurtenissoort(soort).label
+        + (f" (door {gegevens['door_extern']})" if gegevens.get("door_extern") else ""),
     )
     return gebeurtenis
 

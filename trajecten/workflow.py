@@ -17,7 +17,9 @@ from typing import Any
 from schuldhulp.handelingen import (
     BEHEERDER,
     CONSULENT,
+    DOSSIERROLLEN,
     KLANTREGISSEUR,
+    SYSTEEM,
     Handeling,
     Onderwerp,
     Wie,
@@ -72,6 +74,8 @@ class Gebeurtenissoort(Keuzelijst):
     OVERDRACHT_VRAAG = "overdracht_vraag", "Vraag over de warme overdracht"
     OVERDRACHT_ANTWOORD = "overdracht_antwoord", "Antwoord op vraag over de overdracht"
     OVERDRACHT_GEACCEPTEERD = "overdracht_geaccepteerd", "Warme overdracht geaccepteerd"
+    SCHULDEISER = "schuldeiser", "Bericht van of aan een schuldeiser"
+    REGELING = "regeling", "Stap in de lopende schuldregeling"
 
 
 class Productsoort(Keuzelijst):
@@ -183,18 +187,45 @@ def _overgang(
     )
 
 
-def _stap(naam: str, knop: str, bron: tuple[S, ...], doel: S) -> Handeling:
-    """A step of the minnelijke regeling, on the product (always the Stadsbank's)."""
+def _alle_schuldeisers_akkoord(product: Any) -> str | None:
+    """alle schuldeisers akkoord (als de regeling per schuldeiser wordt bijgehouden)"""
+    regeling = getattr(product, "regeling", None)  # klantplan.schuldregeling
+    if regeling is None:
+        return None
+    niet = [o for o in regeling.onderhandelingen.all() if o.status != "akkoord"]
+    if niet:
+        return f"Nog niet alle schuldeisers stemden in ({len(niet)} nog niet)."
+    return None
+
+
+def _een_schuldeiser_weigert(product: Any) -> str | None:
+    """een schuldeiser weigert (als de regeling per schuldeiser wordt bijgehouden)"""
+    regeling = getattr(product, "regeling", None)
+    if regeling is None:
+        return None
+    if not any(o.status in WEIGERSTATUS for o in regeling.onderhandelingen.all()):
+        return "Geen schuldeiser heeft het voorstel afgewezen of geweigerd mee te werken."
+    return None
+
+
+# The outcomes of a creditor that make the minnelijke regeling fail (one is enough).
+WEIGERSTATUS = ("afgewezen", "geweigerd", "geen_medewerking", "geen_reactie")
+
+
+def _stap(naam: str, knop: str, bron: tuple[S, ...], doel: S, vereist: tuple = ()) -> Handeling:
+    """A step of the minnelijke regeling, on the product (always the Stadsbank's). The
+    system (klantplan.schuldregeling) records the akkoord when the last creditor agrees."""
     return Handeling(
         naam=naam,
         knop=knop,
+        rollen=DOSSIERROLLEN | {SYSTEEM},
         wie=Wie.STADSBANK,
         veld="schuldregeling_status",
         bron=bron,
         doel=doel,
         bronreden="Deze stap kan niet vanuit '{staat}'.",
         gebeurtenis=G.SCHULDREGELING,
-        vereist=(_is_schuldbemiddeling, _product_loopt),
+        vereist=(_is_schuldbemiddeling, _product_loopt, *vereist),
     )
 
 
@@ -276,8 +307,20 @@ SCHULDREGELING_STAPPEN: dict[str, Handeling] = {
     h.naam: h
     for h in [
         _stap("dien_in", "Voorstel ingediend", (S.IN_VOORBEREIDING,), S.INGEDIEND),
-        _stap("ken_toe", "Akkoord schuldeisers vastleggen", (S.INGEDIEND,), S.TOEGEKEND),
-        _stap("wijs_af", "Afwijzing vastleggen", (S.INGEDIEND,), S.AFGEWEZEN),
+        _stap(
+            "ken_toe",
+            "Akkoord schuldeisers vastleggen",
+            (S.INGEDIEND,),
+            S.TOEGEKEND,
+            vereist=(_alle_schuldeisers_akkoord,),
+        ),
+        _stap(
+            "wijs_af",
+            "Afwijzing vastleggen",
+            (S.INGEDIEND,),
+            S.AFGEWEZEN,
+            vereist=(_een_schuldeiser_weigert,),
+        ),
         _stap("trek_in", "Voorstel intrekken", (S.IN_VOORBEREIDING, S.INGEDIEND), S.INGETROKKEN),
         _stap(
             "verzoek_dwangakkoord",

@@ -79,6 +79,12 @@ class Schuldeiser(models.Model):
         help_text="Preferente schuldeisers (zoals de Belastingdienst) krijgen in een "
         "schuldregeling een groter deel.",
     )
+    adres = models.TextField(
+        "postadres", blank=True, help_text="Voor brieven in de schuldregeling (meerdere regels)."
+    )
+    email = models.EmailField(
+        "e-mailadres", blank=True, help_text="Voor de link naar het schuldeiserportaal."
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
