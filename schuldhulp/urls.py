@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("klantplan.urls")),
     path("", include("trajecten.pakket.urls")),
     path("", include("trajecten.samenwerking.urls")),
+    path("", include("klantplan.schuldregeling.urls")),
     path("", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
 ]

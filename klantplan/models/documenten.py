@@ -19,6 +19,8 @@ class Documentsoort(models.TextChoices):
     BESCHIKKING = "beschikking", "Beschikking"
     DOS_EN_DONTS = "dos_en_donts", "Wat te doen als schuldeisers bellen"
     SANERINGSVOORSTEL = "saneringsvoorstel", "Saneringsvoorstel (brief aan schuldeisers)"
+    DWANGAKKOORD = "dwangakkoord", "Verzoek dwangakkoord (art. 287a Fw)"
+    WSNP_VERZOEK = "wsnp_verzoek", "Wsnp-verzoek met 285-verklaring"
 
 
 class Document(models.Model):

@@ -85,6 +85,9 @@ class Schuldeiser(models.Model):
     email = models.EmailField(
         "e-mailadres", blank=True, help_text="Voor de link naar het schuldeiserportaal."
     )
+    iban = models.CharField(
+        "IBAN", max_length=34, blank=True, help_text="Voor uitbetalingen in de schuldregeling."
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:

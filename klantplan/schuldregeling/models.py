@@ -63,6 +63,13 @@ class Regeling(RegelingWorkflow):
     startdatum = models.DateField(null=True, blank=True)
     looptijd_maanden = models.PositiveSmallIntegerField(null=True, blank=True)
     maandbedrag_cent = models.BigIntegerField("maandelijkse reservering", null=True, blank=True)
+    iban_klant = models.CharField(
+        "IBAN klant",
+        max_length=34,
+        blank=True,
+        help_text="De rekening waarvan de klant de maandelijkse reservering betaalt (om "
+        "bijschrijvingen op het bankafschrift te herkennen).",
+    )
     einddatum = models.DateField(null=True, blank=True)
     einde_reden = models.TextField(blank=True)
     versie = models.PositiveIntegerField(default=1)

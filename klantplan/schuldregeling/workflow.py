@@ -41,6 +41,7 @@ class Onderhandelingstatus(Keuzelijst):
     GEWEIGERD = "geweigerd", "Definitief geweigerd"
     GEEN_MEDEWERKING = "geen_medewerking", "Geen medewerking"
     GEEN_REACTIE = "geen_reactie", "Geen reactie"
+    DWANGAKKOORD = "dwangakkoord", "Gebonden door dwangakkoord"
 
 
 class Regelingfase(Keuzelijst):
@@ -89,6 +90,7 @@ WACHT_OP_SCHULDEISER = (O.SALDO_GEVRAAGD.value, O.VOORSTEL.value, O.HEROVERWEGIN
 # States in which the creditor's part is over (for the shares and "who holds it up").
 AFGEROND = (
     O.AKKOORD.value,
+    O.DWANGAKKOORD.value,
     O.GEWEIGERD.value,
     O.GEEN_MEDEWERKING.value,
     O.GEEN_REACTIE.value,
@@ -113,8 +115,11 @@ def _regeling_onderhandelt(obj: Any) -> str | None:
 
 def _voorstel_gekozen(onderhandeling: Any) -> str | None:
     """een saneringsvoorstel gekozen is"""
-    if onderhandeling.regeling.voorstel_id is None:
-        return "Kies eerst het saneringsvoorstel waarop het betaalvoorstel berust."
+    if onderhandeling.regeling.voorstel_id is None or onderhandeling.aangeboden_cent is None:
+        return (
+            "Kies eerst het saneringsvoorstel waarop het betaalvoorstel berust (na een "
+            "gewijzigd saldo: maak een nieuw voorstel en kies dat)."
+        )
     return None
 
 
@@ -224,6 +229,15 @@ ONDERHANDELING_STAPPEN: dict[str, Handeling] = {
             O.GEEN_REACTIE,
             rollen=frozenset({KLANTREGISSEUR, SYSTEEM}),
             uitleg="De termijn en de herinneringen zijn verlopen zonder antwoord.",
+        ),
+        # The court's dwangakkoord (art. 287a Fw) binds a creditor that did not agree
+        # (recorded with the court's decision, sr.uitspraak_vastleggen).
+        _stap(
+            "dwangakkoord",
+            "Gebonden door dwangakkoord",
+            (O.AFGEWEZEN, O.GEWEIGERD, O.GEEN_MEDEWERKING, O.GEEN_REACTIE),
+            O.DWANGAKKOORD,
+            vereist=(),
         ),
     ]
 }

@@ -114,6 +114,12 @@ def wijzig_schuld(*, schuld_id: int, door: Gebruiker, gegevens: Schuldgegevens) 
 def verwijder_schuld(*, schuld_id: int, door: Gebruiker) -> None:
     _traject, schuld = vergrendel_onder_traject(Schuld, schuld_id)
     controleer_toegang(schuld.traject, door, "schulden.wijzigen")
+    if schuld.onderhandelingen.exists():
+        raise Geweigerd(
+            "Deze schuld staat in de schuldregeling met de schuldeisers: de berichten en "
+            "antwoorden blijven bewaard, dus de schuld kan niet weg. Leg in de schuldregeling "
+            "vast wat de schuldeiser antwoordde."
+        )
     audit.dossier_gewijzigd(
         request=None, obj=schuld, voor={}, gebruiker=door, omschrijving="Schuld verwijderd"
     )

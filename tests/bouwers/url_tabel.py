@@ -546,7 +546,10 @@ TABEL: dict[str, Regel] = {
         kwargs=lambda d: t(d, pk=d.schuld.pk), a=STADSBANK_A, b=DOSSIER_B, post=schuldgegevens
     ),
     "klantplan:schuld_verwijder": Regel(
-        kwargs=lambda d: t(d, pk=d.schuld.pk), a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+        kwargs=lambda d: t(d, pk=d.schuld_los.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {},
     ),
     "klantplan:schuldeisers": Regel(
         a=DOSSIERROL, reden_geen_post="één register voor alle gemeenten (geen dossier)"

@@ -25,6 +25,8 @@ from django.utils import timezone
 
 from klantplan import services as kp
 from klantplan.models import Actie, Document, Doel, Klantplan
+from klantplan.schuldregeling.models import Onderhandeling, Regeling
+from klantplan.schuldregeling.services.openen import open_regeling
 from rapportage import services as rapportageservices
 from rapportage.ddas import importer
 from rapportage.kwartalen import Kwartaal
@@ -106,6 +108,11 @@ class Dossiers:
     maatwerk_goedgekeurd: Maatwerk  # approved afschalen of opmaat tot uitstroom: to end
     overdracht: Overdracht  # open warme overdracht of the consulent to the Stadsbank
     emailbericht: Emailbericht  # a failed e-mail about the traject (beheer: Uitgaande e-mail)
+    # The schuldregeling (issue 14) opened on the product: one creditor (the schuld), not
+    # yet written to.
+    regeling: Regeling
+    onderhandeling: Onderhandeling
+    schuld_los: object  # added after the regeling was opened: in none (may be removed)
 
 
 @dataclass
@@ -324,6 +331,10 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         traject_id=traject.pk, door=consulent, situatie=f"Wereld {letter.upper()}: huurschuld"
     )
 
+    regeling = open_regeling(
+        product_id=product.pk, door=regisseur, datum=vandaag, peildatum=vandaag
+    )
+
     return Dossiers(
         gemeente=gemeente,
         regisseur=regisseur,
@@ -356,6 +367,18 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         maatwerk_goedgekeurd=maatwerk_goedgekeurd,
         overdracht=overdracht,
         emailbericht=_emailbericht(regisseur, traject),
+        regeling=regeling,
+        onderhandeling=regeling.onderhandelingen.get(),
+        schuld_los=kp.voeg_schuld_toe(
+            traject=traject,
+            door=regisseur,
+            gegevens=kp.Schuldgegevens(
+                schuldeiser=schuldeiser("CJIB"),
+                oorspronkelijk_bedrag_cent=9_000,
+                actueel_bedrag_cent=9_000,
+                peildatum=vandaag,
+            ),
+        ),
         concept=afspraken.stel_op(
             door=contractmanager,
             gemeente=gemeente,

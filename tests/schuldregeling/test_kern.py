@@ -113,3 +113,29 @@ def test_product_volgt_de_schuldeisers() -> None:
     g = Gebeurtenis.objects.filter(traject=d.traject, soort="schuldregeling").last()
     assert g.gegevens["door_extern"] == SYSTEEMPARTIJ.naam
     assert Bericht.objects.filter(traject=d.traject).count() == 15
+
+
+def test_hoger_saldo_werkt_de_schuld_bij_en_bewaart_het_oude_bedrag() -> None:
+    from klantplan.schuldregeling.models import Saldowijziging
+    from klantplan.schuldregeling.services.antwoorden import leg_saldo_vast
+
+    d = dossier()
+    o = d.onderhandeling("CJIB")
+    _doe(d, "CJIB", "sr.saldoverzoek", d.omg.regisseur, Berichtsoort.SALDOVERZOEK)
+    leg_saldo_vast(
+        onderhandeling_id=o.pk,
+        door=schuldeiser(o.pk, "CJIB"),
+        datum=vandaag(),
+        hoofdsom_cent=45_050,
+        kosten_cent=1_500,
+        rente_cent=333,
+        kenmerk="CJIB-77",
+    )
+    schuld = d.onderhandeling("CJIB").schuld
+    assert schuld.actueel_bedrag_cent == 46_883 and schuld.oorspronkelijk_bedrag_cent == 45_050
+    w = Saldowijziging.objects.get(schuld=schuld)
+    assert (w.oud_cent, w.nieuw_cent) == (45_050, 46_883)
+    with pytest.raises(Geweigerd, match="negatief"):
+        leg_saldo_vast(
+            onderhandeling_id=o.pk, door=d.omg.regisseur, datum=vandaag(), hoofdsom_cent=-1
+        )

@@ -105,7 +105,12 @@ class Emailbericht(models.Model):
     Holds no personal data beyond dossier numbers and links."""
 
     gebruiker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="emailberichten"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emailberichten",
+        help_text="Leeg: een e-mail aan iemand zonder account (een schuldeiser).",
     )
     aan = models.EmailField()
     onderwerp = models.CharField(max_length=200)

@@ -1,0 +1,63 @@
+"""The answer terms of the creditors, as data: Doorlooptijdnorm rows with the codes below (a
+default, and per gemeente where its contract says otherwise; seeded by
+trajecten.normenset.zaai_normen). Each term is fixed on the day the question or reminder is
+sent (``Onderhandeling.termijn_tot``), with the arithmetic of the traject clocks
+(trajecten.normbewaking.klokstand); the reminder job (klantplan.schuldregeling.tasks) reads it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from klantplan.schuldregeling.workflow import Berichtsoort
+from trajecten import normbewaking
+
+SALDO, VOORSTEL, HERINNERING = (
+    "schuldeiser-saldo",
+    "schuldeiser-voorstel",
+    "schuldeiser-herinnering",
+)
+# How many reminders before "geen reactie" (a contract may set fewer by a norm row? no: the
+# sector's practice is two; kept here, see docs/schuldregeling.md).
+HERINNERINGEN = 2
+
+CODE_VAN: dict[str, str] = {
+    Berichtsoort.SALDOVERZOEK: SALDO,
+    Berichtsoort.BETAALVOORSTEL: VOORSTEL,
+    Berichtsoort.HEROVERWEGING: VOORSTEL,
+    Berichtsoort.HERINNERING: HERINNERING,
+}
+
+# The defaults (a flushed test database, a beheerder who ended a row without a successor):
+# code → (naam, termijn, eenheid).
+STANDAARD: dict[str, tuple[str, int, str]] = {
+    SALDO: ("Schuldeiser geeft saldo op binnen 2 weken", 2, "weken"),
+    VOORSTEL: ("Schuldeiser antwoordt op betaalvoorstel binnen 4 weken", 4, "weken"),
+    HERINNERING: ("Schuldeiser antwoordt na herinnering binnen 2 weken", 2, "weken"),
+}
+
+
+def eind_termijn(soort: str, gemeente_id: int | None, start: date) -> date | None:
+    """The last day to answer a message `soort` sent on `start` (None: no answer asked)."""
+    code = CODE_VAN.get(soort)
+    if code is None:
+        return None
+    rij = normbewaking.norm_op(normbewaking.normen_voor_gemeente(gemeente_id).get(code, []), start)
+    if rij is None:
+        _naam, termijn, eenheid = STANDAARD[code]
+        wettelijk = False
+    else:
+        termijn, eenheid, wettelijk = rij.termijn, rij.eenheid, rij.wettelijk
+    stand = normbewaking.klokstand(
+        start=start,
+        termijn=termijn,
+        eenheid=eenheid,
+        wettelijk=wettelijk,
+        dreigpercentage=100,
+        pauzes=[],
+        gehaald_op=None,
+        einde_traject=None,
+        peildatum=start,
+        feestdagen=normbewaking.extra_feestdagen(),
+    )
+    return stand.deadline
