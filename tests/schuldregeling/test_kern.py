@@ -139,3 +139,22 @@ def test_hoger_saldo_werkt_de_schuld_bij_en_bewaart_het_oude_bedrag() -> None:
         leg_saldo_vast(
             onderhandeling_id=o.pk, door=d.omg.regisseur, datum=vandaag(), hoofdsom_cent=-1
         )
+
+
+def test_verstuur_maakt_brief_link_en_termijn() -> None:
+    from klantplan.schuldregeling.services.versturen import verstuur
+
+    d = dossier()
+    ids = [o.pk for o in d.regeling.onderhandelingen.all()]
+    verstuur(
+        onderhandeling_ids=ids, handeling="sr.kennisgeving", door=d.omg.regisseur, datum=vandaag()
+    )
+    berichten = verstuur(
+        onderhandeling_ids=ids, handeling="sr.saldoverzoek", door=d.omg.regisseur, datum=vandaag()
+    )
+    assert len(berichten) == 5
+    for b in berichten:
+        b.refresh_from_db()
+        assert bytes(b.pdf).startswith(b"%PDF") and len(b.sha256) == 64
+        assert b.portaallink.verloopt_op > b.aangemaakt_op
+        assert b.onderhandeling.termijn_tot is not None

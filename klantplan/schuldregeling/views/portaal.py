@@ -1,7 +1,17 @@
-"""Screens of the schuldregeling: portaal (see klantplan/schuldregeling/urls.py)."""
+"""Screens of the schuldregeling: the schuldeiserportaal (see klantplan/schuldregeling/urls.py).
+
+TODO(helper portaal)."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+
+def portaal(request: HttpRequest, token: str) -> HttpResponse:
+    raise Http404
+
+
+urlpatterns: list[URLPattern] = [
+    path("schuldeiser/<str:token>/", portaal, name="portaal"),
+]
