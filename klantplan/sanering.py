@@ -74,6 +74,7 @@ __all__ = [
     "bepaal_verdeelpercentage",
     "bereken_saneringskrediet",
     "bereken_schuldregeling",
+    "grootste_rest",
 ]
 
 STANDAARD_LOOPTIJD_MAANDEN = 18
@@ -297,7 +298,7 @@ def _bereken(
 
     exact = {v.sleutel: v.bedrag_cent * (p_preferent if v.preferent else p) for v in lijst}
     te_verdelen = min(beschikbaar_cent, totaal)
-    afgerond = _grootste_rest(exact, te_verdelen)
+    afgerond = grootste_rest(exact, te_verdelen)
 
     aandelen = tuple(
         Aandeel(
@@ -342,8 +343,11 @@ def _los_percentage_op(concurrent: int, preferent: int, beschikbaar: int, k: Fra
     return Fraction(beschikbaar - preferent, concurrent)
 
 
-def _grootste_rest(exact: Mapping[str, Fraction], te_verdelen: int) -> dict[str, int]:
-    """Rond exacte aandelen af op centen met de grootste-restmethode."""
+def grootste_rest(exact: Mapping[str, Fraction], te_verdelen: int) -> dict[str, int]:
+    """Rond exacte aandelen af op centen met de grootste-restmethode (zie de moduledoc).
+
+    Voorwaarde: de exacte aandelen tellen op tot ``te_verdelen``. Ook gebruikt voor het
+    betaalschema van een lopende regeling (klantplan/schuldregeling/schema.py)."""
     afgerond = {sleutel: math.floor(waarde) for sleutel, waarde in exact.items()}
     over = te_verdelen - sum(afgerond.values())
     kandidaten = sorted(
@@ -359,6 +363,9 @@ def _grootste_rest(exact: Mapping[str, Fraction], te_verdelen: int) -> dict[str,
     for _rest, sleutel in kandidaten[:over]:
         afgerond[sleutel] += 1
     return afgerond
+
+
+_grootste_rest = grootste_rest  # de oude (interne) naam
 
 
 def _totalen(lijst: tuple[Vordering, ...]) -> tuple[int, int]:

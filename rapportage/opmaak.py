@@ -20,6 +20,10 @@ def opmaak(waarde: Any, eenheid: str = "aantal") -> str:
         return f"{getal(waarde, 1)} d"
     if eenheid == "centen":
         return bedrag(waarde, centen=True)
+    if eenheid == "maanden":
+        return f"{getal(waarde, 1)} mnd"
+    if eenheid == "gemiddelde":  # an average count: one decimal
+        return getal(waarde, 1)
     return getal(waarde)
 
 

@@ -25,6 +25,8 @@ EENHEDEN = {
     "weken": "weken",
     "dagen": "dagen",
     "centen": "euro",
+    "maanden": "maanden",
+    "gemiddelde": "gemiddelde",
 }
 
 

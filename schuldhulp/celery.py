@@ -12,6 +12,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schuldhulp.settings")
 app = Celery("schuldhulp")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Task modules not named tasks.py (autodiscovery looks for that name only).
+app.autodiscover_tasks(["klantplan.schuldregeling"], related_name="toetstaak")
 
 BEAT_SCHEDULE: dict[str, dict] = {
     "pakketafspraken-dagelijks": {  # before the norm watch: it reads the new split
@@ -37,6 +39,18 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "vroegsignalering-bewaartermijn": {
         "task": "trajecten.vroegsignalering.tasks.anonimiseer",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Schuldregeling (klantplan.schuldregeling.herinneringen): reminders to creditors whose
+    # answer term passed, then "geen reactie"; working days, before the day's print batch.
+    "schuldregeling-herinneringen": {
+        "task": "klantplan.schuldregeling.tasks.herinneringen_versturen",
+        "schedule": crontab(hour=6, minute=10, day_of_week="mon-fri"),
+    },
+    # Schuldregeling (klantplan.schuldregeling.toetstaak): a signalering when a running
+    # regeling's tussentijdse toets (every 6 months) falls due; idempotent, catches up.
+    "schuldregeling-tussentijdse-toets": {
+        "task": "klantplan.schuldregeling.toetstaak.tussentijdse_toetsen",
+        "schedule": crontab(hour=5, minute=45),
     },
     "kwartaalrapportages": {  # the previous quarter, on the first day of each quarter
         "task": "rapportage.tasks.maak_kwartaalrapportages",

@@ -26,6 +26,7 @@ MENU: list[tuple[str, str, str]] = [
     ("gemeente.inzien", "Gemeenten", "gemeenten"),
     ("rapportage.inzien", "Rapportages", "rapportages"),
     ("ddas.exporteren", "DDAS", "ddas_export"),
+    ("sr.printbatch", "Brieven", "schuldregeling:printbatch"),  # the day's letters to print
     ("beheer", "Verwerkingenlog", "verwerkingenlog"),
     ("beheer", "Uitgaande e-mail", "uitgaande_email"),
     ("beheer", "Beheer", "admin:index"),

@@ -170,4 +170,9 @@ def zaai_normen(Doorlooptijdnorm) -> int:
     # overdracht itself (trajecten.samenwerking.normen).
     from trajecten.samenwerking.normen import zaai as zaai_overdrachtnorm
 
-    return nieuw + zaai_overdrachtnorm(Doorlooptijdnorm)
+    nieuw += zaai_overdrachtnorm(Doorlooptijdnorm)
+    # The creditors' answer terms of a schuldregeling: measured on each negotiation, not by a
+    # traject clock (klantplan.schuldregeling.termijnen).
+    from klantplan.schuldregeling.termijnen import zaai as zaai_schuldeisertermijnen
+
+    return nieuw + zaai_schuldeisertermijnen(Doorlooptijdnorm)

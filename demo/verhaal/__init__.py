@@ -18,7 +18,8 @@ Run once: a second run finds its own events (``DEMO_REDEN``) and adds nothing.
 - :mod:`.mix`: where the story plays and the phase mix; :mod:`.medewerkers`: who records what;
 - :mod:`.afspelen`: a journey through the services; :mod:`.dossier`: the dossier around it;
 - :mod:`.signalen`: signaleringen and vroegsignalen; :mod:`.pakketwissel`: Oldenzaal;
-  :mod:`.samenwerking`: Enschede, a warme overdracht and an afstemming waiting for an answer.
+  :mod:`.samenwerking`: Enschede, a warme overdracht and an afstemming waiting for an answer;
+  :mod:`.schuldregeling`: Almelo, schuldregelingen with the creditors.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from demo.verhaal.medewerkers import Medewerkers
 from demo.verhaal.mix import VERHAAL, fasen, wachttijd
 from demo.verhaal.pakketwissel import speel_pakketwissel
 from demo.verhaal.samenwerking import speel_samenwerking
+from demo.verhaal.schuldregeling import speel_schuldregeling
 from demo.verhaal.signalen import ruim_signaleringen_op, vroegsignalen
 from rapportage import services as rapportage_services
 from rapportage.kwartalen import Kwartaal
@@ -93,6 +95,7 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         # After every traject exists: the switch moves the running ones of Oldenzaal.
         wissel = speel_pakketwissel(vandaag)
         samen = speel_samenwerking()
+        regelingen = speel_schuldregeling(vandaag)
         signalen = ruim_signaleringen_op(vandaag)
         uitkomst = normbewaking.dagelijkse_normbewaking(vandaag=vandaag)
         zaken = vroegsignalen(rng, nep, medewerkers, vandaag)
@@ -105,6 +108,7 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         "vroegsignalen_bewerkt": zaken,
         **wissel,
         **samen,
+        **regelingen,
         "rapportages": rapporten,
     }
 

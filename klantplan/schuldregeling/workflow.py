@@ -22,11 +22,13 @@ from schuldhulp.handelingen import (
     SCHULDEISER,
     SYSTEEM,
     Handeling,
+    Onderwerp,
     Wie,
     registreer,
 )
 from schuldhulp.keuzes import Keuzelijst
 from trajecten.workflow import Gebeurtenissoort as G
+from trajecten.workflow import Productsoort, Schuldregelingstatus
 
 
 class Onderhandelingstatus(Keuzelijst):
@@ -275,6 +277,37 @@ def _fase(naam: str, knop: str, bron: tuple[F, ...], doel: F, **kw) -> Handeling
     )
 
 
+# --- The running regeling (klantplan/schuldregeling/services/lopend.py, betalingen.py).
+def _kan_starten(regeling: Any) -> str | None:
+    """alle schuldeisers stemden in (of de rechter gaf een dwangakkoord)"""
+    if regeling.voorstel_id is None:
+        return "Kies eerst het saneringsvoorstel waarop de regeling berust."
+    onderhandelingen = list(regeling.onderhandelingen.all())
+    if any(o.aangeboden_cent is None for o in onderhandelingen):
+        return (
+            "Niet elke schuldeiser heeft een aanbod uit het gekozen voorstel (een saldo is "
+            "gewijzigd). Kies eerst een nieuw voorstel."
+        )
+    if regeling.soort == "saneringskrediet":
+        if any(o.status not in (O.AKKOORD, O.DWANGAKKOORD) for o in onderhandelingen):
+            return "Nog niet alle schuldeisers stemden in met het saneringskrediet."
+        return None
+    if regeling.product.schuldregeling_status not in ("toegekend", "dwangakkoord"):
+        return (
+            "De schuldregeling is nog niet toegekend: nog niet alle schuldeisers stemden in "
+            "en de rechter gaf geen dwangakkoord."
+        )
+    return None
+
+
+def _regeling_loopt(obj: Any) -> str | None:
+    """de regeling loopt"""
+    regeling = getattr(obj, "regeling", obj)
+    if regeling.fase != F.LOPEND:
+        return f"Dit kan alleen bij een lopende regeling (nu: {regeling.get_fase_display()})."
+    return None
+
+
 REGELING_FASEN: dict[str, Handeling] = {
     h.naam: h
     for h in [
@@ -285,6 +318,7 @@ REGELING_FASEN: dict[str, Handeling] = {
             F.LOPEND,
             uitleg="Alle schuldeisers stemden in (of de rechter gaf een dwangakkoord): de "
             "betalingen beginnen.",
+            vereist=(_kan_starten,),
         ),
         _fase(
             "finale_kwijting",
@@ -303,6 +337,84 @@ REGELING_FASEN: dict[str, Handeling] = {
         ),
     ]
 }
+
+
+# --- The court: verzoek dwangakkoord (art. 287a Fw), Wsnp-verzoek (art. 285 Fw) and the
+# court's decision (klantplan/schuldregeling/services/rechter.py). The checks read the
+# product's own status (trajecten.workflow.SCHULDREGELING_STAPPEN), which they move.
+S = Schuldregelingstatus
+
+
+def _schuldbemiddeling_loopt(regeling: Any) -> str | None:
+    """een lopende schuldbemiddeling"""
+    product = regeling.product
+    if product.soort != Productsoort.SCHULDBEMIDDELING:
+        return "Een dwangakkoord of Wsnp-verzoek loopt hier via een schuldbemiddeling."
+    if product.einddatum is not None:
+        return "Deze schuldbemiddeling is beëindigd."
+    return None
+
+
+def _voorstel_gekozen_regeling(regeling: Any) -> str | None:
+    """het saneringsvoorstel gekozen is"""
+    if regeling.voorstel_id is None:
+        return "Kies eerst het saneringsvoorstel waarop de betaalvoorstellen berusten."
+    return None
+
+
+def _minnelijk_mislukt(regeling: Any) -> str | None:
+    """alle schuldeisers antwoordden en ten minste één weigert"""
+    statussen = [o.status for o in regeling.onderhandelingen.all()]
+    if not any(s in NIET_AKKOORD for s in statussen):
+        return (
+            "Geen schuldeiser weigert het betaalvoorstel: een verzoek aan de rechter is niet nodig."
+        )
+    wacht = sum(1 for s in statussen if s not in (*NIET_AKKOORD, O.AKKOORD, O.DWANGAKKOORD))
+    if wacht:
+        return (
+            f"Nog niet alle schuldeisers antwoordden op het betaalvoorstel ({wacht} nog "
+            "niet). Wacht hun antwoord af of leg 'geen reactie' vast."
+        )
+    return None
+
+
+def _dwangakkoord_te_verzoeken(regeling: Any) -> str | None:
+    """het voorstel is ingediend of afgewezen, een schuldeiser weigert, de rest stemde in"""
+    status = regeling.product.schuldregeling_status
+    if status == S.DWANGAKKOORD_VERZOCHT:
+        return (
+            "Het verzoek om een dwangakkoord is al gemaakt. Leg de uitspraak van de rechter "
+            "vast zodra die er is."
+        )
+    if status == S.DWANGAKKOORD:
+        return "De rechter heeft het dwangakkoord al toegewezen."
+    if status == S.TOEGEKEND:
+        return "Alle schuldeisers stemden in: een dwangakkoord is niet nodig."
+    if status not in (S.INGEDIEND, S.AFGEWEZEN):
+        return "Dien eerst het betaalvoorstel in bij de schuldeisers."
+    return _minnelijk_mislukt(regeling)
+
+
+def _wsnp_te_verzoeken(regeling: Any) -> str | None:
+    """de minnelijke regeling is mislukt (afgewezen, of een dwangakkoord is verzocht)"""
+    status = regeling.product.schuldregeling_status
+    if status in (S.AFGEWEZEN, S.DWANGAKKOORD_VERZOCHT):
+        return None
+    if status == S.INGEDIEND:
+        return _minnelijk_mislukt(regeling)
+    if status in (S.TOEGEKEND, S.DWANGAKKOORD):
+        return "De schuldregeling is tot stand gekomen: een Wsnp-verzoek is niet nodig."
+    return "De minnelijke regeling is niet mislukt: dien eerst het betaalvoorstel in."
+
+
+def _verzoek_bij_de_rechter(regeling: Any) -> str | None:
+    """er ligt een verzoek bij de rechter (dwangakkoord verzocht, of regeling afgewezen)"""
+    if regeling.product.schuldregeling_status not in (S.DWANGAKKOORD_VERZOCHT, S.AFGEWEZEN):
+        return (
+            "Er ligt geen verzoek bij de rechter. Maak eerst het verzoek om een "
+            "dwangakkoord of het Wsnp-verzoek."
+        )
+    return None
 
 
 def _regeling(naam: str, knop: str, **kw) -> Handeling:
@@ -333,13 +445,46 @@ REGELING_HANDELINGEN: dict[str, Handeling] = {
             uitleg="Per schuld op het schuldenoverzicht een schuldeiser om aan te schrijven.",
         ),
         _regeling("voorstel_kiezen", "Saneringsvoorstel kiezen", vereist=(_regeling_onderhandelt,)),
-        _regeling("dwangakkoord_bundel", "Verzoek dwangakkoord maken", open_traject=False),
-        _regeling("wsnp_verzoek", "Wsnp-verzoek met 285-verklaring maken", open_traject=False),
-        _regeling("uitspraak_vastleggen", "Uitspraak rechter vastleggen"),
-        _regeling("betaling_vastleggen", "Betaling vastleggen"),
-        _regeling("betalingen_importeren", "Bankafschrift inlezen"),
-        _regeling("tussentijdse_toets", "Tussentijdse toets vastleggen"),
-        _regeling("printbatch", "Brieven van vandaag afdrukken", open_traject=False),
+        _regeling(
+            "dwangakkoord_bundel",
+            "Verzoek dwangakkoord maken",
+            uitleg="De rechter wordt gevraagd de weigerende schuldeisers aan het voorstel te "
+            "binden (art. 287a Faillissementswet).",
+            open_traject=False,
+            vereist=(
+                _schuldbemiddeling_loopt,
+                _regeling_onderhandelt,
+                _voorstel_gekozen_regeling,
+                _dwangakkoord_te_verzoeken,
+            ),
+        ),
+        _regeling(
+            "wsnp_verzoek",
+            "Wsnp-verzoek met 285-verklaring maken",
+            uitleg="Het verzoek om toelating tot de schuldsanering, met de verklaring dat de "
+            "minnelijke regeling is mislukt (art. 285 Faillissementswet).",
+            open_traject=False,
+            vereist=(_schuldbemiddeling_loopt, _regeling_onderhandelt, _wsnp_te_verzoeken),
+        ),
+        _regeling(
+            "uitspraak_vastleggen",
+            "Uitspraak rechter vastleggen",
+            vereist=(_schuldbemiddeling_loopt, _verzoek_bij_de_rechter),
+        ),
+        _regeling("betaling_vastleggen", "Betaling vastleggen", vereist=(_regeling_loopt,)),
+        _regeling("betalingen_importeren", "Bankafschrift inlezen", vereist=(_regeling_loopt,)),
+        _regeling(
+            "tussentijdse_toets", "Tussentijdse toets vastleggen", vereist=(_regeling_loopt,)
+        ),
+        # The day's letters of the gemeenten the user works for (klantplan.schuldregeling.
+        # views.brieven): a gemeente-level row (obj: a Gemeente, or None for all of mine).
+        Handeling(
+            naam="sr.printbatch",
+            knop="Brieven afdrukken",
+            onderwerp=Onderwerp.GEMEENTE,
+            rollen=STADSBANK,
+            rolreden="Alleen de klantregisseur drukt de brieven aan de schuldeisers af.",
+        ),
         # The creditor's own view of its dossier through the link.
         Handeling(
             naam="sr.portaal_inzien",

@@ -21,6 +21,7 @@ from rapportage.figuren import (
     pakket,
     producten,
     rendement,
+    schuldregeling,
     uitstroom,
     vroegsignalering,
 )
@@ -62,6 +63,12 @@ FIGUREN: list[Figuur] = [
     # package split last: it is only shown when a quarter needs it (Figuur.tonen).
     pakket.Maatwerk(),
     pakket.PerPakket(),
+    # The schuldregeling with the creditors (issue 14), appended so the numbers above stay.
+    schuldregeling.SchuldenBijStart(),
+    schuldregeling.AkkoordBinnen120(),
+    schuldregeling.ViaDwangakkoord(),
+    schuldregeling.Schuldenvrij(),
+    schuldregeling.LooptijdRegeling(),
 ]
 
 

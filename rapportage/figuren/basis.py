@@ -118,7 +118,7 @@ class Regel:
 
     label: str
     waarden: list[Any]
-    eenheid: str = "aantal"  # aantal | pct | weken | dagen | centen
+    eenheid: str = "aantal"  # aantal | pct | weken | dagen | centen | maanden | gemiddelde
     niveau: int = 0  # 1 = a breakdown row under the row above
 
 

@@ -42,9 +42,13 @@ def per_rol(
     consulent: Verwacht,
     contractmanager: Verwacht,
     beheerder: Verwacht,
+    schuldeiser: Verwacht | None = None,
 ) -> dict[str, Verwacht]:
+    """`schuldeiser` (a creditor with A's portal link, not logged in): as `anoniem` unless
+    said otherwise (only the portal's own URLs differ)."""
+    antwoorden = (anoniem, regisseur, consulent, contractmanager, beheerder)
     return dict(
-        zip(ROLLEN, (anoniem, regisseur, consulent, contractmanager, beheerder), strict=True)
+        zip(ROLLEN, (*antwoorden, anoniem if schuldeiser is None else schuldeiser), strict=True)
     )
 
 
@@ -66,6 +70,8 @@ AFSPRAAK_A = per_rol(LOGIN, 403, 403, 200, 200)  # agreements: contractmanager, 
 AFSPRAAK_B = per_rol(LOGIN, 404, 404, 404, 200)  # another gemeente (the beheerder has all)
 
 BEHEER_SCHERM = per_rol(LOGIN, 403, 403, 403, 200)  # beheer screens outside /beheer/
+# The schuldeiserportaal: the token in the URL is the right, for anyone holding it.
+LINKHOUDER = per_rol(200, 200, 200, 200, 200, schuldeiser=200)
 
 Payload = Callable[[Dossiers, Wereld], dict[str, Any]]
 
@@ -91,6 +97,12 @@ def vandaag() -> str:
 
 def versie(d: Dossiers) -> int:
     return Traject.objects.get(pk=d.traject.pk).versie
+
+
+def regelingversie(d: Dossiers) -> int:
+    from klantplan.schuldregeling.models import Regeling
+
+    return Regeling.objects.get(pk=d.regeling.pk).versie
 
 
 def met_prefix(prefix: str, **velden: Any) -> dict[str, Any]:
@@ -644,6 +656,194 @@ TABEL: dict[str, Regel] = {
         b=ALLEEN_POST,
         post=lambda d, w: {f"intrekken-{d.concept.pk}-reden": "Toch niet"},
         als="contractmanager",
+    ),
+    # --- schuldregeling: overzicht (the klantregisseur's screen; issue 14) ---------------------
+    # Reading: the dossier's own people (consulent too); writing: the klantregisseur. The
+    # world's regeling already exists (a second is refused on the page: 200, nothing saved);
+    # its creditor waits on the saldoverzoek, so a statusverzoek and an incoming
+    # statusbericht are accepted; the world's voorstel can be chosen.
+    "schuldregeling:traject": Regel(kwargs=lambda d: {"pk": d.traject.pk}, b=DOSSIER_B),
+    "schuldregeling:openen": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"product": d.product.pk, f"openen-{d.product.pk}-peildatum": vandaag()},
+        post_a=200,
+        post_a_schrijft=False,
+    ),
+    "schuldregeling:regeling": Regel(kwargs=lambda d: {"pk": d.regeling.pk}, b=DOSSIER_B),
+    "schuldregeling:versturen": Regel(
+        kwargs=lambda d: {"pk": d.regeling.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {
+            "versie": regelingversie(d),
+            "actie": "statusverzoek",
+            "schuldeisers": [d.onderhandeling.pk],
+        },
+    ),
+    "schuldregeling:voorstel_kiezen": Regel(
+        kwargs=lambda d: {"pk": d.regeling.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"versie": regelingversie(d), "voorstel": d.voorstel.pk},
+    ),
+    "schuldregeling:schuldeiser": Regel(kwargs=lambda d: {"pk": d.onderhandeling.pk}, b=DOSSIER_B),
+    "schuldregeling:vastleggen": Regel(
+        kwargs=lambda d: {"pk": d.onderhandeling.pk, "naam": "status"},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {
+            "versie": regelingversie(d),
+            **met_prefix(
+                "status",
+                datum=vandaag(),
+                kanaal="telefoon",
+                soort="statusbericht",
+                tekst="Incasso gestopt",
+            ),
+        },
+    ),
+    "schuldregeling:bericht_pdf": Regel(kwargs=lambda d: {"pk": d.portaalbericht.pk}, b=DOSSIER_B),
+    # --- schuldregeling: brieven (the print batch; issue 14) ----------------------------------
+    # Klantregisseurs only (they send the letters), for their own gemeenten; another
+    # gemeente as ?gemeente= is a 404 (tests/schuldregeling/test_brieven_printbatch.py). A
+    # day is no object of a gemeente: A and B ask the same day (no letters in the world on
+    # 2020-01-02: back to the list with a message).
+    "schuldregeling:printbatch": Regel(a=DDAS),
+    "schuldregeling:printbatch_pdf": Regel(
+        kwargs=lambda d: {"dag": "2020-01-02"},
+        a=per_rol(LOGIN, Naar("/schuldregeling/brieven/"), 403, 403, 403),
+        b=per_rol(LOGIN, Naar("/schuldregeling/brieven/"), 403, 403, 403),
+    ),
+    # --- schuldregeling: rechter (dwangakkoord, Wsnp, uitspraak; issue 14) ----------------------
+    # The world's regeling has one creditor not yet written to: each request is refused by
+    # the gate's data check (page again with the reason, 200, nothing saved); B's: 404.
+    "schuldregeling:rechter": Regel(kwargs=lambda d: {"pk": d.regeling.pk}, b=DOSSIER_B),
+    "schuldregeling:dwangakkoord_bundel": Regel(
+        kwargs=lambda d: {"pk": d.regeling.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"versie": regelingversie(d)},
+        post_a=200,
+        post_a_schrijft=False,
+    ),
+    "schuldregeling:wsnp_verzoek": Regel(
+        kwargs=lambda d: {"pk": d.regeling.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"versie": regelingversie(d)},
+        post_a=200,
+        post_a_schrijft=False,
+    ),
+    "schuldregeling:uitspraak": Regel(
+        kwargs=lambda d: {"pk": d.regeling.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {
+            "versie": regelingversie(d),
+            "uitkomst": "wsnp_afgewezen",
+            "datum": vandaag(),
+        },
+        post_a=200,
+        post_a_schrijft=False,
+    ),
+    # --- schuldregeling: schuldeiserportaal (issue 14) -----------------------------------------
+    # The link is the credential (a signed, expiring, single-use token; no account): whoever
+    # holds A's or B's link gets its page, logged in or not. Another dossier's letter under
+    # a token, a tampered, expired or used token, a POST with another negotiation's id:
+    # test_url_wandeling.py (test_portaal_*) and tests/schuldregeling/test_portaal.py.
+    "schuldregeling:portaal": Regel(
+        kwargs=lambda d: {"token": d.portaaltoken},
+        a=LINKHOUDER,
+        b=LINKHOUDER,
+        reden_geen_post="de link is het recht, niet de gemeente: test_portaal_* in "
+        "test_url_wandeling.py POST met de token van A en een id van B",
+    ),
+    "schuldregeling:portaal_bericht": Regel(
+        kwargs=lambda d: {"token": d.portaaltoken, "pk": d.portaalbericht.pk},
+        a=LINKHOUDER,
+        b=LINKHOUDER,
+    ),
+    # --- schuldregeling: lopend (the running regeling, the bank statement; issue 14) ----------
+    # The world's regeling is still in onderhandeling: start, payment, toets and kwijting are
+    # refused by the gate's data check (the page again with the reason, 200, nothing saved);
+    # a premature end is allowed from onderhandeling, so that POST on A writes. B's: 404.
+    # With a running regeling: tests/schuldregeling/test_lopend_schermen.py.
+    "schuldregeling:lopend_starten": Regel(
+        kwargs=lambda d: {"pk": d.regeling.pk},
+        a=STADSBANK_A,
+        b=DOSSIER_B,
+        post=lambda d, w: {
+            "versie": regelingversie(d),
+            "startdatum": vandaag(),
+            "iban_klant": "NL91ABNA0417164300",
+        },
+        post_a=200,
+        post_a_schrijft=False,
+    ),
+    "schuldregeling:lopend_betalingen": Regel(
+        kwargs=lambda d: {"pk": d.regeling.pk},
+        b=DOSSIER_B,
+        post=lambda d, w: {
+            "versie": regelingversie(d),
+            "actie": "ontvangst",
+            "ontvangst-datum": vandaag(),
+            "ontvangst-bedrag": "150,00",
+        },
+        post_a=200,
+        post_a_schrijft=False,
+    ),
+    "schuldregeling:lopend_schema": Regel(kwargs=lambda d: {"pk": d.regeling.pk}, b=DOSSIER_B),
+    "schuldregeling:lopend_toets": Regel(
+        kwargs=lambda d: {"pk": d.regeling.pk},
+        a=STADSBANK_A,
+        b=DOSSIER_B,
+        post=lambda d, w: {
+            "versie": regelingversie(d),
+            "datum": vandaag(),
+            "inkomen_gewijzigd": "nee",
+        },
+        post_a=200,
+        post_a_schrijft=False,
+    ),
+    "schuldregeling:lopend_kwijting": Regel(
+        kwargs=lambda d: {"pk": d.regeling.pk},
+        a=STADSBANK_A,
+        b=DOSSIER_B,
+        post=lambda d, w: {"versie": regelingversie(d), "datum": vandaag()},
+        post_a=200,
+        post_a_schrijft=False,
+    ),
+    "schuldregeling:lopend_beeindigen": Regel(
+        kwargs=lambda d: {"pk": d.regeling.pk},
+        a=STADSBANK_A,
+        b=DOSSIER_B,
+        post=lambda d, w: {
+            "versie": regelingversie(d),
+            "datum": vandaag(),
+            "reden": "De klant ziet af van de regeling",
+        },
+    ),
+    # The bank statement holds lines of every gemeente: no object in the URL. Uploading only
+    # keeps the file for the preview (nothing booked); a line of another gemeente's regeling
+    # is listed as not bookable (tests/schuldregeling/test_bankimport_schermen.py). Without an
+    # upload in the session the preview sends back to the upload page.
+    "schuldregeling:bankafschrift": Regel(
+        a=DDAS,
+        post=lambda d, w: {
+            "bestand": SimpleUploadedFile(
+                "afschrift.csv",
+                f"datum;bedrag;tegenrekening;omschrijving;transactie-id\n"
+                f"{vandaag()};150,00;NL91ABNA0417164300;Reservering;W-{d.gemeente.pk}\n".encode(),
+                "text/csv",
+            )
+        },
+        post_b=302,
+        post_a_schrijft=False,
+    ),
+    "schuldregeling:bankafschrift_voorbeeld": Regel(
+        a=per_rol(LOGIN, Naar("/schuldregeling/bankafschrift/"), 403, 403, 403)
     ),
     # --- rapportage ----------------------------------------------------------------------------
     "rapportages": Regel(a=RAPPORT_A),

@@ -21,12 +21,15 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from klantplan import services as kp
 from klantplan.models import Actie, Document, Doel, Klantplan
-from klantplan.schuldregeling.models import Onderhandeling, Regeling
+from klantplan.schuldregeling.models import Bericht, Onderhandeling, Portaallink, Regeling
+from klantplan.schuldregeling.services import portaal
 from klantplan.schuldregeling.services.openen import open_regeling
+from klantplan.schuldregeling.services.versturen import verstuur
 from rapportage import services as rapportageservices
 from rapportage.ddas import importer
 from rapportage.kwartalen import Kwartaal
@@ -108,11 +111,16 @@ class Dossiers:
     maatwerk_goedgekeurd: Maatwerk  # approved afschalen of opmaat tot uitstroom: to end
     overdracht: Overdracht  # open warme overdracht of the consulent to the Stadsbank
     emailbericht: Emailbericht  # a failed e-mail about the traject (beheer: Uitgaande e-mail)
-    # The schuldregeling (issue 14) opened on the product: one creditor (the schuld), not
-    # yet written to.
+    # The schuldregeling (issue 14) opened on the product: one creditor (the schuld), asked
+    # for its saldo through the portal (below).
     regeling: Regeling
     onderhandeling: Onderhandeling
     schuld_los: object  # added after the regeling was opened: in none (may be removed)
+    # The schuldeiserportaal: a saldoverzoek was sent to `onderhandeling` (status
+    # saldo_gevraagd); its link, the token in the letter, and the letter itself.
+    portaallink: Portaallink
+    portaaltoken: str
+    portaalbericht: Bericht
 
 
 @dataclass
@@ -124,8 +132,9 @@ class Wereld:
     partner_token: str
 
     def gebruiker(self, rol: str) -> Gebruiker | None:
-        """'anoniem', 'regisseur', 'consulent', 'contractmanager' (of A) or 'beheerder'."""
-        if rol == "anoniem":
+        """'anoniem', 'regisseur', 'consulent', 'contractmanager' (of A), 'beheerder' or
+        'schuldeiser' (no account: None, like 'anoniem')."""
+        if rol in ("anoniem", "schuldeiser"):
             return None
         if rol == "beheerder":
             return self.beheerder
@@ -334,6 +343,14 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
     regeling = open_regeling(
         product_id=product.pk, door=regisseur, datum=vandaag, peildatum=vandaag
     )
+    # The schuldeiserportaal: a saldoverzoek with its letter and link to the creditor.
+    [portaalbericht] = verstuur(
+        onderhandeling_ids=[regeling.onderhandelingen.get().pk],
+        handeling="sr.saldoverzoek",
+        door=regisseur,
+        datum=vandaag,
+    )
+    portaallink = Portaallink.objects.get(bericht=portaalbericht)
 
     return Dossiers(
         gemeente=gemeente,
@@ -369,6 +386,9 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         emailbericht=_emailbericht(regisseur, traject),
         regeling=regeling,
         onderhandeling=regeling.onderhandelingen.get(),
+        portaallink=portaallink,
+        portaaltoken=portaal.token(portaallink),
+        portaalbericht=portaalbericht,
         schuld_los=kp.voeg_schuld_toe(
             traject=traject,
             door=regisseur,
@@ -452,7 +472,9 @@ def bouw_wereld() -> Wereld:
     return Wereld(a=a, b=b, beheerder=beheerder, partner=partner, partner_token=token)
 
 
-ROLLEN = ("anoniem", "regisseur", "consulent", "contractmanager", "beheerder")
+# "schuldeiser": a creditor without an account (not logged in) holding gemeente A's portal
+# link (its session opened it once); every staff URL sends it to the login page.
+ROLLEN = ("anoniem", "regisseur", "consulent", "contractmanager", "beheerder", "schuldeiser")
 
 
 @pytest.fixture(scope="module")
@@ -481,4 +503,7 @@ def sessies(wereld, django_db_blocker) -> dict[str, Client]:
         sessie = per_rol["regisseur"].session
         sessie["ddas_imports"] = [wereld.a.ddas_sha]
         sessie.save()
+        # The creditor has opened A's portal link (as from the letter).
+        portaal_a = reverse("schuldregeling:portaal", kwargs={"token": wereld.a.portaaltoken})
+        assert per_rol["schuldeiser"].get(portaal_a).status_code == 200
     return per_rol

@@ -119,6 +119,25 @@ def test_demo_verhaal_twee_keer_zonder_dubbelingen_en_in_elke_fase():
     assert open_.traject.aan_zet == open_.aan
     assert Afstemming.objects.filter(aan="stadsbank", status="open").exists()
     assert Gebruiker.objects.get(username="consulent.enschede").dagoverzicht
+    _schuldregelingen_in_almelo()
+
+
+def _schuldregelingen_in_almelo() -> None:
+    """One negotiation waits on creditors past their term (one answered through the portal
+    with a higher saldo, one by post); in another every creditor agreed but one."""
+    from klantplan.schuldregeling.models import Bericht, Regeling, Saldowijziging
+
+    assert Regeling.objects.filter(traject__gemeente__code="GM0141").count() == 2
+    assert Saldowijziging.objects.filter(door_extern__contains="schuldeiserportaal").exists()
+    statussen = [
+        sorted(r.onderhandelingen.values_list("status", flat=True))
+        for r in Regeling.objects.order_by("pk")
+    ]
+    assert statussen[0].count("saldo_ontvangen") == 2
+    assert statussen[0].count("saldo_gevraagd") == len(statussen[0]) - 2
+    assert statussen[1].count("afgewezen") == 1
+    assert statussen[1].count("akkoord") == len(statussen[1]) - 1
+    assert Bericht.objects.filter(kanaal="portaal", richting="in").exists()
 
 
 def test_de_demo_volgt_de_catalogus():

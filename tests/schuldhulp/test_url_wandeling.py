@@ -198,6 +198,7 @@ APPS_MET_GEGEVENS = [
     "pakket",
     "samenwerking",
     "rapportage",
+    "schuldregeling",
 ]
 
 
@@ -446,7 +447,9 @@ def _sleutels(regel: Regel) -> dict[str, Any]:
 GEMENGD = sorted(
     naam
     for naam, regel in TABEL.items()
-    if kinderen(_sleutels(regel)) - {"naam", "sha256", "versie"}
+    # A portal token is the right itself, not a parent object (test_portaal_* below); a day
+    # (the print batch) belongs to no gemeente.
+    if kinderen(_sleutels(regel)) - {"naam", "sha256", "versie", "token", "dag"}
 )
 
 
@@ -463,3 +466,86 @@ def test_object_van_b_onder_traject_van_a(naam: str, wereld, sessies) -> None:
         antwoord = client.post(url, regel.post(wereld.b, wereld))
         assert antwoord.status_code == 404, f"{url}: {beschrijf(antwoord)}"
         assert verschil(voor, vingerafdruk()) == []
+
+
+# --- The schuldeiserportaal: the right token, and only while it holds (issue 14) -------------
+
+
+def _portaal(token: str, **kwargs: Any) -> str:
+    if kwargs:
+        return reverse("schuldregeling:portaal_bericht", kwargs={"token": token, **kwargs})
+    return reverse("schuldregeling:portaal", kwargs={"token": token})
+
+
+def _saldo(d, **velden: Any) -> dict[str, Any]:
+    return {"actie": "saldo", "saldo-vraag": d.portaalbericht.pk, "saldo-hoofdsom": "1.350,75"} | {
+        f"saldo-{k}": v for k, v in velden.items()
+    }
+
+
+def test_portaal_brief_van_ander_dossier(wereld, sessies) -> None:
+    """A's token with B's letter (and B's token with A's letter): 404 for every role."""
+    a, b = wereld.a, wereld.b
+    urls = [
+        _portaal(a.portaaltoken, pk=b.portaalbericht.pk),
+        _portaal(b.portaaltoken, pk=a.portaalbericht.pk),
+    ]
+    fouten = [
+        f"{rol} {url}: {beschrijf(antwoord)}"
+        for url in urls
+        for rol in ROLLEN
+        if (antwoord := sessies[rol].get(url)).status_code != 404
+    ]
+    assert not fouten, "\n".join(fouten)
+
+
+def test_portaal_vervalste_en_verlopen_token(wereld, sessies) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from klantplan.schuldregeling.models import Portaallink
+
+    a = wereld.a
+    client = sessies["schuldeiser"]
+    vervalst = a.portaaltoken[:-2] + ("xy" if not a.portaaltoken.endswith("xy") else "zz")
+    for url in (_portaal(vervalst), _portaal(vervalst, pk=a.portaalbericht.pk)):
+        assert client.get(url).status_code == 404, url
+    voor = vingerafdruk()
+    assert client.post(_portaal(vervalst), _saldo(a)).status_code == 404
+    assert verschil(voor, vingerafdruk()) == []
+
+    Portaallink.objects.filter(pk=a.portaallink.pk).update(
+        verloopt_op=timezone.now() - timedelta(minutes=1)
+    )
+    for url in (_portaal(a.portaaltoken), _portaal(a.portaaltoken, pk=a.portaalbericht.pk)):
+        assert client.get(url).status_code == 410, url
+    voor = vingerafdruk()
+    assert client.post(_portaal(a.portaaltoken), _saldo(a)).status_code == 410
+    assert verschil(voor, vingerafdruk()) == []
+
+
+def test_portaal_gebruikte_token(wereld, sessies) -> None:
+    """The creditor answers once; the link then says so, for GET and POST, saving nothing."""
+    a = wereld.a
+    client = sessies["schuldeiser"]
+    antwoord = client.post(_portaal(a.portaaltoken), _saldo(a, kenmerk="IB-wandeling"))
+    assert antwoord.status_code == 200 and b"Bedankt voor uw antwoord" in antwoord.content
+    voor = vingerafdruk()
+    assert client.get(_portaal(a.portaaltoken)).status_code == 410
+    assert client.post(_portaal(a.portaaltoken), _saldo(a)).status_code == 410
+    assert client.get(_portaal(a.portaaltoken, pk=a.portaalbericht.pk)).status_code == 410
+    assert verschil(voor, vingerafdruk()) == []
+
+
+def test_portaal_post_met_id_van_b_verandert_niets(wereld, sessies) -> None:
+    """A's token with B's question in the hidden field: refused with a reason, nothing saved
+    (only the verwerkingenlog notes the page was shown again)."""
+    a, b = wereld.a, wereld.b
+    voor = vingerafdruk()
+    antwoord = sessies["schuldeiser"].post(
+        _portaal(a.portaaltoken), _saldo(a) | {"saldo-vraag": b.portaalbericht.pk}
+    )
+    assert antwoord.status_code == 200
+    assert b"Dit formulier hoort bij een andere vraag." in antwoord.content
+    assert set(verschil(voor, vingerafdruk())) - {"schuldhulp_auditregel"} == set()

@@ -54,11 +54,20 @@ class GeenAdres(ValueError):
 
 
 def schrijf(
-    gebruiker: Gebruiker, *, onderwerp: str, tekst: str, trajecten: Iterable[Traject] = ()
+    gebruiker: Gebruiker | None,
+    *,
+    onderwerp: str,
+    tekst: str,
+    trajecten: Iterable[Traject] = (),
+    aan: str = "",
 ) -> Emailbericht:
-    """Put a message for `gebruiker` in the outbox; it is queued when the transaction commits."""
+    """Put a message for `gebruiker` in the outbox; it is queued when the transaction commits.
+    Without `gebruiker`: a message to someone without an account (a creditor) at `aan`."""
     bericht = Emailbericht.objects.create(
-        gebruiker=gebruiker, aan=gebruiker.email, onderwerp=onderwerp[:200], tekst=tekst
+        gebruiker=gebruiker,
+        aan=aan or (gebruiker.email if gebruiker else ""),
+        onderwerp=onderwerp[:200],
+        tekst=tekst,
     )
     if trajecten := list(trajecten):
         bericht.trajecten.set(trajecten)

@@ -70,6 +70,8 @@ def _details(g: Gebeurtenis) -> list[str]:
     d = g.gegevens or {}
     regels = []
     regels += tijdlijnregels(d)  # the people on the traject (trajecten/samenwerking)
+    if g.soort == "schuldeiser":  # a creditor's message: its own keys (status, kanaal)
+        return regels + _schuldeiserregels(d)
     if d.get("kanaal"):
         regels.append(f"Aangemeld via: {Aanmeldkanaal(d['kanaal']).label}")
     for sleutel in ("bedreigende_situatie", "bedreiging"):
@@ -87,6 +89,18 @@ def _details(g: Gebeurtenis) -> list[str]:
         regels.append(f"Financieel zelfredzaam: {'ja' if d['zelfredzaam'] else 'nee'}")
     if d.get("afgerond"):
         regels.append(f"Afgerond; dreiging voorkomen: {'ja' if d.get('voorkomen') else 'nee'}")
+    return regels
+
+
+def _schuldeiserregels(d: dict) -> list[str]:
+    """A message to or from a creditor (klantplan.schuldregeling): who, state, channel."""
+    from klantplan.schuldregeling.workflow import Kanaal, Onderhandelingstatus
+
+    regels = [f"Schuldeiser: {d['schuldeiser']}"] if d.get("schuldeiser") else []
+    if d.get("status") in Onderhandelingstatus.values:
+        regels.append(f"Status: {Onderhandelingstatus(d['status']).label}")
+    if d.get("kanaal") in Kanaal.values:
+        regels.append(f"Kanaal: {Kanaal(d['kanaal']).label}")
     return regels
 
 

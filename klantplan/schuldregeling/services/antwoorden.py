@@ -11,12 +11,16 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
 from klantplan.models import Schuld, Schuldstatus
 from klantplan.models.controles import MAX_BEDRAG_CENT
 from klantplan.schuldregeling.models import Bericht, Onderhandeling, Saldowijziging
-from klantplan.schuldregeling.services.kern import Door, onder_onderhandeling, stap
+from klantplan.schuldregeling.services.kern import (
+    Door,
+    controleer_datum,
+    onder_onderhandeling,
+    stap,
+)
 from klantplan.schuldregeling.workflow import Berichtsoort, Kanaal, Onderhandelingstatus, Richting
 from schuldhulp.extern import Extern
 from schuldhulp.models import Gebruiker
@@ -27,10 +31,8 @@ O = Onderhandelingstatus
 
 
 def _datum(datum: date, o: Onderhandeling) -> date:
-    if datum > timezone.localdate():
-        raise Geweigerd("De datum van ontvangst ligt in de toekomst.")
-    if datum < o.regeling.aangemaakt_op.date():
-        raise Geweigerd("De datum van ontvangst ligt voor de start van de schuldregeling.")
+    """The day of receipt: between the product's start and today (kern.controleer_datum)."""
+    controleer_datum(o.regeling, datum)
     return datum
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
 from klantplan.schuldregeling.models import Bericht, Onderhandeling, Regeling
@@ -21,6 +22,7 @@ from klantplan.schuldregeling.workflow import (
     Onderhandelingstatus,
     Richting,
 )
+from schuldhulp import opmaak
 from schuldhulp.extern import SYSTEEMPARTIJ, Extern
 from schuldhulp.handelingen import handeling as zoek_handeling
 from schuldhulp.models import Gebruiker
@@ -87,6 +89,7 @@ def stap(
     without a message, such as "geen reactie"). Returns the stored message."""
     h = zoek_handeling(handeling)
     poort(door, handeling, onderhandeling)  # again: the caller may have changed the row
+    controleer_datum(onderhandeling.regeling, datum)
     if h.doel is not None:
         methode = getattr(onderhandeling, h.naam.rsplit(".", 1)[-1])
         try:
@@ -134,25 +137,45 @@ def stap(
 def _product_volgt(regeling: Regeling, handeling: str, door: Door, datum: date) -> None:
     """The product's schuldregeling status follows the creditors (catalogue rows of
     trajecten/workflow.py): the first betaalvoorstel submits the proposal (dien_in), the
-    last akkoord records the akkoord of the creditors (ken_toe, by the system)."""
+    last akkoord records the akkoord of the creditors (ken_toe, by the system). Dated as the
+    message that caused it, or the traject's last event when that lies later (the product's
+    steps keep the timeline's order)."""
     product = regeling.product
     if product.soort != Productsoort.SCHULDBEMIDDELING:
         return
     status = product.schuldregeling_status
     if handeling == "sr.betaalvoorstel" and status == Schuldregelingstatus.IN_VOORBEREIDING:
-        schuldregeling_stap(product_id=product.pk, stap="dien_in", door=door, datum=datum)
+        stap, wie, toelichting = "dien_in", door, "Het betaalvoorstel ging naar de schuldeisers."
     elif (
         handeling == "sr.akkoord"
         and status == Schuldregelingstatus.INGEDIEND
         and not regeling.onderhandelingen.exclude(status=Onderhandelingstatus.AKKOORD).exists()
     ):
-        schuldregeling_stap(
-            product_id=product.pk,
-            stap="ken_toe",
-            door=SYSTEEMPARTIJ,
-            datum=datum,
-            toelichting="Alle schuldeisers stemden in.",
-        )
+        stap, wie, toelichting = "ken_toe", SYSTEEMPARTIJ, "Alle schuldeisers stemden in."
+    else:
+        return
+    laatste = regeling.traject.gebeurtenissen.order_by("-datum").values_list("datum", flat=True)
+    stapdatum = max(datum, laatste[0]) if laatste else datum
+    schuldregeling_stap(
+        product_id=product.pk,
+        stap=stap,
+        door=wie,
+        datum=stapdatum,
+        toelichting=toelichting,
+        reden_terugdatering=(
+            f"Volgt uit het bericht van {opmaak.datum(datum)}"
+            if stapdatum < timezone.localdate()
+            else ""
+        ),
+    )
+
+
+def controleer_datum(regeling: Regeling, datum: date) -> None:
+    """A message is dated between the start of the product and today."""
+    if datum > timezone.localdate():
+        raise Geweigerd("De datum ligt in de toekomst.")
+    if datum < regeling.product.startdatum:
+        raise Geweigerd("De datum ligt voor de start van de schuldbemiddeling.")
 
 
 def vergrendel_traject(traject_id: int) -> Traject:

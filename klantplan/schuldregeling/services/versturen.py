@@ -66,7 +66,15 @@ def verstuur(
     soort = SOORT[handeling]
     berichten = []
     for pk in ids:
-        traject, o = onder_onderhandeling(pk, handeling, door)
+        try:  # a refusal names the creditor (the screen sends to many at once)
+            traject, o = onder_onderhandeling(pk, handeling, door)
+        except Geweigerd as exc:
+            naam = (
+                Onderhandeling.objects.filter(pk=pk)
+                .values_list("schuld__schuldeiser__naam", flat=True)
+                .first()
+            )
+            raise Geweigerd(f"{naam}: {exc}" if naam else str(exc)) from exc
         try:
             bericht = stap(
                 traject=traject,

@@ -12,6 +12,8 @@ from trajecten.views.knoppen import Actie
 
 def _ontvanger(bericht: Emailbericht) -> str:
     gebruiker = bericht.gebruiker
+    if gebruiker is None:  # someone without an account (a creditor of the schuldregeling)
+        return bericht.aan
     rol = gebruiker.get_rol_display().lower() if gebruiker.rol else ""
     naam = gebruiker.get_full_name() or gebruiker.username
     return f"{naam} ({rol})" if rol else naam
