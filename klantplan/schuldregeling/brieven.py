@@ -129,8 +129,11 @@ def _regeling(bericht: Bericht, inhoud: dict[str, Any]) -> dict[str, Any]:
         "einddatum": _datum(inhoud.get("einddatum")) or regeling.einddatum,
         "looptijd_maanden": looptijd,
         "totaal_cent": totaal if totaal is not None else o.aangeboden_cent,
-        "per_maand_cent": _cent(inhoud.get("maandbedrag_cent")),
+        "per_maand_cent": None
+        if regeling.soort == Voorstelsoort.SANERINGSKREDIET
+        else _gemiddeld(totaal if totaal is not None else o.aangeboden_cent, looptijd),
         "betaald_cent": betaald,
+        "voortijdig": inhoud.get("reden") == "voortijdig",
         "saneringskrediet": regeling.soort == Voorstelsoort.SANERINGSKREDIET,
     }
 

@@ -22,8 +22,8 @@ SALDO, VOORSTEL, HERINNERING = (
     "schuldeiser-voorstel",
     "schuldeiser-herinnering",
 )
-# How many reminders before "geen reactie" (a contract may set fewer by a norm row? no: the
-# sector's practice is two; kept here, see docs/schuldregeling.md).
+# How many reminders before "geen reactie": the sector's practice is two, the same for every
+# contract, so a constant rather than a norm row (docs/schuldregeling.md).
 HERINNERINGEN = 2
 
 CODE_VAN: dict[str, str] = {

@@ -205,3 +205,31 @@ def test_regeling_die_niet_loopt_en_datum_voor_de_start() -> None:
         )
         v = bankafschrift.analyseer(bankimport.lees(CSV), d.omg.regisseur)
         assert v.regels[0].status == Status.NIET_TOEGESTAAN and "loopt niet" in v.regels[0].melding
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("snelle_brieven")
+def test_zelfde_betaling_uit_andere_bron_niet_dubbel() -> None:
+    """A receipt entered by hand, then the statement: that line is listed, not booked; and the
+    same transfers in a CSV after the CAMT file (other ids) book nothing twice."""
+    with op(date(2026, 1, 2)):
+        d = lopende_regeling(startdatum=date(2026, 1, 5))
+    door = d.omg.regisseur
+    with op(date(2026, 1, 6)):
+        betalingen.leg_ontvangst_vast(
+            regeling_id=d.regeling.pk, door=door, datum=date(2026, 1, 5), bedrag_cent=AFLOSRUIMTE
+        )
+    with op(date(2026, 4, 10)):
+        rijen = bankimport.lees(CAMT)
+        voorbeeld = bankafschrift.analyseer(rijen, door)
+        assert [r.status for r in voorbeeld.regels[:3]] == [
+            Status.MOGELIJK_DUBBEL,
+            Status.BOEKBAAR,
+            Status.BOEKBAAR,
+        ]
+        assert "met de hand" in voorbeeld.regels[0].melding
+        bankafschrift.importeer(rijen, door, voorbeeld.vingerafdruk)
+        assert Betaling.objects.filter(regeling=d.regeling).count() == 3
+        csv = bankafschrift.analyseer(bankimport.lees(CSV), door)
+        assert not csv.boekbaar
+        assert [r.status for r in csv.regels[:3]] == [Status.MOGELIJK_DUBBEL] * 3

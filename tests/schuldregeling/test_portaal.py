@@ -5,6 +5,7 @@ a Dutch message and kept on the form."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import timedelta
 
@@ -33,7 +34,8 @@ PARTIJ = "CJIB (via het schuldeiserportaal)"
 
 def _snelle_brief(bericht: Bericht) -> None:
     bericht.pdf = b"%PDF-1.4 brief"
-    bericht.save(update_fields=["pdf"])
+    bericht.sha256 = hashlib.sha256(bericht.pdf).hexdigest()
+    bericht.save(update_fields=["pdf", "sha256"])
 
 
 @pytest.fixture(autouse=True)
@@ -540,3 +542,17 @@ def test_twee_keer_tegelijk_versturen_geeft_een_antwoord() -> None:
     o = d.onderhandeling("CJIB")
     assert Bericht.objects.filter(onderhandeling=o, soort="saldoverzoek_antwoord").count() == 1
     assert Saldowijziging.objects.filter(schuld=o.schuld).count() == 1
+
+
+def test_beschadigde_brief_wordt_niet_gegeven() -> None:
+    """A stored letter whose bytes no longer match its checksum: a clear page, no PDF."""
+    d = dossier()
+    link = vraag(d)
+    Bericht.objects.filter(pk=link.bericht_id).update(pdf=b"%PDF-1.4 veranderd")
+    antwoord = Client().get(
+        reverse(
+            "schuldregeling:portaal_bericht",
+            kwargs={"token": portaal.token(link), "pk": link.bericht_id},
+        )
+    )
+    assert antwoord.status_code == 404 and "niet beschikbaar" in tekst(antwoord)

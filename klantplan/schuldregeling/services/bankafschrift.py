@@ -14,9 +14,12 @@ Not bookable, and listed as such: a line the file itself gets wrong (storno, no 
 euros), a transaction already booked (``bron`` + ``transactie_id``, also unique in the
 database), an unknown IBAN, an IBAN of more than one running regeling without a reference,
 a regeling that is not running or of a gemeente the user does not work for (the gate), a
-payout above what is te betalen. Confirming books exactly the lines that were bookable in
-the preview, all at once: when the database changed in between (another confirm, a payment
-entered by hand) nothing is booked and the user sees the new preview.
+payout above what is te betalen, and a line that looks like a payment already booked from
+another source (entered by hand, or the same transfer in a CSV and a CAMT file: the ids
+differ, so the same regeling, direction, creditor, date and amount count as the same).
+Confirming books exactly the lines that were bookable in the preview, all at once: when the
+database changed in between (another confirm, a payment entered by hand) nothing is booked
+and the user sees the new preview.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ class Status(StrEnum):
     BOEKBAAR = "boekbaar"
     ONGELDIG = "ongeldig"
     DUBBEL = "dubbel"
+    MOGELIJK_DUBBEL = "mogelijk_dubbel"
     ONBEKEND = "onbekend"
     ONDUIDELIJK = "onduidelijk"
     NIET_TOEGESTAAN = "niet_toegestaan"
@@ -58,6 +62,7 @@ KOPPEN = {
     Status.BOEKBAAR: "Wordt geboekt",
     Status.ONGELDIG: "Niet leesbaar",
     Status.DUBBEL: "Al geboekt",
+    Status.MOGELIJK_DUBBEL: "Lijkt al geboekt",
     Status.ONBEKEND: "Onbekend IBAN",
     Status.ONDUIDELIJK: "Niet duidelijk voor welke regeling",
     Status.NIET_TOEGESTAAN: "Niet te boeken",
@@ -192,8 +197,34 @@ def analyseer(transacties: list[Transactie], door: Door) -> Voorbeeld:
             bron = klanten if t.bij else crediteuren
             regel = _kies(t, bron.get(t.tegenrekening, []), door)
         voorbeeld.regels.append(regel)
+    _controleer_andere_bron(voorbeeld)
     _controleer_te_betalen(voorbeeld)
     return voorbeeld
+
+
+def _controleer_andere_bron(voorbeeld: Voorbeeld) -> None:
+    """A bookable line whose twin (regeling, direction, creditor, date, amount) was booked
+    from another source is not booked: better a line to enter by hand than money twice."""
+    regels = voorbeeld.boekbaar
+    if not regels:
+        return
+    bestaand = set(
+        Betaling.objects.filter(
+            regeling_id__in={r.regeling.pk for r in regels},
+            datum__in={r.transactie.datum for r in regels},
+        ).values_list("regeling_id", "onderhandeling_id", "datum", "bedrag_cent", "bron")
+    )
+    for r in regels:
+        t = r.transactie
+        tweeling = (r.regeling.pk, getattr(r.onderhandeling, "pk", None), t.datum, t.bedrag_cent)
+        bronnen = {b[4] for b in bestaand if b[:4] == tweeling} - {t.bron}
+        if bronnen:
+            r.status = Status.MOGELIJK_DUBBEL
+            r.melding = (
+                f"Op {opmaak.datum(t.datum)} is al {opmaak.bedrag(t.bedrag_cent, centen=True)} "
+                "geboekt bij deze regeling (met de hand of uit een ander bestand). Niet geboekt; "
+                "was het echt een tweede betaling, leg die dan met de hand vast."
+            )
 
 
 def _controleer_te_betalen(voorbeeld: Voorbeeld) -> None:

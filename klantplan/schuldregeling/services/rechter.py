@@ -149,7 +149,8 @@ def _controleer_uitspraak(regeling: Regeling, uitkomst: Uitspraak, datum: date) 
         soort = Documentsoort.WSNP_VERZOEK
     verzoek = _laatste_verzoek(regeling, soort)
     if verzoek is None:
-        raise Geweigerd("Er is geen Wsnp-verzoek gemaakt. Maak eerst het Wsnp-verzoek.")
+        wat = "verzoek dwangakkoord" if soort == Documentsoort.DWANGAKKOORD else "Wsnp-verzoek"
+        raise Geweigerd(f"Er is geen {wat} gemaakt. Maak eerst het {wat}.")
     if datum < timezone.localdate(verzoek.gemaakt_op):
         raise Geweigerd("De datum van de uitspraak ligt voor de datum van het verzoek.")
 

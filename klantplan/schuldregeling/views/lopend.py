@@ -362,8 +362,9 @@ def beeindigen(request: HttpRequest, pk: int) -> HttpResponse:
         knop="Regeling beëindigen",
         maak_form=lambda data, _r: f.BeeindigenForm(data),
         doe=doe,
-        inleiding="De regeling stopt voortijdig. Het product loopt door: kies daarna wat volgt "
-        "(een nieuwe regeling of een Wsnp-verzoek).",
+        inleiding="De regeling stopt voortijdig; de schuldeisers krijgen daarover een brief. Het "
+        "product loopt door: beëindig het daarna op de trajectpagina met de uitkomst, of start "
+        "daar wat volgt (bijvoorbeeld het product Wsnp).",
     )
 
 

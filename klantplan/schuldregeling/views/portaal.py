@@ -12,6 +12,7 @@ Reads are in the verwerkingenlog.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -271,12 +272,23 @@ def portaal_bericht(request: HttpRequest, token: str, pk: int) -> HttpResponse:
                 404,
             ),
         )
+    inhoud = bytes(bericht.pdf)
+    if hashlib.sha256(inhoud).hexdigest() != bericht.sha256:  # as the staff download
+        return _weigering(
+            request,
+            services.Linkfout(
+                "Deze brief is nu niet beschikbaar",
+                "Er is iets mis met de opgeslagen brief. Neem contact met ons op; wij sturen "
+                "u de brief opnieuw.",
+                404,
+            ),
+        )
     audit.document_gedownload(
         request=request,
         obj=bericht,
         soort=f"Brief {bericht.get_soort_display().lower()} (schuldeiserportaal)",
     )
-    response = HttpResponse(bytes(bericht.pdf), content_type="application/pdf")
+    response = HttpResponse(inhoud, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{bericht.soort}-{bericht.datum.isoformat()}.pdf"'
     )
