@@ -9,6 +9,9 @@ Recorded through the real services, as the users and creditors would:
 - **B, één schuldeiser weigert**: every saldo is in, the voorstel is chosen and the
   betaalvoorstel sent; all creditors agreed but one, who refused with a reason: the
   klantregisseur can prepare the verzoek dwangakkoord.
+- **C, de regeling loopt**: every creditor agreed, the regeling started on the first of a
+  month; each month the client's reservation came in and was paid out to the creditors,
+  except this month's, which waits for *Uitbetalingen boeken*.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from demo.verhaal.afspelen import DEMO_REDEN
+from klantplan.schuldregeling import schema
 from klantplan.schuldregeling.models import Regeling
-from klantplan.schuldregeling.services import antwoorden, openen, versturen
+from klantplan.schuldregeling.services import antwoorden, betalingen, lopend, openen, versturen
 from klantplan.services.sanering import bereken_voorstel
 from schuldhulp.extern import schuldeiser
 from schuldhulp.models import Gebruiker
@@ -154,9 +158,68 @@ def _een_weigert(product: Product, door: Gebruiker, vandaag: date) -> None:
     )
 
 
+def _regeling_loopt(product: Product, door: Gebruiker, vandaag: date) -> None:
+    begin = _start(product, vandaag, 70)
+    regeling = _open(product, door, begin)
+    _stuur(regeling, "sr.kennisgeving", door, begin)
+    _stuur(regeling, "sr.saldoverzoek", door, begin)
+    onderhandelingen = list(regeling.onderhandelingen.select_related("schuld__schuldeiser"))
+    for o in onderhandelingen:
+        antwoorden.leg_saldo_vast(
+            onderhandeling_id=o.pk,
+            door=schuldeiser(o.pk, o.schuld.schuldeiser.naam),
+            datum=min(vandaag, begin + timedelta(days=4)),
+            hoofdsom_cent=o.schuld.actueel_bedrag_cent,
+            kenmerk=o.schuld.kenmerk,
+        )
+    dag = min(vandaag, begin + timedelta(days=6))
+    voorstel = bereken_voorstel(
+        traject=product.traject,
+        door=door,
+        soort="schuldregeling",
+        aflosruimte_per_maand_cent=21_000,
+    )
+    openen.kies_voorstel(regeling_id=regeling.pk, voorstel_id=voorstel.pk, door=door, datum=dag)
+    _stuur(regeling, "sr.betaalvoorstel", door, dag)
+    for o in onderhandelingen:
+        antwoorden.leg_antwoord_vast(
+            onderhandeling_id=o.pk,
+            door=schuldeiser(o.pk, o.schuld.schuldeiser.naam),
+            datum=min(vandaag, dag + timedelta(days=8)),
+            akkoord=True,
+        )
+    akkoord = min(vandaag, dag + timedelta(days=9))
+    eerste = (akkoord.replace(day=1) + timedelta(days=32)).replace(day=1)  # next month
+    if eerste > vandaag:
+        eerste = akkoord
+    regeling = lopend.start_regeling(
+        regeling_id=regeling.pk,
+        door=door,
+        datum=akkoord,
+        startdatum=eerste,
+        iban_klant="NL91ABNA0417164300",
+    )
+    maanden = [d for d in schema.maanddata(eerste, regeling.looptijd_maanden) if d <= vandaag]
+    for n, maand in enumerate(maanden):
+        ontvangen = min(vandaag, maand + timedelta(days=2))
+        betalingen.leg_ontvangst_vast(
+            regeling_id=regeling.pk,
+            door=door,
+            datum=ontvangen,
+            bedrag_cent=regeling.maandbedrag_cent,
+            omschrijving=f"Reservering {maand:%m-%Y}",
+        )
+        if n < len(maanden) - 1:  # this month's waits for the klantregisseur
+            betalingen.boek_uitbetalingen(
+                regeling_id=regeling.pk,
+                door=door,
+                datum=min(vandaag, ontvangen + timedelta(days=1)),
+            )
+
+
 def speel_schuldregeling(vandaag: date) -> dict[str, int]:
     regisseur = Gebruiker.objects.get(username=REGISSEUR)
-    verhalen = [_onderhandeling_loopt, _een_weigert]
+    verhalen = [_onderhandeling_loopt, _een_weigert, _regeling_loopt]
     kandidaten = _kandidaten(regisseur, len(verhalen), vandaag)
     for product, verhaal in zip(kandidaten, verhalen, strict=False):
         verhaal(product, regisseur, vandaag)

@@ -124,10 +124,12 @@ def test_demo_verhaal_twee_keer_zonder_dubbelingen_en_in_elke_fase():
 
 def _schuldregelingen_in_almelo() -> None:
     """One negotiation waits on creditors past their term (one answered through the portal
-    with a higher saldo, one by post); in another every creditor agreed but one."""
-    from klantplan.schuldregeling.models import Bericht, Regeling, Saldowijziging
+    with a higher saldo, one by post); in another every creditor agreed but one; a third runs,
+    with this month's reservation waiting to be paid out."""
+    from klantplan.schuldregeling.models import Bericht, Betaling, Regeling, Saldowijziging
+    from klantplan.schuldregeling.services import betalingen
 
-    assert Regeling.objects.filter(traject__gemeente__code="GM0141").count() == 2
+    assert Regeling.objects.filter(traject__gemeente__code="GM0141").count() == 3
     assert Saldowijziging.objects.filter(door_extern__contains="schuldeiserportaal").exists()
     statussen = [
         sorted(r.onderhandelingen.values_list("status", flat=True))
@@ -138,6 +140,12 @@ def _schuldregelingen_in_almelo() -> None:
     assert statussen[1].count("afgewezen") == 1
     assert statussen[1].count("akkoord") == len(statussen[1]) - 1
     assert Bericht.objects.filter(kanaal="portaal", richting="in").exists()
+    lopend = Regeling.objects.get(fase="lopend")
+    assert Betaling.objects.filter(regeling=lopend, richting="ontvangen").exists()
+    stand = betalingen.stand(lopend)
+    assert stand.te_betalen_cent > 0 and stand.ontvangen_cent == (
+        stand.uitbetaald_cent + stand.te_betalen_cent
+    )
 
 
 def test_de_demo_volgt_de_catalogus():
