@@ -66,7 +66,7 @@ def _kandidaten(regisseur: Gebruiker, nodig: int, vandaag: date) -> list[Product
                 traject_id=traject.pk,
                 soort=Productsoort.SCHULDBEMIDDELING,
                 door=regisseur,
-                datum=max(laatste, vandaag - timedelta(days=70)),
+                datum=max(laatste, vandaag - timedelta(days=150)),
                 reden_terugdatering=DEMO_REDEN,
             )
         )
@@ -159,7 +159,7 @@ def _een_weigert(product: Product, door: Gebruiker, vandaag: date) -> None:
 
 
 def _regeling_loopt(product: Product, door: Gebruiker, vandaag: date) -> None:
-    begin = _start(product, vandaag, 70)
+    begin = _start(product, vandaag, 150)
     regeling = _open(product, door, begin)
     _stuur(regeling, "sr.kennisgeving", door, begin)
     _stuur(regeling, "sr.saldoverzoek", door, begin)
@@ -219,8 +219,10 @@ def _regeling_loopt(product: Product, door: Gebruiker, vandaag: date) -> None:
 
 def speel_schuldregeling(vandaag: date) -> dict[str, int]:
     regisseur = Gebruiker.objects.get(username=REGISSEUR)
-    verhalen = [_onderhandeling_loopt, _een_weigert, _regeling_loopt]
-    kandidaten = _kandidaten(regisseur, len(verhalen), vandaag)
+    verhalen = [_regeling_loopt, _een_weigert, _onderhandeling_loopt]  # longest story first
+    kandidaten = sorted(
+        _kandidaten(regisseur, len(verhalen), vandaag), key=lambda p: (p.startdatum, p.pk)
+    )
     for product, verhaal in zip(kandidaten, verhalen, strict=False):
         verhaal(product, regisseur, vandaag)
     return {"schuldregelingen": min(len(kandidaten), len(verhalen))}
