@@ -66,11 +66,34 @@ def _kandidaten(regisseur: Gebruiker, nodig: int, vandaag: date) -> list[Product
                 traject_id=traject.pk,
                 soort=Productsoort.SCHULDBEMIDDELING,
                 door=regisseur,
-                datum=max(laatste, vandaag - timedelta(days=150)),
+                datum=max(laatste, vandaag - timedelta(days=70)),
                 reden_terugdatering=DEMO_REDEN,
             )
         )
     return gekozen[:nodig]
+
+
+def _oud_product(regisseur: Gebruiker, vandaag: date) -> Product | None:
+    """For the running regeling: a traject whose story went quiet months ago, so the
+    negotiation and several months of payments fit before today."""
+    grens = vandaag - timedelta(days=150)
+    trajecten = (
+        Traject.objects.lopend()
+        .filter(gemeente__code=GEMEENTE, fase__in=[Fase.FINANCIELE_RUST, Fase.UITVOERING])
+        .exclude(producten__soort=Productsoort.SCHULDBEMIDDELING)
+        .order_by("pk")
+    )
+    for traject in trajecten:
+        laatste = traject.gebeurtenissen.order_by("-datum").values_list("datum", flat=True)[0]
+        if laatste <= grens and traject.schulden.count() >= 4:
+            return start_product(
+                traject_id=traject.pk,
+                soort=Productsoort.SCHULDBEMIDDELING,
+                door=regisseur,
+                datum=grens,
+                reden_terugdatering=DEMO_REDEN,
+            )
+    return None
 
 
 def _start(product: Product, vandaag: date, dagen: int) -> date:
@@ -220,9 +243,12 @@ def _regeling_loopt(product: Product, door: Gebruiker, vandaag: date) -> None:
 def speel_schuldregeling(vandaag: date) -> dict[str, int]:
     regisseur = Gebruiker.objects.get(username=REGISSEUR)
     verhalen = [_regeling_loopt, _een_weigert, _onderhandeling_loopt]  # longest story first
+    oud = _oud_product(regisseur, vandaag)
     kandidaten = sorted(
-        _kandidaten(regisseur, len(verhalen), vandaag), key=lambda p: (p.startdatum, p.pk)
+        (p for p in _kandidaten(regisseur, len(verhalen), vandaag) if oud is None or p != oud),
+        key=lambda p: (p.startdatum, p.pk),
     )
+    kandidaten = ([oud] if oud else []) + kandidaten
     for product, verhaal in zip(kandidaten, verhalen, strict=False):
         verhaal(product, regisseur, vandaag)
     return {"schuldregelingen": min(len(kandidaten), len(verhalen))}
