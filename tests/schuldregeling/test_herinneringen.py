@@ -249,3 +249,31 @@ def test_beheeropdracht(capsys):
             call_command("herinneringen_versturen", "--datum", "19-01-2027")
         call_command("herinneringen_versturen")
     assert "1 herinnering(en) verstuurd" in capsys.readouterr().out
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_beattaak_via_redis_en_worker_eenmaal(celery_app_op_redis):
+    """The beat's task through a real Redis broker and a real worker: delivered three times
+    (a retry, a second beat), one reminder letter and one e-mail."""
+    from celery.contrib.testing.worker import start_worker
+
+    from tests.bouwers.celery import wacht_tot
+
+    d = _start("CJIB")
+    o = d.onderhandeling("CJIB")
+    with start_worker(celery_app_op_redis, perform_ping_check=False, shutdown_timeout=20):
+        # The worker runs in this process: it sees the travelled clock (services check dates).
+        with _om(date(2027, 1, 19)):
+            for _ in range(3):
+                tasks.herinneringen_versturen.delay("2027-01-19")
+            wacht_tot(lambda: Onderhandeling.objects.get(pk=o.pk).herinneringen == 1)
+        # A later day through the same queue (one worker, in order): the second reminder.
+        with _om(date(2027, 2, 3)):
+            tasks.herinneringen_versturen.delay("2027-02-03")
+            wacht_tot(lambda: Onderhandeling.objects.get(pk=o.pk).herinneringen == 2)
+    assert _herinneringen(d.onderhandeling("CJIB")) == [
+        (1, 1, date(2027, 1, 19)),
+        (2, 2, date(2027, 2, 3)),
+    ]
+    assert Emailbericht.objects.count() == 2
