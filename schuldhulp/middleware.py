@@ -1,4 +1,5 @@
-"""Security headers that Django does not set itself: a strict Content-Security-Policy."""
+"""Middleware of the edge: security headers Django does not set itself (a strict
+Content-Security-Policy), oversized bodies and control characters refused before a view."""
 
 from __future__ import annotations
 
@@ -7,6 +8,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+
+from schuldhulp import tekens
+
+# Multipart bodies are left to the forms (Django's CharField refuses NUL): reading them here
+# would parse the upload before a view can set its upload handlers (rapportage/ddas/views.py).
+FORMULIER = "application/x-www-form-urlencoded"
 
 
 class SecurityHeadersMiddleware:
@@ -46,5 +53,28 @@ class MaximaleOmvangMiddleware:
                 f"Dit bestand of verzoek is te groot (meer dan {mb} MB).",
                 status=413,
                 content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+class ControletekensMiddleware:
+    """A query string or form field with a control character (schuldhulp/tekens.py): 400 with
+    a Dutch message, before a view hands the text to the database."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        velden = list(request.GET.lists())
+        if request.method == "POST" and request.content_type == FORMULIER:
+            velden += list(request.POST.lists())
+        paren = ((sleutel, waarde) for sleutel, waarden in velden for waarde in waarden)
+        if tekens.in_paren(paren) is not None:
+            return HttpResponse(
+                f'<!doctype html><html lang="nl"><title>Ongeldige tekens</title>'
+                f"<h1>Ongeldige tekens</h1><p>{tekens.MELDING}</p>"
+                '<p><a href="/">Naar de startpagina</a></p></html>',
+                status=400,
+                content_type="text/html; charset=utf-8",
             )
         return self.get_response(request)

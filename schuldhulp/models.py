@@ -455,8 +455,10 @@ class Auditregel(models.Model):
     """
 
     tijdstip = models.DateTimeField(auto_now_add=True, db_index=True)
+    # PROTECT, not SET_NULL: the trigger refuses the UPDATE that SET_NULL needs (a 500 when
+    # a user who ever logged in was deleted). Such an account is made inactive instead.
     gebruiker = models.ForeignKey(
-        Gebruiker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Gebruiker, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     gebruikersnaam = models.CharField(max_length=150, blank=True)
     actie = models.CharField(max_length=20, choices=Auditactie.choices)

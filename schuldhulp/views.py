@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -112,11 +113,18 @@ def _klant_formulier(request: HttpRequest, klant: Klant) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if not can_do(request.user, "klant.aanmaken", form.cleaned_data["gemeente"]):
             raise Http404
-        klant = services.klant_opslaan(klant=form.save(commit=False), door=request.user)
-        messages.success(
-            request, f"Klant {klant.volledige_naam} is {'aangemaakt' if nieuw else 'gewijzigd'}."
-        )
-        return redirect("klant_detail", pk=klant.pk)
+        try:
+            with transaction.atomic():  # a savepoint: the request goes on after a clash
+                klant = services.klant_opslaan(klant=form.save(commit=False), door=request.user)
+        except IntegrityError:
+            # Another request saved the same BSN between the form's check and ours.
+            form.add_error("bsn", Klant._meta.get_field("bsn").error_messages["unique"])
+        else:
+            messages.success(
+                request,
+                f"Klant {klant.volledige_naam} is {'aangemaakt' if nieuw else 'gewijzigd'}.",
+            )
+            return redirect("klant_detail", pk=klant.pk)
     return render(
         request, "schuldhulp/klant_form.html", {"form": form, "klant": klant, "nieuw": nieuw}
     )

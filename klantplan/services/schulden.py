@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from klantplan.models import (
     Schuld,
@@ -42,9 +42,19 @@ def voeg_schuldeiser_toe(
         raise Ongeldig("Er staat al een schuldeiser met deze naam in het register.", veld="naam")
     if kvk_nummer and Schuldeiser.objects.filter(kvk_nummer=kvk_nummer).exists():
         raise Ongeldig("Er staat al een schuldeiser met dit KvK-nummer.", veld="kvk_nummer")
-    return Schuldeiser.objects.create(
-        naam=naam, soort=soort, kvk_nummer=kvk_nummer, preferent=preferent
-    )
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent twin loses with a message
+            return Schuldeiser.objects.create(
+                naam=naam, soort=soort, kvk_nummer=kvk_nummer, preferent=preferent
+            )
+    except IntegrityError as exc:  # saved by another request after the checks above
+        if Schuldeiser.objects.filter(naam__iexact=naam).exists():
+            raise Ongeldig(
+                "Er staat al een schuldeiser met deze naam in het register.", veld="naam"
+            ) from exc
+        raise Ongeldig(
+            "Er staat al een schuldeiser met dit KvK-nummer.", veld="kvk_nummer"
+        ) from exc
 
 
 @dataclass(frozen=True)

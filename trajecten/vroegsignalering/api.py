@@ -14,6 +14,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from schuldhulp import tekens
 from schuldhulp.models import Gemeente
 from trajecten.vroegsignalering import services
 from trajecten.vroegsignalering.apisignaal import controleer_api_signaal
@@ -60,6 +61,8 @@ def vroegsignalen(request: HttpRequest) -> JsonResponse:
         data = json.loads(ruw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return _fouten(400, [Fout(None, "De inhoud is geen geldige JSON (UTF-8).")])
+    if pad := tekens.in_json(data):
+        return _fouten(400, [Fout(pad, "Dit veld bevat een teken dat niet in tekst hoort.")])
     signaal, fouten = controleer_api_signaal(
         data,
         partner_soort=partner.soort,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapportage.ddas import mapping
+from schuldhulp import tekens
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_BESTANDSFOUTEN = 20
@@ -82,6 +83,11 @@ def lees_bestand(inhoud: bytes) -> Bestand:
         raise OngeldigBestand("Dit is geen geldig JSON-bestand: het is te diep genest.") from exc
     except ValueError as exc:  # NaN, Infinity: not JSON, though Python would accept them
         raise OngeldigBestand(f"Dit is geen geldig JSON-bestand: {exc}.") from exc
+    if pad := tekens.in_json(document):
+        raise OngeldigBestand(
+            f"Het bestand bevat bij {pad} een teken dat niet in tekst hoort (bijvoorbeeld een "
+            "NUL-teken). Er is niets ingelezen. Laat het bestand opnieuw maken."
+        )
     if not isinstance(document, dict) or not isinstance(document.get("leveringen"), list):
         raise OngeldigBestand(
             "Dit JSON-bestand heeft niet de vorm van een DDAS-bestand: er hoort een object met "
