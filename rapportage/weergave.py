@@ -171,7 +171,13 @@ def als_csv(cijfers: dict) -> str:
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     meta = cijfers.get("meta", {})
-    schrijver.writerow(["Kwartaalrapportage", meta.get("onderwerp", ""), meta.get("kwartaal", "")])
+    schrijver.writerow(
+        [
+            "Kwartaalrapportage",
+            _csv_tekst(str(meta.get("onderwerp", ""))),
+            _csv_tekst(str(meta.get("kwartaal", ""))),
+        ]
+    )
     labels = [k.kort for k in kwartalen(cijfers)]
     schrijver.writerow(["onderdeel", "cijfer", "eenheid", *labels])
     for figuur in figuren.figuren():
@@ -184,8 +190,16 @@ def als_csv(cijfers: dict) -> str:
             if regel.niveau == 0:
                 hoofd = regel.label
             waarden = [_csv_waarde(w, regel.eenheid) for w in regel.waarden]
-            schrijver.writerow([figuur.titel, label, EENHEDEN[regel.eenheid], *waarden])
+            schrijver.writerow(
+                [_csv_tekst(figuur.titel), _csv_tekst(label), EENHEDEN[regel.eenheid], *waarden]
+            )
     return buffer.getvalue()
+
+
+def _csv_tekst(tekst: str) -> str:
+    """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) gets a
+    leading apostrophe: shown as text, never executed (OWASP CSV injection)."""
+    return f"'{tekst}" if tekst[:1] in ("=", "+", "-", "@", "\t", "\r") else tekst
 
 
 def _csv_waarde(waarde: Any, eenheid: str) -> str:

@@ -8,7 +8,7 @@ class SchuldhulpConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import signals
 
-        from schuldhulp import audit
+        from schuldhulp import audit, checks  # noqa: F401 (registers the deploy check)
 
         def na_inloggen(sender, request, user, **kwargs) -> None:
             audit.ingelogd(request=request, gebruiker=user)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model
 from django.http import HttpRequest
 
@@ -36,9 +37,18 @@ def _ip(request: HttpRequest | None) -> str | None:
     request = request or huidig_verzoek.get()
     if request is None:
         return None
-    # Behind the proxy of docker-compose, REMOTE_ADDR is the proxy; the first hop is the client.
-    doorgestuurd = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (doorgestuurd.split(",")[0].strip() or request.META.get("REMOTE_ADDR")) or None
+    # X-Forwarded-For is anyone's to forge: believed only when the request comes from a
+    # configured proxy, and then the right-most hop that is not one of ours (the client as
+    # our own proxy saw it; what the client put in front of it is not evidence).
+    adres = request.META.get("REMOTE_ADDR") or None
+    vertrouwd = settings.VERTROUWDE_PROXIES
+    if adres not in vertrouwd:
+        return adres
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if hop not in vertrouwd:
+            return hop
+    return adres
 
 
 def _schrijf(

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -124,11 +125,22 @@ def _mail_naar_opvang(env) -> int | None:
     return poort
 
 
+def _demosleutel() -> str:
+    pad = BASE_DIR / "var" / "demo-secret-key"
+    if not pad.exists():
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        pad.write_text(secrets.token_urlsafe(50))
+        pad.chmod(0o600)
+    return pad.read_text().strip()
+
+
 def demo() -> int:
     server = _database()
     env = os.environ
     # Demo accounts log in with a password only, unless 2FA is asked for explicitly.
     env.setdefault("SCHULDHULP_2FA_VERPLICHT", "0")
+    if not env.get("DJANGO_SECRET_KEY"):  # a random key of this machine, kept across restarts
+        env["DJANGO_SECRET_KEY"] = _demosleutel()
     if env["SCHULDHULP_2FA_VERPLICHT"] in {"0", "false", "no", "nee"}:
         print("» Tweestapsverificatie staat uit in de demo (aan: SCHULDHULP_2FA_VERPLICHT=1)")
     if not env.get("REDIS_URL"):

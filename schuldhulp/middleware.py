@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 from schuldhulp import tekens
 
@@ -33,6 +34,14 @@ class SecurityHeadersMiddleware:
             "base-uri 'self'; object-src 'none'",
         )
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        gebruiker = getattr(request, "user", None)
+        if (
+            gebruiker is not None
+            and gebruiker.is_authenticated
+            and not response.has_header("Cache-Control")
+        ):
+            # Dossier pages and downloads stay out of every cache (browser back, proxies).
+            patch_cache_control(response, no_store=True, private=True)
         return response
 
 

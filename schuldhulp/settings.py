@@ -28,9 +28,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-onveilige-sleutel-niet-in-productie-gebruiken")
+ONTWIKKELSLEUTEL = "dev-only-onveilige-sleutel-niet-in-productie-gebruiken"
+SECRET_KEY = env("DJANGO_SECRET_KEY", ONTWIKKELSLEUTEL)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# Reverse proxies whose X-Forwarded-For is believed (their own addresses, comma-separated);
+# from anyone else the header is ignored and the verwerkingenlog records REMOTE_ADDR.
+VERTROUWDE_PROXIES = frozenset(env_list("SCHULDHULP_VERTROUWDE_PROXIES"))
 DATA_DIR = Path(env("SCHULDHULP_DATA_DIR", str(BASE_DIR / "var")))
 # DDAS: the code CBS knows the supplier of the delivered data by (codeGegevensleverancier).
 DDAS_CODE_GEGEVENSLEVERANCIER = env("DDAS_CODE_GEGEVENSLEVERANCIER", "SCHULDHULP")

@@ -1,0 +1,71 @@
+"""Issue 17, the low and medium points at the edge: X-Forwarded-For only from a configured
+proxy, no caching of pages of a logged-in user, no formula in the report CSV, and no start in
+production with the built-in secret key."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+
+from rapportage.weergave import _csv_tekst
+from schuldhulp import checks
+from schuldhulp.models import Auditregel
+from tests.bouwers import WACHTWOORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _inloggen(client, gebruiker, **meta) -> Auditregel:
+    client.post("/inloggen/", {"username": gebruiker.username, "password": WACHTWOORD}, **meta)
+    return Auditregel.objects.filter(gebruiker=gebruiker, actie="inloggen").latest("pk")
+
+
+def test_vervalst_x_forwarded_for_wordt_genegeerd(client, regisseur_a, settings):
+    settings.VERTROUWDE_PROXIES = frozenset()
+    regel = _inloggen(client, regisseur_a, HTTP_X_FORWARDED_FOR="1.2.3.4")
+    assert regel.ip_adres == "127.0.0.1"  # the test client's REMOTE_ADDR
+
+
+def test_x_forwarded_for_van_de_eigen_proxy(client, regisseur_a, settings):
+    settings.VERTROUWDE_PROXIES = frozenset({"127.0.0.1", "10.0.0.2"})
+    # The client forged the first hop; our two proxies added the real one and themselves.
+    regel = _inloggen(client, regisseur_a, HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9, 10.0.0.2")
+    assert regel.ip_adres == "203.0.113.9"
+
+
+def test_pagina_van_ingelogde_gebruiker_niet_in_een_cache(client, regisseur_a, klant_a):
+    client.force_login(regisseur_a)
+    antwoord = client.get(f"/klanten/{klant_a.pk}/")
+    assert antwoord.status_code == 200
+    assert "no-store" in antwoord["Cache-Control"] and "private" in antwoord["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "tekst, veilig",
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+31 6", "'+31 6"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Gemeente Almelo", "Gemeente Almelo"),
+        ("", ""),
+    ],
+)
+def test_csv_tekst_nooit_een_formule(tekst, veilig):
+    assert _csv_tekst(tekst) == veilig
+
+
+def test_check_deploy_weigert_de_ontwikkelsleutel(settings):
+    settings.SECRET_KEY = settings.ONTWIKKELSLEUTEL
+    with pytest.raises(SystemCheckError, match=r"schuldhulp\.E001"):
+        call_command("check", "--deploy", "--fail-level", "ERROR")
+
+
+def test_productie_start_niet_met_de_ontwikkelsleutel(settings):
+    settings.SECRET_KEY, settings.DEBUG = settings.ONTWIKKELSLEUTEL, False
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
+        checks.weiger_ontwikkelsleutel_in_productie()
+    settings.SECRET_KEY = "een-eigen-geheime-sleutel-van-voldoende-lengte-0123456789abcdef"
+    checks.weiger_ontwikkelsleutel_in_productie()  # no error
