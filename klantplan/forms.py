@@ -118,11 +118,15 @@ class KlantplanForm(forms.Form):
         hint="Hoe goed kan de klant zijn problemen zelf oplossen?",
     )
     oplossend_vermogen_toelichting = _tekst("Toelichting oplossend vermogen", rijen=2)
+    # The version the user started from (the plan's last change); the service refuses a save
+    # on top of a change made since (no lost update).
+    gewijzigd_op = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, plan: Klantplan, **kwargs) -> None:
         kwargs.setdefault(
             "initial",
             {
+                "gewijzigd_op": plan.gewijzigd_op.isoformat() if plan.gewijzigd_op else "",
                 "hulpvraag": plan.hulpvraag,
                 "oorzaak": plan.oorzaak,
                 "productkeuze": plan.productkeuze,

@@ -73,12 +73,21 @@ def wijzig_klantplan(
     leefgebieden: dict[str, str] | None = None,
     oplossend_vermogen: str = "",
     oplossend_vermogen_toelichting: str = "",
+    gewijzigd_op: str | None = None,
 ) -> Klantplan:
     """Change the text of a concept version. A summier (Basis) plan has no leefgebieden or
-    oplossend vermogen: those arguments are ignored there."""
+    oplossend vermogen: those arguments are ignored there. `gewijzigd_op`: the plan's last
+    change as the user's form showed it; a change since then (another user, another tab) is
+    refused rather than silently overwritten."""
     plan = vergrendel_plan(klantplan_id)
     controleer_toegang(plan.traject, door)
     moet_concept(plan)
+    if gewijzigd_op is not None and gewijzigd_op != plan.gewijzigd_op.isoformat():
+        raise Geweigerd(
+            "Iemand anders heeft dit klantplan gewijzigd nadat u het opende. Uw tekst is niet "
+            "opgeslagen en staat hieronder nog. Bekijk de nieuwe tekst in een ander tabblad; "
+            "slaat u hierna opnieuw op, dan vervangt uw tekst die van de ander."
+        )
     voor = audit.momentopname(plan)
     plan.hulpvraag = tekst(hulpvraag, veld="hulpvraag", label="de hulpvraag")
     plan.oorzaak = tekst(oorzaak, veld="oorzaak", label="de oorzaak van de schulden")

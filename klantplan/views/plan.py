@@ -118,10 +118,13 @@ def klantplan_wijzig(request: HttpRequest, traject_pk: int, versie: int) -> Http
             leefgebieden=form.leefgebieden(),
             oplossend_vermogen=d.get("oplossend_vermogen", ""),
             oplossend_vermogen_toelichting=d.get("oplossend_vermogen_toelichting", ""),
+            gewijzigd_op=d.get("gewijzigd_op") or None,
         ),
     ):
         messages.success(request, "Het klantplan is opgeslagen.")
         return redirect(terug)
+    if form.is_bound:
+        _na_conflict(form, plan.pk)
     return formulierpagina(
         request,
         traject,
@@ -317,3 +320,12 @@ def monitoring_nieuw(request: HttpRequest, traject_pk: int) -> HttpResponse:
         terug=terug,
         tab="klantplan",
     )
+
+
+def _na_conflict(form: forms.KlantplanForm, plan_pk: int) -> None:
+    """After a refused save because someone else changed the plan, the form carries the new
+    version: saving again is then a conscious choice to replace the other's text."""
+    nu = Klantplan.objects.filter(pk=plan_pk).values_list("gewijzigd_op", flat=True).first()
+    if nu is not None and form.data.get("gewijzigd_op") not in ("", None, nu.isoformat()):
+        form.data = form.data.copy()
+        form.data["gewijzigd_op"] = nu.isoformat()

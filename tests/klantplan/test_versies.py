@@ -226,3 +226,37 @@ def test_alleen_eigen_gemeente_schrijft(traject_a, consulent_b, regisseur_a):
     plan = services.maak_klantplan(traject=traject_a, door=regisseur_a)
     with pytest.raises(services.Geweigerd, match="werkt niet voor de gemeente"):
         services.voeg_doel_toe(klantplan_id=plan.pk, door=consulent_b, omschrijving="x")
+
+
+def test_geen_verloren_wijziging_bij_twee_bewerkers(client, traject_a, regisseur_a):
+    """Two people open the same concept; the first saves; the second's save is refused with
+    her text kept; saving again is her conscious choice and then replaces it (issue 17)."""
+    import re
+
+    from django.test import Client
+    from django.urls import reverse
+
+    plan = services.maak_klantplan(traject=traject_a, door=regisseur_a)
+    pad = reverse("klantplan:klantplan_wijzig", args=[traject_a.pk, plan.versie])
+    a, b = Client(), Client()
+    a.force_login(regisseur_a)
+    b.force_login(regisseur_a)
+
+    def formulier(c: Client) -> dict[str, str]:
+        html = c.get(pad).content.decode()
+        return {"gewijzigd_op": re.search(r'name="gewijzigd_op" value="([^"]*)"', html)[1]}
+
+    van_a, van_b = formulier(a), formulier(b)
+    assert a.post(pad, van_a | {"hulpvraag": "Tekst van A", "oorzaak": "Ziekte"}).status_code == 302
+    antwoord = b.post(pad, van_b | {"hulpvraag": "Tekst van B", "oorzaak": ""})
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 200 and "Iemand anders heeft dit klantplan gewijzigd" in html
+    assert "Tekst van B" in html  # her input is kept on the page
+    plan.refresh_from_db()
+    assert (plan.hulpvraag, plan.oorzaak) == ("Tekst van A", "Ziekte")
+    # The page now carries the new version: saving again replaces A's text, knowingly.
+    nieuw = re.search(r'name="gewijzigd_op" value="([^"]*)"', html)[1]
+    assert nieuw == plan.gewijzigd_op.isoformat()
+    assert b.post(pad, {"gewijzigd_op": nieuw, "hulpvraag": "Tekst van B"}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.hulpvraag == "Tekst van B"
