@@ -125,6 +125,19 @@ def dossier_ingezien(*, request: HttpRequest, obj: Model, omschrijving: str = ""
     )
 
 
+def bsn_gevonden(*, request: HttpRequest, klant: Klant) -> Auditregel:
+    """Someone typed the BSN of an existing client (a new klant): who found which dossier,
+    so probing for BSNs shows in the verwerkingenlog (ADR 0009)."""
+    return _schrijf(
+        request=request,
+        actie=Auditactie.INZIEN,
+        objecttype="bsn-controle",
+        klant_id=klant.pk,
+        gemeente_id=klant.gemeente_id,
+        omschrijving="BSN-controle bij een nieuwe klant: het BSN is al van een klant",
+    )
+
+
 def dossier_aangemaakt(
     *, request: HttpRequest | None, obj: Model, omschrijving: str = "", gebruiker=None
 ) -> Auditregel:

@@ -62,6 +62,14 @@ class SpreekuurForm(forms.Form):
         return data
 
 
+BSN_BEKEND = "Er is al een klant met dit BSN. Zoek de klant op in de klantenlijst."
+BSN_ELDERS = (
+    "Dit BSN hoort al bij een klant van de Stadsbank, bij een gemeente waarvoor u niet werkt. "
+    "U kunt de klant hier niet opnieuw aanmaken; vraag de functioneel beheerder om hem over "
+    "te zetten. Deze controle is vastgelegd in het verwerkingenlog."
+)
+
+
 class KlantForm(forms.ModelForm):
     # Wider than the column: the input is normalised ("7607ab" → "7607 AB") before it is stored.
     postcode = forms.CharField(
@@ -101,9 +109,7 @@ class KlantForm(forms.ModelForm):
             "geboortedatum": "Bijvoorbeeld 12-05-1984.",
         }
         error_messages = {
-            "bsn": {
-                "unique": "Er is al een klant met dit BSN. Zoek de klant op in de klantenlijst."
-            },
+            "bsn": {"unique": BSN_BEKEND},
             "voornamen": {"required": "Vul de voornamen in."},
             "achternaam": {"required": "Vul de achternaam in."},
             "geboortedatum": {
@@ -127,7 +133,18 @@ class KlantForm(forms.ModelForm):
         self.fields["postcode"].error_messages["required"] = "Vul de postcode in."
 
     def clean_bsn(self) -> str:
-        return normaliseer_bsn(self.cleaned_data["bsn"])
+        """A BSN that is already a client: said plainly in one's own gemeenten; elsewhere only
+        that it exists (never where or whose), and the view logs the lookup (ADR 0009)."""
+        bsn = normaliseer_bsn(self.cleaned_data["bsn"])
+        bestaand = (
+            Klant.objects.filter(bsn=bsn).exclude(pk=self.instance.pk).only("gemeente").first()
+        )
+        if bestaand is not None:
+            self.bsn_bekend = bestaand
+            if self.fields["gemeente"].queryset.filter(pk=bestaand.gemeente_id).exists():
+                raise forms.ValidationError(BSN_BEKEND)
+            raise forms.ValidationError(BSN_ELDERS)
+        return bsn
 
     def clean_postcode(self) -> str:
         return normaliseer_postcode(self.cleaned_data["postcode"])

@@ -110,7 +110,10 @@ def _klant_formulier(request: HttpRequest, klant: Klant) -> HttpResponse:
     nieuw = klant.pk is None
     gemeenten = selectors.gemeenten_voor(request.user)
     form = KlantForm(request.POST or None, instance=klant, gemeenten=gemeenten)
-    if request.method == "POST" and form.is_valid():
+    geldig = request.method == "POST" and form.is_valid()
+    if (bekend := getattr(form, "bsn_bekend", None)) is not None:
+        audit.bsn_gevonden(request=request, klant=bekend)
+    if geldig:
         if not can_do(request.user, "klant.aanmaken", form.cleaned_data["gemeente"]):
             raise Http404
         try:

@@ -179,3 +179,39 @@ def test_gebruiker_met_verwerkingenlog_verwijderen_geeft_uitleg_geen_500(client,
     assert antwoord.status_code == 200, antwoord.status_code
     assert "verwijderen" in antwoord.content.decode().lower()
     assert Gebruiker.objects.filter(pk=oud.pk).exists()
+
+
+# --- The BSN of another gemeente's client (issue 17, point 5; ADR 0009) ----------------------
+
+
+def test_bsn_van_klant_elders_zegt_niet_waar_en_wordt_gelogd(
+    client, consulent_b, gemeente_b, klant_a
+):
+    from schuldhulp.models import Auditregel
+
+    client.force_login(consulent_b)
+    antwoord = client.post(
+        "/klanten/nieuw/",
+        {
+            "gemeente": gemeente_b.pk,
+            "bsn": klant_a.bsn,
+            "voornamen": "X",
+            "achternaam": "Y",
+            "geboortedatum": "1980-01-01",
+            "postcode": "7607 AB",
+            "huishouden": "alleenstaand",
+            "aantal_kinderen": 0,
+        },
+    )
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 200 and "bij een gemeente waarvoor u niet werkt" in html
+    assert klant_a.achternaam not in html and klant_a.gemeente.naam not in html
+    regel = Auditregel.objects.get(objecttype="bsn-controle")
+    assert (regel.gebruiker, regel.klant_id) == (consulent_b, klant_a.pk)
+    assert Klant.objects.count() == 1
+
+
+def test_bsn_van_eigen_klant_wijst_naar_de_klantenlijst(client, regisseur_a, gemeente_a, klant_a):
+    client.force_login(regisseur_a)
+    antwoord = client.post("/klanten/nieuw/", {"gemeente": gemeente_a.pk, "bsn": klant_a.bsn})
+    assert "Zoek de klant op in de klantenlijst" in antwoord.content.decode()
