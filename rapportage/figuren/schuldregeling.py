@@ -40,7 +40,7 @@ S = Schuldregelingstatus
 NORM_120 = "schuldregeling-120"
 REGELINGPRODUCTEN = [Productsoort.SCHULDBEMIDDELING, Productsoort.SANERINGSKREDIET]
 RESULTAAT_SCHULDENVRIJ = "schuldenvrij"  # klantplan.schuldregeling.services.lopend.RESULTAAT
-DAGEN_PER_MAAND = 365.25 / 12
+DAGEN_PER_MAAND = 30.44  # as the definition publishes it (not 365,25 / 12: rounding edges)
 
 
 def _maanden(dagen) -> float | None:
@@ -58,7 +58,8 @@ class SchuldenBijStart(FiguurAndereApp):
     titel = "Schuldeisers en schuld bij de start van de schuldregeling"
     definitie = (
         "Schuldregelingen (schuldbemiddeling of saneringskrediet) waarvan de regeling in het "
-        "kwartaal startte (startdatum van de betalingen of de uitbetaling). Per regeling het "
+        "kwartaal startte (de startdatum van de regeling: de eerste maand waarin de klant "
+        "betaalt, ook bij een saneringskrediet). Per regeling het "
         "aantal schuldeisers (één per vordering) en de totale schuld: per vordering het saldo "
         "dat de schuldeiser op de peildatum opgaf, zonder opgave het bedrag op het "
         "schuldenoverzicht. Gemiddelden over de gestarte regelingen; bedragen in euro."

@@ -17,6 +17,7 @@ import json
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
@@ -31,7 +32,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from schuldhulp.wsgi import application as django_wsgi
 from tests.bouwers.signalen import dagen_geleden, geldig_bsn
 from trajecten.vroegsignalering.models import Vroegsignaal
 from trajecten.vroegsignalering.openapi import OPENAPI
@@ -53,7 +53,7 @@ def application(environ, start_response):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        resultaat = django_wsgi(environ, start_response)
+        resultaat = get_wsgi_application()(environ, start_response)
         try:
             inhoud = b"".join(resultaat)
         finally:

@@ -62,7 +62,7 @@ def vroegsignalen(request: HttpRequest) -> JsonResponse:
     except (UnicodeDecodeError, ValueError, RecursionError):
         return _fouten(400, [Fout(None, "De inhoud is geen geldige JSON (UTF-8).")])
     if pad := tekens.in_json(data):
-        return _fouten(400, [Fout(pad, "Dit veld bevat een teken dat niet in tekst hoort.")])
+        return _fouten(400, [Fout(pad, "Dit veld bevat een ongeldig teken (zoals NUL).")])
     signaal, fouten = controleer_api_signaal(
         data,
         partner_soort=partner.soort,

@@ -289,7 +289,8 @@ def test_voorstelpagina_met_raar_monitoringmoment(omg: Omgeving, traject, moment
     antwoord = als(omg.regisseur).get(
         url("maatwerk_voorstellen", traject) + f"?monitoringmoment={moment}"
     )
-    assert antwoord.status_code == 200
+    # A NUL never reaches the view: the edge refuses it in Dutch (schuldhulp/tekens.py).
+    assert antwoord.status_code == (400 if moment == "%00" else 200)
     assert "Naar aanleiding van het monitoringmoment" not in tekst(antwoord)
 
 
