@@ -6,8 +6,9 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from schuldhulp import services
+from schuldhulp import audit, services
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Organisatie
 from schuldhulp.permissions import can_do, gemeente_ids
 
@@ -86,11 +87,42 @@ class GemeentenVeld:
         self.fields["gemeenten"].initial = gemeente_ids(self.instance) if self.instance.pk else []
 
 
+# What gives access: never changed on one's own account (separation of duties, issue 17).
+RECHTEN = ("rol", "gemeenten", "is_staff", "is_superuser", "groups", "user_permissions")
+EIGEN_RECHTEN = (
+    "U kunt uw eigen rol, gemeenten en rechten niet wijzigen. Vraag een andere beheerder; "
+    "zo ziet altijd een tweede persoon wie waar toegang krijgt."
+)
+
+
 class GebruikerWijzigForm(GemeentenVeld, UserChangeForm):
     gemeenten = _gemeenten_veld()
+    door: Gebruiker | None = None  # set per request by GebruikerAdmin.get_form
 
     class Meta(UserChangeForm.Meta):
         model = Gebruiker
+
+    def clean(self) -> dict:
+        data = super().clean()
+        eigen = self.door is not None and self.instance.pk == self.door.pk
+        if eigen and any(veld in self.changed_data and veld in self.fields for veld in RECHTEN):
+            raise forms.ValidationError(EIGEN_RECHTEN)
+        return data
+
+
+def rechten_van(gebruiker: Gebruiker) -> dict[str, object]:
+    """The access a user has, as plain values for the verwerkingenlog (no personal data)."""
+    gebruiker.__dict__.pop("_gemeente_ids", None)  # gemeente_ids caches on the object
+    return {
+        "rol": gebruiker.rol,
+        "gemeenten": sorted(
+            Gemeente.objects.filter(pk__in=gemeente_ids(gebruiker)).values_list("code", flat=True)
+        ),
+        "is_active": gebruiker.is_active,
+        "is_staff": gebruiker.is_staff,
+        "is_superuser": gebruiker.is_superuser,
+        "groups": sorted(gebruiker.groups.values_list("name", flat=True)),
+    }
 
 
 class GebruikerNieuwForm(GemeentenVeld, UserCreationForm):
@@ -117,6 +149,35 @@ class GebruikerAdmin(UserAdmin):
         (None, {"fields": ("username", "rol", "gemeenten", "password1", "password2")}),
     )
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.door = request.user
+        return form
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Not one's own account either (the same separation of duties).
+        return super().has_delete_permission(request, obj) and (
+            obj is None or obj.pk != request.user.pk
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        # Before the save: the rights as they were (the m2m and gemeenten follow in save_related).
+        self._voor = rechten_van(Gebruiker.objects.get(pk=obj.pk)) if change else {}
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         services.zet_gemeenten(gebruiker=form.instance, gemeenten=form.cleaned_data["gemeenten"])
+        audit.rechten_gewijzigd(
+            request=request, gebruiker=form.instance, voor=self._voor, na=rechten_van(form.instance)
+        )
+
+    def user_change_password(self, request, id, form_url=""):
+        antwoord = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and antwoord.status_code == 302:
+            # A password set by someone else: the second factor starts over (a new enrolment
+            # at the next login), and the verwerkingenlog says who did it.
+            gebruiker = Gebruiker.objects.get(pk=id)
+            TOTPDevice.objects.filter(user=gebruiker).delete()
+            audit.wachtwoord_gezet(request=request, gebruiker=gebruiker)
+        return antwoord

@@ -125,6 +125,41 @@ def dossier_ingezien(*, request: HttpRequest, obj: Model, omschrijving: str = ""
     )
 
 
+def rechten_gewijzigd(
+    *, request: HttpRequest, gebruiker, voor: dict[str, Any], na: dict[str, Any]
+) -> Auditregel | None:
+    """A beheerder gave or took access (role, gemeenten, staff, groups): before and after as
+    plain values, so every beheerder can see who changed whose access (issue 17)."""
+    if voor:
+        wijzigingen = verschil(voor, na)
+    else:  # a new account: everything it was given
+        wijzigingen = {k: {"voor": None, "na": v} for k, v in na.items()}
+    if not wijzigingen:
+        return None
+    return _schrijf(
+        request=request,
+        actie=Auditactie.WIJZIGEN if voor else Auditactie.AANMAKEN,
+        obj=gebruiker,
+        objecttype="gebruiker-rechten",
+        omschrijving=f"Rechten van {gebruiker.get_username()}",
+        wijzigingen=wijzigingen,
+    )
+
+
+def wachtwoord_gezet(*, request: HttpRequest, gebruiker) -> Auditregel:
+    """A beheerder set another user's password; that user's 2FA was reset with it."""
+    return _schrijf(
+        request=request,
+        actie=Auditactie.WIJZIGEN,
+        obj=gebruiker,
+        objecttype="gebruiker-wachtwoord",
+        omschrijving=(
+            f"Wachtwoord van {gebruiker.get_username()} gezet door een beheerder; "
+            "tweestapsverificatie opnieuw in te stellen"
+        ),
+    )
+
+
 def bsn_gevonden(*, request: HttpRequest, klant: Klant) -> Auditregel:
     """Someone typed the BSN of an existing client (a new klant): who found which dossier,
     so probing for BSNs shows in the verwerkingenlog (ADR 0009)."""
