@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import after_setup_logger, after_setup_task_logger
+
+from schuldhulp.logfilters import GeenBsnFilter
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schuldhulp.settings")
 
@@ -14,6 +18,16 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Task modules not named tasks.py (autodiscovery looks for that name only).
 app.autodiscover_tasks(["klantplan.schuldregeling"], related_name="toetstaak")
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def geen_bsn_in_celerylog(logger: logging.Logger, **_kwargs) -> None:
+    """The worker and beat install their own log handlers (not the project's LOGGING): those
+    mask BSNs too (issue 17)."""
+    for handler in logger.handlers:
+        if not any(isinstance(f, GeenBsnFilter) for f in handler.filters):
+            handler.addFilter(GeenBsnFilter())
 
 BEAT_SCHEDULE: dict[str, dict] = {
     "pakketafspraken-dagelijks": {  # before the norm watch: it reads the new split

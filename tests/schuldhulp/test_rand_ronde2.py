@@ -69,3 +69,19 @@ def test_productie_start_niet_met_de_ontwikkelsleutel(settings):
         checks.weiger_ontwikkelsleutel_in_productie()
     settings.SECRET_KEY = "een-eigen-geheime-sleutel-van-voldoende-lengte-0123456789abcdef"
     checks.weiger_ontwikkelsleutel_in_productie()  # no error
+
+
+def test_celery_eigen_loghandlers_maskeren_bsn():
+    """The worker sets up its own handlers; the signal adds the BSN mask to them (issue 17)."""
+    import io
+    import logging
+
+    from celery.signals import after_setup_logger
+
+    uit = io.StringIO()
+    logger = logging.getLogger("celery-test-maskering")
+    logger.propagate = False
+    logger.addHandler(logging.StreamHandler(uit))
+    after_setup_logger.send(sender=None, logger=logger, loglevel=logging.INFO)
+    logger.warning("Taak mislukt voor klant %s", "123456782")
+    assert "123456782" not in uit.getvalue() and "*********" in uit.getvalue()
