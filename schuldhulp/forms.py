@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from schuldhulp.models import Gemeente, Klant, Weekdag
+from schuldhulp.services import reden_niet_verhuizen
 from schuldhulp.validators import normaliseer_bsn, normaliseer_postcode, valideer_postcode
 
 
@@ -148,3 +149,9 @@ class KlantForm(forms.ModelForm):
 
     def clean_postcode(self) -> str:
         return normaliseer_postcode(self.cleaned_data["postcode"])
+
+    def clean_gemeente(self) -> Gemeente:
+        gemeente = self.cleaned_data["gemeente"]
+        if reden := reden_niet_verhuizen(self.instance, gemeente.pk):
+            raise forms.ValidationError(reden)
+        return gemeente

@@ -34,8 +34,31 @@ def uitvoerder_op(*, gemeente: Gemeente, taak: Taak | str, datum: date) -> Parti
 
 
 @transaction.atomic
+def reden_niet_verhuizen(klant: Klant, gemeente_id: int | None) -> str | None:
+    """Why this klant cannot move to another gemeente now: an open traject stays with the
+    gemeente that runs it, and access follows the traject's gemeente, so both must agree
+    (issue 17, point 9). None: the move is fine (or there is no move)."""
+    if klant.pk is None or gemeente_id is None:
+        return None
+    oud = Klant.objects.filter(pk=klant.pk).values_list("gemeente_id", flat=True).first()
+    if oud is None or oud == gemeente_id:
+        return None
+    from trajecten.models import Traject  # trajecten builds on schuldhulp: import late
+
+    lopend = Traject.objects.lopend().filter(klant_id=klant.pk).select_related("gemeente").first()
+    if lopend is None:
+        return None
+    return (
+        f"De klant heeft een lopend traject bij {lopend.gemeente.naam}. Een klant verhuist pas "
+        "naar een andere gemeente als dat traject is afgesloten; de nieuwe gemeente start dan "
+        "een eigen traject."
+    )
+
+
 def klant_opslaan(*, klant: Klant, door: Gebruiker | None = None) -> Klant:
     """Validate and save a new or changed klant (all-or-nothing), with an audit entry."""
+    if reden := reden_niet_verhuizen(klant, klant.gemeente_id):
+        raise ValidationError({"gemeente": reden})
     klant.full_clean()
     voor = audit.momentopname(Klant.objects.get(pk=klant.pk)) if klant.pk else None
     klant.save()

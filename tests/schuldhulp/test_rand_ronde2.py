@@ -85,3 +85,34 @@ def test_celery_eigen_loghandlers_maskeren_bsn():
     after_setup_logger.send(sender=None, logger=logger, loglevel=logging.INFO)
     logger.warning("Taak mislukt voor klant %s", "123456782")
     assert "123456782" not in uit.getvalue() and "*********" in uit.getvalue()
+
+
+def test_klant_met_lopend_traject_verhuist_niet(client):
+    """Access follows the traject's gemeente: a klant cannot move while a traject runs in the
+    old one (issue 17, point 9)."""
+    from schuldhulp.services import wijs_gemeente_toe
+    from tests.bouwers import aanmelden, omgeving
+
+    omg = omgeving()
+    traject = aanmelden(omg)
+    klant = traject.klant
+    from schuldhulp.models import Gemeente
+
+    andere = Gemeente.objects.get(code=f"GM8{omg.gemeente.code[3:]}")
+    wijs_gemeente_toe(gebruiker=omg.regisseur, gemeente=andere)
+    client.force_login(omg.regisseur)
+    velden = {
+        "gemeente": andere.pk,
+        "bsn": klant.bsn,
+        "voornamen": klant.voornamen,
+        "achternaam": klant.achternaam,
+        "geboortedatum": klant.geboortedatum.isoformat(),
+        "postcode": klant.postcode or "7607 AB",
+        "huishouden": klant.huishouden,
+        "aantal_kinderen": klant.aantal_kinderen,
+    }
+    antwoord = client.post(f"/klanten/{klant.pk}/wijzigen/", velden)
+    assert antwoord.status_code == 200
+    assert "lopend traject bij" in antwoord.content.decode()
+    klant.refresh_from_db()
+    assert klant.gemeente_id == omg.gemeente.pk
