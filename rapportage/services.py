@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from rapportage import figuren, weergave
 from rapportage.kwartalen import Kwartaal, controleer_rapporteerbaar
 from rapportage.models import Kwartaalrapportage, Rapportstatus
-from schuldhulp import opmaak
+from schuldhulp import opmaak, wachtrij
 from schuldhulp.afspraken import Overgangsregeling
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente
 from schuldhulp.pakketten import Pakket
@@ -33,7 +33,9 @@ WORDT_GEMAAKT, KLAAR, MISLUKT = (
     Rapportstatus.KLAAR,
     Rapportstatus.MISLUKT,
 )
-VASTGELOPEN_NA = timedelta(minutes=30)
+# A report that is still 'wordt gemaakt' after this long lost its message (broker down when it
+# was asked for, or a worker killed): the periodic job puts it back in line.
+VASTGELOPEN_NA = timedelta(minutes=15)
 
 
 class RapportageFout(Exception):
@@ -49,7 +51,7 @@ def _mag_aanvragen(door: Gebruiker, gemeente: Gemeente | None) -> bool:
 def _zet_in_wachtrij(rapportage_id: int) -> None:
     from rapportage import tasks
 
-    transaction.on_commit(lambda: tasks.maak_kwartaalrapportage.delay(rapportage_id))
+    wachtrij.na_commit(tasks.maak_kwartaalrapportage, rapportage_id)
 
 
 @transaction.atomic

@@ -36,3 +36,10 @@ def maak_kwartaalrapportages(vandaag: str | None = None) -> int:
     """First day of a quarter: the previous quarter's reports for every gemeente."""
     nieuw = services.maak_vorig_kwartaal(vandaag=date.fromisoformat(vandaag) if vandaag else None)
     return len(nieuw)
+
+
+@shared_task
+def herstart_vastgelopen() -> int:
+    """Every 10 minutes: reports 'wordt gemaakt' whose message was lost (broker down, worker
+    killed) go back in line (schuldhulp/wachtrij.py)."""
+    return services.herstart_vastgelopen()

@@ -29,6 +29,7 @@ def geen_bsn_in_celerylog(logger: logging.Logger, **_kwargs) -> None:
         if not any(isinstance(f, GeenBsnFilter) for f in handler.filters):
             handler.addFilter(GeenBsnFilter())
 
+
 BEAT_SCHEDULE: dict[str, dict] = {
     "pakketafspraken-dagelijks": {  # before the norm watch: it reads the new split
         "task": "trajecten.pakket.tasks.afspraken_bijwerken",
@@ -75,6 +76,16 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "dagoverzicht-werkdagen": {
         "task": "trajecten.samenwerking.mailtasks.dagoverzichten",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
+    },
+    # Broker down or a worker killed (schuldhulp/wachtrij.py): rows that waited too long for
+    # their task are put back in line.
+    "rapportages-opnieuw-in-wachtrij": {
+        "task": "rapportage.tasks.herstart_vastgelopen",
+        "schedule": crontab(minute="*/10"),
+    },
+    "signalenlijsten-opnieuw-in-wachtrij": {
+        "task": "trajecten.vroegsignalering.tasks.herstart_vastgelopen",
+        "schedule": crontab(minute="*/10"),
     },
     "mail-opnieuw-in-wachtrij": {
         "task": "trajecten.samenwerking.mailtasks.mail_opnieuw_in_wachtrij",

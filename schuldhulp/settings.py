@@ -198,6 +198,9 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
+    # A message taken by a worker that died comes back after this (acks_late below); longer
+    # than the longest task (a Stadsbank report: minutes), far shorter than Redis' 1 hour.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 1800}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")

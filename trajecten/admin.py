@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from schuldhulp import wachtrij
 from trajecten import normbewaking, tasks
 from trajecten.models import (
     Doorlooptijdnorm,
@@ -144,7 +145,7 @@ def _na_wijziging(request: HttpRequest, norm: Doorlooptijdnorm) -> None:
 
 def _herbereken_na_commit(request: HttpRequest, gemeente_id: int | None) -> None:
     # Many trajecten can be affected: the worker recomputes them after this save commits.
-    transaction.on_commit(lambda: tasks.herbereken_klokken.delay(gemeente_id))
+    wachtrij.na_commit(tasks.herbereken_klokken, gemeente_id)
     messages.info(
         request,
         "De klokken van de lopende trajecten worden op de achtergrond opnieuw berekend.",

@@ -362,3 +362,36 @@ def test_voortgang_wordt_tussendoor_bijgewerkt(gemeente_a, regisseur_a, monkeypa
         400,
         89,
     )
+
+
+def test_lijst_van_een_gestorven_worker_wordt_afgemaakt(
+    gemeente_a, regisseur_a, normen, monkeypatch, celery_direct
+):
+    """Broker down at the confirm, and a worker killed after it set 'verwerken': the periodic
+    job (issue 17, point 8) puts the list back in line and it is stored once."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from trajecten.vroegsignalering import tasks
+
+    monkeypatch.setattr(batches, "DIRECT_MAX_RIJEN", 10)
+    inhoud = groot_bestand(40)
+    batch = upload(gemeente_a, regisseur_a, inhoud)
+    batches.controleer_batch(batch_id=batch.pk)
+    # The confirm's message never reached a worker (broker down): the list waits.
+    monkeypatch.setattr(batches.wachtrij, "na_commit", lambda *a: None)
+    services.bevestig_batch(batch_id=batch.pk, door=regisseur_a)
+    # A worker took it, set 'verwerken' and was killed before storing anything.
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.VERWERKEN)
+    assert batches.herstart_vastgelopen() == 0  # not yet: it may still be running
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        assert tasks.herstart_vastgelopen() == 1  # eager here: the task runs in-process
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.VERWERKT
+    assert Vroegsignaal.objects.count() == 40
+    # Once more (a second beat): nothing twice.
+    with time_machine.travel(timezone.now() + timedelta(minutes=32)):
+        assert tasks.herstart_vastgelopen() == 0
+    assert Vroegsignaal.objects.count() == 40

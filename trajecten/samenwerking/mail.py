@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from schuldhulp import opmaak
+from schuldhulp import opmaak, wachtrij
 from schuldhulp.models import Gebruiker
 from schuldhulp.permissions import mag
 from trajecten import selectors
@@ -84,12 +84,7 @@ def naar_broker(bericht_id: int) -> bool:
     wachtend and :func:`opnieuw_in_wachtrij` tries again later)."""
     from trajecten.samenwerking import mailtasks
 
-    try:
-        mailtasks.verstuur_email.delay(bericht_id)
-    except Exception:  # any broker/transport error: the outbox row is the safety net
-        logger.warning("E-mailbericht %s niet in de wachtrij gezet (broker)", bericht_id)
-        return False
-    return True
+    return wachtrij.naar_broker(mailtasks.verstuur_email, bericht_id)
 
 
 def opnieuw_in_wachtrij(*, ouder_dan: timedelta = OPNIEUW_NA, nu: datetime | None = None) -> int:

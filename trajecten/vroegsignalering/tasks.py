@@ -33,3 +33,11 @@ def anonimiseer(vandaag: str | None = None) -> dict[str, int]:
     """Daily: blank personal data of cases closed without an aanmelding after the retention
     period (VROEGSIGNALERING_BEWAARTERMIJN_DAGEN)."""
     return services.anonimiseer(vandaag=date.fromisoformat(vandaag) if vandaag else None)
+
+
+@shared_task
+def herstart_vastgelopen() -> int:
+    """Every 10 minutes: signal lists whose task message was lost go back in line."""
+    from trajecten.vroegsignalering.services.batches import herstart_vastgelopen as herstart
+
+    return herstart()

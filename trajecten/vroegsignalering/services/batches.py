@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from schuldhulp import audit, opmaak
+from schuldhulp import audit, opmaak, wachtrij
 from schuldhulp.models import Gebruiker, Gemeente
 from trajecten.services import Geweigerd
 from trajecten.vroegsignalering import csvimport
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 MAX_BESTAND_BYTES = 25 * 1024 * 1024
 DIRECT_MAX_RIJEN = 2000  # larger lists are checked and stored by a Celery task
+VASTGELOPEN_NA = timedelta(minutes=15)  # a list's task message lost: put it back in line
 MAX_OPGESLAGEN_FOUTEN = 5000
 VOORBEELD_RIJEN = 25
 
@@ -61,8 +63,7 @@ AKTIEVE_BATCHSTATUSSEN = [
 def _start_taak(taaknaam: str, batch_id: int) -> None:
     from trajecten.vroegsignalering import tasks  # the tasks module imports this one
 
-    taak = getattr(tasks, taaknaam)
-    transaction.on_commit(lambda: taak.delay(batch_id))
+    wachtrij.na_commit(getattr(tasks, taaknaam), batch_id)
 
 
 def _is_groot(inhoud: bytes) -> bool:
@@ -235,10 +236,11 @@ def verwerk_batch(*, batch_id: int) -> ImportBatch:
     and rows read in before are skipped by their key."""
     with transaction.atomic():  # committed at once: the polling page shows 'verwerken'
         batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
-        if not can_proceed(batch.start_verwerking):
-            return batch
-        batch.start_verwerking()
-        batch.save(update_fields=["status", "gecontroleerd_rijen"])
+        if batch.status != ImportBatch.Status.VERWERKEN:  # VERWERKEN: a killed worker's, resume
+            if not can_proceed(batch.start_verwerking):
+                return batch
+            batch.start_verwerking()
+            batch.save(update_fields=["status", "gecontroleerd_rijen"])
     try:
         bestand = csvimport.lees(bytes(batch.inhoud or b""))
         uitkomst = _lees_en_controleer(batch, bestand)
@@ -296,3 +298,25 @@ def annuleer_batch(*, batch_id: int, door: Gebruiker) -> ImportBatch:
     batch.annuleer()
     batch.save(update_fields=["status", "inhoud", "voorbeeld"])
     return batch
+
+
+def herstart_vastgelopen(*, ouder_dan: timedelta = VASTGELOPEN_NA) -> int:
+    """Lists whose task message was lost (broker down at the upload or the confirm, a worker
+    killed): 'controleren' is checked again, 'bevestigd' and 'verwerken' processed (both are
+    safe to run twice). Returns how many were put back in line."""
+    from trajecten.vroegsignalering import tasks
+
+    grens = timezone.now() - ouder_dan
+    te_controleren = ImportBatch.objects.filter(
+        status=ImportBatch.Status.CONTROLEREN, aangemaakt_op__lt=grens
+    ).values_list("pk", flat=True)
+    te_verwerken = ImportBatch.objects.filter(
+        status__in=[ImportBatch.Status.BEVESTIGD, ImportBatch.Status.VERWERKEN],
+        bevestigd_op__lt=grens,
+    ).values_list("pk", flat=True)
+    n = 0
+    for pk in te_controleren:
+        n += wachtrij.naar_broker(tasks.controleer_import, pk)
+    for pk in te_verwerken:
+        n += wachtrij.naar_broker(tasks.verwerk_import, pk)
+    return n

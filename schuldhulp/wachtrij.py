@@ -1,0 +1,34 @@
+"""Handing work to Celery without a 500 when the broker is down (issue 17, point 8).
+
+The row in the database (a report 'wordt gemaakt', a list 'controleren', an e-mail 'wachtend')
+is the truth; the broker message only wakes a worker. So a request never fails because Redis
+is away: the message is tried after the commit, a failure is logged, and a periodic job puts
+rows that waited too long back in line (rapportage.tasks, trajecten.vroegsignalering.tasks,
+trajecten.samenwerking.mailtasks). Together with acks_late and reject_on_worker_lost (a killed
+worker's message comes back) nothing stays stuck."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def naar_broker(taak: Any, *args: Any) -> bool:
+    """``taak.delay(*args)``; False (and a warning) when the broker cannot be reached."""
+    try:
+        taak.delay(*args)
+    except Exception:  # any transport error: the row is the safety net
+        logger.warning(
+            "Taak %s %s niet in de wachtrij gezet (broker onbereikbaar)", taak.name, args
+        )
+        return False
+    return True
+
+
+def na_commit(taak: Any, *args: Any) -> None:
+    """Queue the task once the surrounding transaction committed (the row exists)."""
+    transaction.on_commit(lambda: naar_broker(taak, *args))
