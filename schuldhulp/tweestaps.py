@@ -75,7 +75,12 @@ def tweestaps(request: HttpRequest) -> HttpResponse:
             user=request.user, confirmed=False, defaults={"name": "Authenticator-app"}
         )
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # Throttled before this try (not because of it): only then "te veel pogingen"; a first
+    # wrong code says that the code is wrong (django-otp's delay starts at that failure).
+    toegestaan, _ = apparaat.verify_is_allowed()
+    if request.method == "POST" and form.is_valid() and not toegestaan:
+        form.add_error("code", "Te veel pogingen. Wacht even en probeer het opnieuw.")
+    elif request.method == "POST" and form.is_valid():
         if apparaat.verify_token(form.cleaned_data["code"]):
             if instellen:
                 apparaat.confirmed = True
@@ -83,13 +88,7 @@ def tweestaps(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Tweestapsverificatie is ingesteld.")
             otp_login(request, apparaat)
             return redirect(_veilige_volgende(request))
-        toegestaan, _ = apparaat.verify_is_allowed()
-        form.add_error(
-            "code",
-            "Deze code klopt niet of is verlopen. Probeer de nieuwste code."
-            if toegestaan
-            else "Te veel pogingen. Wacht even en probeer het opnieuw.",
-        )
+        form.add_error("code", "Deze code klopt niet of is verlopen. Probeer de nieuwste code.")
     context = {"form": form, "instellen": instellen, "next": _veilige_volgende(request)}
     if instellen:
         context["qr"] = mark_safe(

@@ -80,3 +80,16 @@ def test_overal_uitloggen_beeindigt_alle_sessies(client, regisseur_a, settings):
 
 def test_sessie_verloopt_na_inactiviteit(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_eerste_foute_code_zegt_klopt_niet_en_pas_daarna_te_veel(client, regisseur_a, settings):
+    """With django-otp's default throttling (issue 17): the first wrong code is 'klopt niet',
+    not 'te veel pogingen'; a try while the delay runs is 'te veel pogingen'."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60  # a long delay: the second try surely falls in it
+    _inloggen(client, regisseur_a)
+    client.get(reverse("tweestaps"))
+    r = client.post(reverse("tweestaps"), {"code": "000000", "next": "/klanten/"})
+    html = r.content.decode()
+    assert "Deze code klopt niet" in html and "Te veel pogingen" not in html
+    r = client.post(reverse("tweestaps"), {"code": "000000", "next": "/klanten/"})
+    assert "Te veel pogingen" in r.content.decode()
