@@ -28,3 +28,10 @@ def geen_toegankelijkheidsfouten(page: Page) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert not ernstig, ernstig
+
+
+def past_in_de_breedte(page: Page) -> None:
+    """Nothing makes the page wider than the window (wide tables scroll in their own box)."""
+    breedte = page.evaluate("document.documentElement.scrollWidth")
+    venster = page.evaluate("window.innerWidth")
+    assert breedte <= venster, f"pagina is {breedte} px breed in een venster van {venster} px"

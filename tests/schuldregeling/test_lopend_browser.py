@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from klantplan.schuldregeling.services import betalingen
 from tests.bouwers import WACHTWOORD
-from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen
+from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen, past_in_de_breedte
 from tests.bouwers.trajecten import vandaag
 from tests.schuldregeling.lopend_bouwers import (
     AFLOSRUIMTE,
@@ -45,6 +45,15 @@ def test_lopende_regeling_schermen(page: Page, live_server) -> None:
         geen_toegankelijkheidsfouten(page)
         page.goto(f"{live_server.url}/schuldregeling/{d.regeling.pk}/betalingen/")
         geen_toegankelijkheidsfouten(page)
+        for pad in (f"schuldregeling/{d.regeling.pk}/", f"schuldregeling/{d.regeling.pk}/rechter/"):
+            page.goto(f"{live_server.url}/{pad}")
+            past_in_de_breedte(page)
+        onderhandeling = d.regeling.onderhandelingen.first()
+        page.goto(f"{live_server.url}/schuldregeling/schuldeisers/{onderhandeling.pk}/")
+        past_in_de_breedte(page)
+        page.goto(f"{live_server.url}/schuldregeling/brieven/")
+        past_in_de_breedte(page)
+        page.goto(f"{live_server.url}/schuldregeling/{d.regeling.pk}/betalingen/")
     page.get_by_role("button", name="Uitbetalingen boeken (€ 150,00)").click()
     expect(page.locator(".melding--success")).to_contain_text("5 uitbetalingen geboekt")
     # A bad amount: the Dutch message on the form, axe still clean.
