@@ -249,6 +249,11 @@ def leg_ontvangst_vast(
         bron=Betaalbron.HANDMATIG,
         omschrijving=tekst(omschrijving, "de omschrijving", maximum=300),
     )
+    return _boek_handmatig(traject, regeling, door, datum, betaling)
+
+
+def _boek_handmatig(traject, regeling: Regeling, door: Door, datum: date, betaling: Betaling):
+    """One payment entered by hand: booked with its event row (see :func:`boek`)."""
     boek(
         traject,
         regeling,
@@ -297,15 +302,7 @@ def leg_uitbetaling_vast(
         bron=Betaalbron.HANDMATIG,
         omschrijving=tekst(omschrijving, "de omschrijving", maximum=300),
     )
-    boek(
-        traject,
-        regeling,
-        handeling="sr.betaling_vastleggen",
-        door=door,
-        datum=datum,
-        regels=[betaling],
-    )
-    return betaling
+    return _boek_handmatig(traject, regeling, door, datum, betaling)
 
 
 def betalingskenmerk(regeling: Regeling) -> str:

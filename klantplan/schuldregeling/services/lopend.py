@@ -321,7 +321,23 @@ def leg_finale_kwijting_vast(
     reden = tekst(reden, "de reden")
     if (bezwaar := reden_geen_kwijting(regeling, datum)) and not reden:
         raise Geweigerd(f"{bezwaar} Geef een reden om toch de finale kwijting vast te leggen.")
-    _fase(regeling, "finale_kwijting")
+    _eindig(traject, regeling, "finale_kwijting", door, datum, reden)
+    beeindig_product(
+        product_id=regeling.product_id,
+        door=door,
+        datum=datum,
+        resultaat=RESULTAAT,
+        reden_terugdatering="" if datum == timezone.localdate() else "Datum finale kwijting",
+    )
+    return regeling
+
+
+def _eindig(traject, regeling: Regeling, stap_naam: str, door: Door, datum: date, reden: str):
+    """The regeling's end (finale kwijting or premature): its phase, a letter to the creditors
+    (before the start only to those written to) and the event row, in the caller's
+    transaction."""
+    was_lopend = regeling.startdatum is not None
+    _fase(regeling, stap_naam)
     regeling.einddatum, regeling.einde_reden = datum, reden
     regeling.versie += 1
     regeling.save()
@@ -331,25 +347,22 @@ def leg_finale_kwijting_vast(
         soort=Berichtsoort.SCHULDREGELING_BEEINDIGD,
         door=door,
         datum=datum,
-        inhoud={"reden": "finale_kwijting", "toelichting": reden, "einddatum": datum.isoformat()},
+        inhoud={
+            "reden": "finale_kwijting" if stap_naam == "finale_kwijting" else "voortijdig",
+            "toelichting": reden,
+            "einddatum": datum.isoformat(),
+        },
+        alleen_aangeschreven=not was_lopend,
     )
     _leg_vast(
         traject,
-        "sr.finale_kwijting",
+        f"sr.{stap_naam}",
         door=door,
         datum=datum,
         toelichting=reden,
         regeling=regeling.pk,
         fase=regeling.fase,
     )
-    beeindig_product(
-        product_id=regeling.product_id,
-        door=door,
-        datum=datum,
-        resultaat=RESULTAAT,
-        reden_terugdatering="" if datum == timezone.localdate() else "Datum finale kwijting",
-    )
-    return regeling
 
 
 @transaction.atomic
@@ -361,27 +374,5 @@ def beeindig_regeling(
     traject, regeling = onder_regeling(regeling_id, "sr.regeling_beeindigen", door, versie)
     controleer_datum(regeling, datum)
     reden = tekst(reden, "de reden", verplicht=True)
-    was_lopend = regeling.startdatum is not None
-    _fase(regeling, "regeling_beeindigen")
-    regeling.einddatum, regeling.einde_reden = datum, reden
-    regeling.versie += 1
-    regeling.save()
-    _aan_alle_schuldeisers(
-        traject,
-        regeling,
-        soort=Berichtsoort.SCHULDREGELING_BEEINDIGD,
-        door=door,
-        datum=datum,
-        inhoud={"reden": "voortijdig", "toelichting": reden, "einddatum": datum.isoformat()},
-        alleen_aangeschreven=not was_lopend,
-    )
-    _leg_vast(
-        traject,
-        "sr.regeling_beeindigen",
-        door=door,
-        datum=datum,
-        toelichting=reden,
-        regeling=regeling.pk,
-        fase=regeling.fase,
-    )
+    _eindig(traject, regeling, "regeling_beeindigen", door, datum, reden)
     return regeling
