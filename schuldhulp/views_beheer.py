@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from schuldhulp.models import Auditregel, Klant
 from schuldhulp.permissions import vereis
@@ -14,7 +18,12 @@ from schuldhulp.validators import normaliseer_bsn
 
 @login_required
 def verwerkingenlog(request: HttpRequest) -> HttpResponse:
+    """The log, searched by user or client. A BSN never goes into a URL (browser history,
+    proxy logs): the search form is a POST that turns the BSN into the klantnummer and
+    redirects to the list by klantnummer (issue 17)."""
     vereis(request.user, "beheer")
+    if request.method == "POST":
+        return _zoek_in_log(request)
     gebruiker = request.GET.get("gebruiker", "").strip()
     klant = request.GET.get("klant", "").strip()
     regels = Auditregel.objects.all()
@@ -22,15 +31,10 @@ def verwerkingenlog(request: HttpRequest) -> HttpResponse:
     if gebruiker:
         regels = regels.filter(gebruikersnaam__iexact=gebruiker)
     if klant:
-        bsn = normaliseer_bsn(klant)
-        if bsn.isdigit() and len(bsn) == 9:
-            klant_id = Klant.objects.filter(bsn=bsn).values_list("pk", flat=True).first()
-            melding = "" if klant_id else "Geen klant met dit BSN (mogelijk geanonimiseerd)."
-            regels = regels.filter(klant_id=klant_id)
-        elif klant.isdigit():
+        if klant.isdigit() and len(klant) < 9:
             regels = regels.filter(klant_id=int(klant))
-        else:
-            melding = "Zoek een klant op BSN (9 cijfers) of klantnummer."
+        else:  # a BSN typed into the address bar: not looked up from a URL
+            melding = "Zoek een klant op BSN met het zoekformulier, of op klantnummer."
             regels = regels.none()
     pagina = Paginator(regels, 50).get_page(request.GET.get("pagina"))
     return render(
@@ -43,3 +47,26 @@ def verwerkingenlog(request: HttpRequest) -> HttpResponse:
             "melding": melding,
         },
     )
+
+
+def _zoek_in_log(request: HttpRequest) -> HttpResponse:
+    gebruiker = request.POST.get("gebruiker", "").strip()
+    klant = request.POST.get("klant", "").strip()
+    params: dict[str, str] = {"gebruiker": gebruiker} if gebruiker else {}
+    if klant:
+        bsn = normaliseer_bsn(klant)
+        if bsn.isdigit() and len(bsn) == 9:
+            klant_id = Klant.objects.filter(bsn=bsn).values_list("pk", flat=True).first()
+            if klant_id is None:
+                messages.warning(request, "Geen klant met dit BSN (mogelijk geanonimiseerd).")
+                return redirect(reverse("verwerkingenlog") + _query(params))
+            params["klant"] = str(klant_id)
+        elif klant.isdigit():
+            params["klant"] = klant
+        else:
+            messages.warning(request, "Zoek een klant op BSN (9 cijfers) of klantnummer.")
+    return redirect(reverse("verwerkingenlog") + _query(params))
+
+
+def _query(params: dict[str, str]) -> str:
+    return f"?{urlencode(params)}" if params else ""

@@ -214,7 +214,10 @@ TABEL: dict[str, Regel] = {
     "gemeente_detail": Regel(
         kwargs=lambda d: {"pk": d.gemeente.pk}, a=IEDEREEN, b=per_rol(LOGIN, 404, 404, 404, 200)
     ),
-    "verwerkingenlog": Regel(a=per_rol(LOGIN, 403, 403, 403, 200)),
+    "verwerkingenlog": Regel(
+        a=per_rol(LOGIN, 403, 403, 403, 200),
+        reden_geen_post="zoeken (POST: het BSN niet in de URL), beheer, geen gemeente",
+    ),
     # --- e-mail (issue 13): own setting; the outbox is beheer, bound to no gemeente --------
     "mijn_instellingen": Regel(
         a=IEDEREEN, reden_geen_post="eigen instelling, geen gemeente (test_mail_schermen.py)"

@@ -64,8 +64,14 @@ def test_beheerder_zoekt_op_klant_en_medewerker(client, beheerder, regisseur_a, 
     client.force_login(regisseur_a)
     client.get(reverse("klant_detail", args=[klant_a.pk]))
     client.force_login(beheerder)
-    html = client.get(reverse("verwerkingenlog"), {"klant": klant_a.bsn}).content.decode()
+    # The BSN goes in a POST; the page it leads to names the klantnummer, never the BSN.
+    antwoord = client.post(reverse("verwerkingenlog"), {"klant": klant_a.bsn})
+    assert antwoord.status_code == 302 and klant_a.bsn not in antwoord["Location"]
+    assert antwoord["Location"].endswith(f"?klant={klant_a.pk}")
+    html = client.get(antwoord["Location"]).content.decode()
     assert "1 regel" in html and regisseur_a.username in html
+    html = client.get(reverse("verwerkingenlog"), {"klant": klant_a.bsn}).content.decode()
+    assert "0 regels" in html and "zoekformulier" in html
     html = client.get(reverse("verwerkingenlog"), {"gebruiker": "niemand"}).content.decode()
     assert "0 regels" in html
 
