@@ -49,8 +49,11 @@ def _vereis_dossierrol(request: HttpRequest) -> None:
 
 @login_required
 def klanten(request: HttpRequest) -> HttpResponse:
+    """The client list with its search. The search box POSTs (also the live search), so a
+    BSN typed into it never ends up in a URL, the browser history or a proxy log (issue 17);
+    ?q= in the address still works for links and paging by name."""
     _vereis_dossierrol(request)
-    zoek = request.GET.get("q", "")
+    zoek = (request.POST if request.method == "POST" else request.GET).get("q", "")
     qs = selectors.klanten_voor(request.user, zoek=zoek)
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     context = {"pagina": pagina, "zoek": zoek, "totaal": pagina.paginator.count}
