@@ -103,6 +103,9 @@ NIET_AKKOORD = (
     O.GEEN_MEDEWERKING.value,
     O.GEEN_REACTIE.value,
 )
+# Bound by a granted dwangakkoord: who did not agree, also one still asked to reconsider
+# (a heroverweging sent after the request to the court).
+TE_BINDEN = (*NIET_AKKOORD, O.HEROVERWEGING.value)
 ANTWOORDROLLEN = frozenset({KLANTREGISSEUR, SCHULDEISER})
 STADSBANK = frozenset({KLANTREGISSEUR})
 
@@ -237,7 +240,7 @@ ONDERHANDELING_STAPPEN: dict[str, Handeling] = {
         _stap(
             "dwangakkoord",
             "Gebonden door dwangakkoord",
-            (O.AFGEWEZEN, O.GEWEIGERD, O.GEEN_MEDEWERKING, O.GEEN_REACTIE),
+            (O.AFGEWEZEN, O.GEWEIGERD, O.GEEN_MEDEWERKING, O.GEEN_REACTIE, O.HEROVERWEGING),
             O.DWANGAKKOORD,
             vereist=(),
         ),

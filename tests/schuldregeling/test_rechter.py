@@ -307,3 +307,27 @@ def test_uitspraak_slechte_invoer_slaat_niets_op() -> None:
     assert Gebeurtenis.objects.get(gegevens__uitkomst="dwangakkoord_afgewezen").gegevens[
         "kenmerk"
     ] == ("RK 12")
+
+
+def test_dwangakkoord_bindt_ook_wie_nog_in_heroverweging_staat() -> None:
+    """After the request to the court the klantregisseur still asked the refuser to
+    reconsider; the court grants the dwangakkoord: that creditor is bound too, so the
+    regeling never starts with a creditor who did not agree and is not bound."""
+    from klantplan.schuldregeling.services.versturen import verstuur
+
+    d = weigering()
+    maak_dwangakkoord_bundel(regeling_id=d.regeling.pk, door=d.omg.regisseur)
+    verstuur(
+        onderhandeling_ids=[d.onderhandeling("Welbions").pk],
+        handeling="sr.heroverweging",
+        door=d.omg.regisseur,
+        datum=vandaag(),
+    )
+    assert d.onderhandeling("Welbions").status == "heroverweging"
+    leg_uitspraak_vast(
+        regeling_id=d.regeling.pk,
+        door=d.omg.regisseur,
+        datum=vandaag(),
+        uitkomst="dwangakkoord_toegewezen",
+    )
+    assert d.onderhandeling("Welbions").status == "dwangakkoord"

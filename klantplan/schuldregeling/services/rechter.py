@@ -28,7 +28,7 @@ from klantplan.schuldregeling.services.kern import (
     stap,
 )
 from klantplan.schuldregeling.services.lopend import beeindig_regeling
-from klantplan.schuldregeling.workflow import NIET_AKKOORD, Kanaal, Richting
+from klantplan.schuldregeling.workflow import TE_BINDEN, Kanaal, Richting
 from klantplan.services.documenten import bewaar_document
 from schuldhulp.keuzes import Keuzelijst
 from trajecten.services import (
@@ -160,7 +160,7 @@ def _bind_weigeraars(regeling: Regeling, door: Door, datum: date, toelichting: s
     moves through the one write path (no message: the court's decision is not a letter of
     or to the creditor; the event row records it)."""
     ids = list(
-        regeling.onderhandelingen.filter(status__in=NIET_AKKOORD)
+        regeling.onderhandelingen.filter(status__in=TE_BINDEN)
         .order_by("pk")
         .values_list("pk", "schuld_id")
     )
