@@ -160,7 +160,7 @@ def wachtwoord_gezet(*, request: HttpRequest, gebruiker) -> Auditregel:
     )
 
 
-def bsn_gevonden(*, request: HttpRequest, klant: Klant) -> Auditregel:
+def bsn_gevonden(*, request: HttpRequest | None, klant: Klant, gebruiker=None) -> Auditregel:
     """Someone typed the BSN of an existing client (a new klant): who found which dossier,
     so probing for BSNs shows in the verwerkingenlog (ADR 0009)."""
     return _schrijf(
@@ -170,6 +170,7 @@ def bsn_gevonden(*, request: HttpRequest, klant: Klant) -> Auditregel:
         klant_id=klant.pk,
         gemeente_id=klant.gemeente_id,
         omschrijving="BSN-controle bij een nieuwe klant: het BSN is al van een klant",
+        gebruiker=gebruiker,
     )
 
 

@@ -428,6 +428,11 @@ def test_klant_van_een_andere_gemeente_is_niet_zichtbaar(
     assert record.status == Status.FOUT
     assert any("bij een gemeente waarvoor u niet werkt" in t for t in meldingen(record))
     assert not any("lopend traject" in t for t in meldingen(record))  # no dates of others
+    # Each lookup is in the verwerkingenlog, with the dossier it found (ADR 0009).
+    from schuldhulp.models import Auditregel
+
+    regels = Auditregel.objects.filter(objecttype="bsn-controle", klant_id=klant.pk)
+    assert regels.count() == 2 and {r.gebruiker for r in regels} == {regisseur_a}
 
 
 def test_acht_cijfers_bsn_krijgt_de_voorloopnul(gemeente_a, regisseur_a):

@@ -270,10 +270,15 @@ def test_omzetten_gebruikt_bestaande_klant(client, regisseur_a, zaak, gemeente_a
 
 
 def test_omzetten_geweigerd_laat_niets_achter(client, regisseur_a, zaak, gemeente_a, gemeente_b):
-    KlantFactory(gemeente=gemeente_b, bsn="123456782")
+    elders = KlantFactory(gemeente=gemeente_b, bsn="123456782")
     client.force_login(regisseur_a)
     response = client.post(f"/vroegsignalen/{zaak.pk}/omzetten/", omzetgegevens())
-    assert "al een klant met dit BSN bij een andere gemeente" in response.content.decode()
+    html = response.content.decode()
+    assert "bij een gemeente waarvoor u niet werkt" in html and gemeente_b.naam not in html
+    # The lookup is logged (ADR 0009), though the refused change rolled back.
+    from schuldhulp.models import Auditregel
+
+    assert Auditregel.objects.filter(objecttype="bsn-controle", klant_id=elders.pk).exists()
     # A klant that already has a running traject: refused by meld_aan, no new klant.
     zaak2 = maak_zaak(gemeente_a, ontvangen_op=dagen_geleden(2), postcode="7601 AA")
     bsn = geldig_bsn()

@@ -220,6 +220,8 @@ def omzetten(request: HttpRequest, pk: int) -> HttpResponse:
                 toelichting=d["toelichting"],
             )
         except services.Geweigerd as exc:
+            if isinstance(exc, services.BsnElders):
+                audit.bsn_gevonden(request=request, klant=exc.klant)
             form.add_error(None, str(exc))
         else:
             klant = uitkomst.klant

@@ -30,6 +30,7 @@ from rapportage.ddas.importer.onderdelen import (
 )
 from rapportage.ddas.importer.velden import Lezer
 from rapportage.ddas.mapping import datum_nl
+from schuldhulp import audit
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant
 from schuldhulp.permissions import can_do, filter_for_user
 from schuldhulp.validators import (
@@ -216,9 +217,12 @@ def _klant(
     bestaand = ctx.klanten.get(record.bsn)
     if bestaand is not None:
         if ctx.zichtbare_klanten is not None and bestaand.pk not in ctx.zichtbare_klanten:
+            # ADR 0009: that it exists, not where or whose; and the lookup is logged.
+            audit.bsn_gevonden(request=None, klant=bestaand, gebruiker=ctx.gebruiker)
             lezer.fout(
                 f"{pad}.Burgerservicenummer",
-                "Er is al een klant met dit BSN bij een gemeente waarvoor u niet werkt.",
+                "Dit BSN hoort al bij een klant van de Stadsbank, bij een gemeente waarvoor u niet "
+                "werkt. Vraag de functioneel beheerder om de klant over te zetten.",
             )
             return None, None
         lezer.let_op(

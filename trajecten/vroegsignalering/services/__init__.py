@@ -44,6 +44,7 @@ from trajecten.vroegsignalering.services.partners import (
 )
 from trajecten.vroegsignalering.services.toegang import vereis_gemeente
 from trajecten.vroegsignalering.services.zaken import (
+    BsnElders,
     Klantgegevens,
     Omzetting,
     registreer_contactpoging,
@@ -55,6 +56,7 @@ __all__ = [
     "KLOKVELDEN",
     "MAX_BESTAND_BYTES",
     "AlIngelezen",
+    "BsnElders",
     "Geweigerd",
     "Klantgegevens",
     "Normcontext",

@@ -143,6 +143,18 @@ class Omzetting:
     klant_nieuw: bool
 
 
+class BsnElders(Geweigerd):
+    """The BSN is a client of another gemeente (ADR 0009): said without where or whose; the
+    view logs the lookup after this transaction rolled back."""
+
+    def __init__(self, klant: Klant) -> None:
+        super().__init__(
+            "Dit BSN hoort al bij een klant van de Stadsbank, bij een gemeente waarvoor u niet "
+            "werkt. Vraag de functioneel beheerder om de klant over te zetten."
+        )
+        self.klant = klant
+
+
 @transaction.atomic
 def zet_om_naar_aanmelding(
     *,
@@ -166,10 +178,7 @@ def zet_om_naar_aanmelding(
     klant = Klant.objects.filter(bsn=bsn).first()
     klant_nieuw = klant is None
     if klant is not None and klant.gemeente_id != zaak.gemeente_id:
-        raise Geweigerd(
-            "Er is al een klant met dit BSN bij een andere gemeente. Neem contact op met de "
-            "functioneel beheerder."
-        )
+        raise BsnElders(klant)
     if klant is None:
         klant = Klant(
             gemeente=zaak.gemeente,
