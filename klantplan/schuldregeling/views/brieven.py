@@ -22,9 +22,9 @@ from django.utils.dateparse import parse_date
 
 from klantplan.schuldregeling import brieven
 from klantplan.schuldregeling.models import Bericht
-from schuldhulp import audit, opmaak
+from schuldhulp import audit, opmaak, selectors
 from schuldhulp.models import Auditregel, Gemeente
-from schuldhulp.permissions import gemeente_ids, vereis
+from schuldhulp.permissions import vereis
 
 AUDITSOORT = "schuldregeling-printbatch"
 
@@ -38,7 +38,7 @@ class Download:
 def _gemeenten(request: HttpRequest) -> tuple[list[Gemeente], Gemeente | None]:
     """The user's gemeenten and the one chosen (``?gemeente=``; another one's id: 404)."""
     vereis(request.user, "sr.printbatch")
-    eigen = list(Gemeente.objects.filter(pk__in=gemeente_ids(request.user)).order_by("naam"))
+    eigen = list(selectors.gemeenten_voor(request.user).order_by("naam"))
     waarde = request.GET.get("gemeente", "")
     if not waarde:
         return eigen, None
