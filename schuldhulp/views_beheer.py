@@ -15,6 +15,13 @@ from schuldhulp.models import Auditregel, Klant
 from schuldhulp.permissions import vereis
 from schuldhulp.validators import normaliseer_bsn
 
+# Views of the log on what the beheerders themselves do (separation of duties).
+SOORTEN = {
+    "gebruiker-rechten": "Toegang gewijzigd",
+    "gebruiker-wachtwoord": "Wachtwoord gezet door een beheerder",
+    "bsn-controle": "BSN-controles",
+}
+
 
 @login_required
 def verwerkingenlog(request: HttpRequest) -> HttpResponse:
@@ -26,8 +33,11 @@ def verwerkingenlog(request: HttpRequest) -> HttpResponse:
         return _zoek_in_log(request)
     gebruiker = request.GET.get("gebruiker", "").strip()
     klant = request.GET.get("klant", "").strip()
+    soort = request.GET.get("soort", "")
     regels = Auditregel.objects.all()
     melding = ""
+    if soort in SOORTEN:  # what every beheerder should see of the others (issue 17)
+        regels = regels.filter(objecttype=soort)
     if gebruiker:
         regels = regels.filter(gebruikersnaam__iexact=gebruiker)
     if klant:
@@ -43,6 +53,8 @@ def verwerkingenlog(request: HttpRequest) -> HttpResponse:
         {
             "pagina": pagina,
             "gebruiker": gebruiker,
+            "soort": soort if soort in SOORTEN else "",
+            "soorten": SOORTEN.items(),
             "klant": klant,
             "melding": melding,
         },

@@ -95,3 +95,11 @@ def test_nieuw_account_staat_met_zijn_rechten_in_het_log(beheer, gemeente_a):
     nieuw = Gebruiker.objects.get(username="nieuwe.regisseur")
     regel = Auditregel.objects.get(objecttype="gebruiker-rechten", object_id=str(nieuw.pk))
     assert regel.actie == "aanmaken" and gemeente_a.code in str(regel.wijzigingen["gemeenten"])
+
+
+def test_elke_beheerder_ziet_de_rechtenwijzigingen(beheer, regisseur_a, gemeente_a, gemeente_b):
+    pad = f"/beheer/schuldhulp/gebruiker/{regisseur_a.pk}/change/"
+    beheer.post(pad, _formulier(regisseur_a, gemeenten=[gemeente_a.pk, gemeente_b.pk]))
+    html = beheer.get("/verwerkingenlog/?soort=gebruiker-rechten").content.decode()
+    assert "1 regel" in html and f"Rechten van {regisseur_a.username}" in html
+    assert "Toegang gewijzigd" in html  # the link to this view on the log page
