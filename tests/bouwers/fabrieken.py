@@ -61,7 +61,9 @@ class GemeenteFactory(DjangoModelFactory):
         django_get_or_create = ("code",)
 
     naam = factory.Faker("city", locale="nl_NL")
-    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # CBS codes have four digits: wrap within 9000–9999 (a worker runs thousands of tests;
+    # each test's gemeenten are rolled back, so a code comes free again).
+    code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     organisatie = factory.SubFactory(OrganisatieFactory)
 
 

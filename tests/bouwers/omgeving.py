@@ -36,8 +36,9 @@ def omgeving(pakket: str = "ontzorging") -> Omgeving:
     # app, e.g. a browser test) flushes them away, so make sure they are there.
     zaai_normen(Doorlooptijdnorm)
     n = next(_teller)
-    gemeente = gemeente_met_afspraak(f"Testgemeente {n}", f"GM{7000 + n:04d}", soort, keuzes)
-    andere = gemeente_met_afspraak(f"Andere gemeente {n}", f"GM{8000 + n:04d}", soort)
+    # Four-digit CBS codes: wrap within 7000–7999 and 8000–8999 (rolled back per test).
+    gemeente = gemeente_met_afspraak(f"Testgemeente {n}", f"GM{7000 + n % 1000:04d}", soort, keuzes)
+    andere = gemeente_met_afspraak(f"Andere gemeente {n}", f"GM{8000 + n % 1000:04d}", soort)
     return Omgeving(
         gemeente=gemeente,
         regisseur=medewerker(f"kr{n}", Rol.KLANTREGISSEUR, [gemeente]),
