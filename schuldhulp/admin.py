@@ -112,11 +112,10 @@ class GebruikerWijzigForm(GemeentenVeld, UserChangeForm):
 
 def rechten_van(gebruiker: Gebruiker) -> dict[str, object]:
     """The access a user has, as plain values for the verwerkingenlog (no personal data)."""
-    gebruiker.__dict__.pop("_gemeente_ids", None)  # gemeente_ids caches on the object
     return {
         "rol": gebruiker.rol,
         "gemeenten": sorted(
-            Gemeente.objects.filter(pk__in=gemeente_ids(gebruiker)).values_list("code", flat=True)
+            services.toegewezen_gemeenten(gebruiker).values_list("code", flat=True)
         ),
         "is_active": gebruiker.is_active,
         "is_staff": gebruiker.is_staff,

@@ -77,17 +77,19 @@ def trek_gemeente_in(*, gebruiker: Gebruiker, gemeente: Gemeente) -> None:
     remove_perm(f"schuldhulp.{GEMEENTE_PERMISSIE}", gebruiker, gemeente)
 
 
+def toegewezen_gemeenten(gebruiker: Gebruiker):
+    """The gemeenten granted to this user (the stored grants, whatever the role)."""
+    return Gemeente.objects.filter(
+        gemeentegebruikerpermissie__user=gebruiker,
+        gemeentegebruikerpermissie__permission__codename=GEMEENTE_PERMISSIE,
+    )
+
+
 @transaction.atomic
 def zet_gemeenten(*, gebruiker: Gebruiker, gemeenten) -> None:
     """Make `gemeenten` exactly the set this user works for."""
     gewenst = {g.pk: g for g in gemeenten}
-    huidig = {
-        g.pk: g
-        for g in Gemeente.objects.filter(
-            gemeentegebruikerpermissie__user=gebruiker,
-            gemeentegebruikerpermissie__permission__codename=GEMEENTE_PERMISSIE,
-        )
-    }
+    huidig = {g.pk: g for g in toegewezen_gemeenten(gebruiker)}
     for pk in huidig.keys() - gewenst.keys():
         trek_gemeente_in(gebruiker=gebruiker, gemeente=huidig[pk])
     for pk in gewenst.keys() - huidig.keys():
