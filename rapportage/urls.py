@@ -14,4 +14,5 @@ urlpatterns = [
     path("rapportages/<int:pk>/pdf/", views.rapportage_pdf, name="rapportage_pdf"),
     path("rapportages/<int:pk>/csv/", views.rapportage_csv, name="rapportage_csv"),
     path("", include("rapportage.ddas.urls")),
+    path("", include("rapportage.ddas.api.urls")),
 ]

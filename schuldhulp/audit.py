@@ -279,6 +279,30 @@ def export_gemaakt(
     )
 
 
+def api_levering(
+    *,
+    request: HttpRequest | None,
+    soort: str,
+    gemeente_id: int | None,
+    afnemer: str,
+    client_id: str,
+    omschrijving: str,
+) -> Auditregel:
+    """A delivery through the DDAS API (rapportage/ddas/api): an export to a party without
+    an account. Who is the afnemer's registered name; the object is its OAuth2 client."""
+    regel = Auditregel(
+        actie=Auditactie.EXPORTEREN,
+        objecttype=soort,
+        object_id=client_id[:50],
+        gemeente_id=gemeente_id,
+        gebruikersnaam=afnemer[:150],
+        omschrijving=omschrijving[:300],
+        ip_adres=_ip(request),
+    )
+    regel.save()
+    return regel
+
+
 def import_uitgevoerd(
     *,
     request: HttpRequest | None,

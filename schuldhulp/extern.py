@@ -4,16 +4,18 @@ A creditor answering through the schuldeiserportaal holds a signed, expiring lin
 negotiation; a Celery job acting on terms (reminders, "geen reactie") is the system. Neither
 is a ``Gebruiker``: each is an ``Extern`` with a role of its own (schuldhulp.handelingen
 EXTERNE_ROLLEN) and a reach — the rows it may touch — which the gate checks instead of a
-gemeente. A future party (the client's portal) is one more role and one more reach.
+gemeente. A client of the DDAS delivery API (the CBS, with an OAuth2 token) is an
+``afnemer``: its reach is the gemeenten its registration names. A future party (the client's
+portal) is one more role and one more reach.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from schuldhulp.handelingen import SCHULDEISER, SYSTEEM
+from schuldhulp.handelingen import AFNEMER, SCHULDEISER, SYSTEEM
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Extern:
     rol: str
     naam: str  # for the event row and the audit log: who answered
     omvat: Callable[[Any], bool]  # is `obj` within this party's reach?
+    buiten_bereik: str = "Deze link geeft geen toegang tot dit dossier."  # the gate's refusal
     is_authenticated: bool = True
     is_active: bool = True
     is_superuser: bool = False
@@ -48,6 +51,19 @@ def schuldeiser(onderhandeling_id: int, naam: str) -> Extern:
         rol=SCHULDEISER,
         naam=f"{naam} (via het schuldeiserportaal)",
         omvat=lambda obj: obj is not None and _onderhandeling_id(obj) == onderhandeling_id,
+    )
+
+
+def afnemer(naam: str, gemeente_ids: Collection[int] | None) -> Extern:
+    """A client of the DDAS delivery API: it reaches the gemeenten it is registered for
+    (``None``: every gemeente, for a national afnemer such as the CBS). Its reach is about
+    gemeenten only; which data of them it gets is the catalogue row (``ddas.api.*``)."""
+    ids = None if gemeente_ids is None else frozenset(gemeente_ids)
+    return Extern(
+        rol=AFNEMER,
+        naam=f"{naam} (DDAS-API)",
+        omvat=lambda obj: type(obj).__name__ == "Gemeente" and (ids is None or obj.pk in ids),
+        buiten_bereik="Deze afnemer is niet geregistreerd voor deze gemeente.",
     )
 
 

@@ -25,9 +25,11 @@ DOSSIERROLLEN = frozenset({KLANTREGISSEUR, CONSULENT})
 ALLE_ROLLEN = frozenset({KLANTREGISSEUR, CONSULENT, CONTRACTMANAGER, BEHEERDER})
 # Parties without an account (schuldhulp.extern): a creditor holding a link to one dossier of
 # a schuldregeling, and the system itself (a Celery job acting on terms). The gate checks
-# their reach (``user.omvat(obj)``) instead of a gemeente.
-SCHULDEISER, SYSTEEM = "schuldeiser", "systeem"
-EXTERNE_ROLLEN = frozenset({SCHULDEISER, SYSTEEM})
+# their reach (``user.omvat(obj)``) instead of a gemeente. An *afnemer* is a client of the
+# DDAS delivery API (the CBS) with an OAuth2 token; its reach is the gemeenten it is
+# registered for (rapportage/ddas/api, docs/ddas-api.md).
+SCHULDEISER, SYSTEEM, AFNEMER = "schuldeiser", "systeem", "afnemer"
+EXTERNE_ROLLEN = frozenset({SCHULDEISER, SYSTEEM, AFNEMER})
 
 Controle = Callable[[Any], "str | None"]
 
@@ -74,6 +76,9 @@ class Handeling:
     gebeurtenis: str = ""  # the Gebeurtenissoort value of the event row it writes
     vereist: tuple[Controle, ...] = field(default=())
     uitstroomreden: bool = False  # asks for a DDAS uitstroomreden
+    # Cannot be undone (a final state, an end): what will happen, shown on the confirmation
+    # the page asks first (schuldhulp/bevestigen.py). Empty: no confirmation.
+    onomkeerbaar: str = ""
 
     @property
     def is_overgang(self) -> bool:

@@ -141,6 +141,9 @@ def demo() -> int:
     env.setdefault("SCHULDHULP_2FA_VERPLICHT", "0")
     if not env.get("DJANGO_SECRET_KEY"):  # a random key of this machine, kept across restarts
         env["DJANGO_SECRET_KEY"] = _demosleutel()
+    # The DDAS API signs with a self-signed test chain in var/ (docs/ddas-api.md).
+    if not env.get("DDAS_API_SLEUTEL"):
+        env.setdefault("DDAS_API_TESTKETEN", "1")
     if env["SCHULDHULP_2FA_VERPLICHT"] in {"0", "false", "no", "nee"}:
         print("» Tweestapsverificatie staat uit in de demo (aan: SCHULDHULP_2FA_VERPLICHT=1)")
     if not env.get("REDIS_URL"):

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 
 from schuldhulp.handelingen import (
+    AFNEMER,
     ALLE_ROLLEN,
     BEHEERDER,
     CONTRACTMANAGER,
@@ -199,6 +200,24 @@ registreer_handelingen(
             )
             for naam, knop in [("ddas.exporteren", "Exporteren"), ("ddas.importeren", "Importeren")]
         ),
+        # The DDAS delivery API (rapportage/ddas/api): only a registered afnemer (the CBS, an
+        # OAuth2 client), for the gemeenten it is registered for. No medewerker: they have
+        # the screens above (docs/ddas-api.md).
+        *(
+            Handeling(
+                naam=naam,
+                knop=knop,
+                onderwerp=Onderwerp.GEMEENTE,
+                rollen=frozenset({AFNEMER}),
+                rolreden="Alleen een geregistreerde afnemer (OAuth2-client) haalt DDAS-gegevens "
+                "op via de API.",
+                open_traject=False,
+            )
+            for naam, knop in [
+                ("ddas.api.shv", "Schuldhulpgegevens leveren"),
+                ("ddas.api.vs", "Vroegsignalen leveren"),
+            ]
+        ),
     ]
 )
 
@@ -311,7 +330,7 @@ def _extern(user, h: Handeling, obj) -> str | None:
     """A party without an account (schuldhulp.extern): its reach instead of a gemeente and
     a package side; then the same state and data checks as for anyone."""
     if obj is None or not user.omvat(obj):
-        return "Deze link geeft geen toegang tot dit dossier."
+        return user.buiten_bereik
     if h.bron and getattr(obj, h.veld) not in h.bron:
         return h.bronreden.format(staat=getattr(obj, f"get_{h.veld}_display")())
     if h.open_traject and not _traject(obj).is_open:

@@ -38,6 +38,29 @@ VERTROUWDE_PROXIES = frozenset(env_list("SCHULDHULP_VERTROUWDE_PROXIES"))
 DATA_DIR = Path(env("SCHULDHULP_DATA_DIR", str(BASE_DIR / "var")))
 # DDAS: the code CBS knows the supplier of the delivered data by (codeGegevensleverancier).
 DDAS_CODE_GEGEVENSLEVERANCIER = env("DDAS_CODE_GEGEVENSLEVERANCIER", "SCHULDHULP")
+# The DDAS delivery API (docs/ddas-api.md): the signing key and certificate chain (PEM, leaf
+# first) of this system, the trust anchors for the afnemer's signatures (PKIoverheid roots
+# in production), optional CRLs, and the page size. DDAS_API_TESTKETEN=1 makes and uses a
+# self-signed test chain under DATA_DIR (demo, tests; refused with DJANGO_SECURE=1).
+DDAS_API_SLEUTEL = env("DDAS_API_SLEUTEL")
+DDAS_API_SLEUTEL_WACHTWOORD = env("DDAS_API_SLEUTEL_WACHTWOORD")
+DDAS_API_CERTIFICAAT = env("DDAS_API_CERTIFICAAT")
+DDAS_API_KID = env("DDAS_API_KID")
+DDAS_API_VERTROUWD = env("DDAS_API_VERTROUWD")
+DDAS_API_CRL = env_list("DDAS_API_CRL")
+DDAS_API_TESTKETEN = env_bool("DDAS_API_TESTKETEN", False)
+DDAS_API_PAGINAGROOTTE = int(env("DDAS_API_PAGINAGROOTTE", "1000"))
+DDAS_API_MAX_PAGINAGROOTTE = int(env("DDAS_API_MAX_PAGINAGROOTTE", "5000"))
+# OAuth2 (django-oauth-toolkit) for the afnemers: client credentials, scope "read"; only a
+# hash of each token is stored (RFC 9700).
+OAUTH2_PROVIDER = {
+    "SCOPES": {"read": "DDAS-gegevens ophalen"},
+    "DEFAULT_SCOPES": ["read"],
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(env("DDAS_API_TOKEN_SECONDEN", "3600")),
+    "OAUTH2_VALIDATOR_CLASS": "rapportage.ddas.api.oauth.Validator",
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # the afnemer's FK needs it
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,6 +77,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_celery_beat",
+    "oauth2_provider",
     "schuldhulp",
     "trajecten",
     "trajecten.vroegsignalering",
@@ -62,6 +86,7 @@ INSTALLED_APPS = [
     "trajecten.pakket",
     "trajecten.samenwerking",
     "rapportage",
+    "rapportage.ddas.api",
     "demo",
 ]
 
