@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
+from django.core.exceptions import PermissionDenied  # needs no app registry
+
 BSN_PATROON = re.compile(r"(?<!\d)\d{9}(?!\d)")
 
 
@@ -30,3 +32,20 @@ class GeenBsnFilter(logging.Filter):
 
 def _masker(tekst: str) -> str:
     return BSN_PATROON.sub("*********", tekst)
+
+
+class WeigeringZonderTraceback(logging.Filter):
+    """django.request logs "Forbidden (Permission denied): /pad/" with the traceback of the
+    PermissionDenied: a refusal by the gate is no error. One line instead, with the gate's
+    reason (no personal data: the reasons are fixed texts of the catalogue)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        fout = record.exc_info[1] if record.exc_info else None
+        if isinstance(fout, PermissionDenied):
+            reden = str(fout)
+            if reden:
+                record.msg = f"{record.msg} – %s"
+                record.args = (*(record.args or ()), reden)
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-from schuldhulp import tekens
+from schuldhulp import fouten, tekens
 
 # Multipart bodies are left to the forms (Django's CharField refuses NUL): reading them here
 # would parse the upload before a view can set its upload handlers (rapportage/ddas/views.py).
@@ -57,12 +57,8 @@ class MaximaleOmvangMiddleware:
         except ValueError:
             omvang = 0
         if omvang > settings.MAX_VERZOEK_BYTES:
-            mb = settings.MAX_VERZOEK_BYTES // (1024 * 1024)
-            return HttpResponse(
-                f"Dit bestand of verzoek is te groot (meer dan {mb} MB).",
-                status=413,
-                content_type="text/plain; charset=utf-8",
-            )
+            # Before sessions and login: the page shows no menu, only the way back.
+            return fouten.foutpagina(request, 413)
         return self.get_response(request)
 
 
@@ -79,11 +75,5 @@ class ControletekensMiddleware:
             velden += list(request.POST.lists())
         paren = ((sleutel, waarde) for sleutel, waarden in velden for waarde in waarden)
         if tekens.in_paren(paren) is not None:
-            return HttpResponse(
-                f'<!doctype html><html lang="nl"><title>Ongeldige tekens</title>'
-                f"<h1>Ongeldige tekens</h1><p>{tekens.MELDING}</p>"
-                '<p><a href="/">Naar de startpagina</a></p></html>',
-                status=400,
-                content_type="text/html; charset=utf-8",
-            )
+            return fouten.foutpagina(request, 400, reden=tekens.MELDING)
         return self.get_response(request)

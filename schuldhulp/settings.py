@@ -202,6 +202,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the meta tag, not the cookie
+CSRF_FAILURE_VIEW = "schuldhulp.fouten.csrf_mislukt"  # in Dutch, in the house style
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -264,10 +265,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"geen_bsn": {"()": "schuldhulp.logfilters.GeenBsnFilter"}},
+    "filters": {
+        "geen_bsn": {"()": "schuldhulp.logfilters.GeenBsnFilter"},
+        "weigering_kort": {"()": "schuldhulp.logfilters.WeigeringZonderTraceback"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["geen_bsn"]}
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "pgserver": {"level": "WARNING"},
+        # On the logger, not a handler: the record is cut before any handler sees it.
+        "django.request": {"filters": ["weigering_kort"]},
+    },
 }

@@ -32,3 +32,9 @@ urlpatterns = [
     path("", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+# Error pages in Dutch (schuldhulp/fouten.py); CSRF failures: settings.CSRF_FAILURE_VIEW.
+handler400 = "schuldhulp.fouten.fout_400"
+handler403 = "schuldhulp.fouten.fout_403"
+handler404 = "schuldhulp.fouten.fout_404"
+handler500 = "schuldhulp.fouten.fout_500"

@@ -20,6 +20,7 @@ from klantplan.views.basis import (
     veilig_terug,
 )
 from schuldhulp import audit
+from schuldhulp.fouten import NietGevonden
 
 
 @login_required
@@ -112,7 +113,7 @@ def document_download(request: HttpRequest, traject_pk: int, pk: int) -> HttpRes
     document = selectors.document(request.user, traject, pk)
     inhoud = bytes(document.inhoud)
     if hashlib.sha256(inhoud).hexdigest() != document.sha256:
-        raise Http404("Het opgeslagen document is beschadigd.")
+        raise NietGevonden("Het opgeslagen document is beschadigd.")
     audit.document_gedownload(request=request, obj=document, soort=document.soort)
     response = HttpResponse(inhoud, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.bestandsnaam}"'

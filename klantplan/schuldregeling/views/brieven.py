@@ -15,7 +15,7 @@ from datetime import date, datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.dateparse import parse_date
@@ -23,6 +23,7 @@ from django.utils.dateparse import parse_date
 from klantplan.schuldregeling import brieven
 from klantplan.schuldregeling.models import Bericht
 from schuldhulp import audit, opmaak, selectors
+from schuldhulp.fouten import NietGevonden
 from schuldhulp.models import Auditregel, Gemeente
 from schuldhulp.permissions import vereis
 
@@ -44,7 +45,7 @@ def _gemeenten(request: HttpRequest) -> tuple[list[Gemeente], Gemeente | None]:
         return eigen, None
     gekozen = next((g for g in eigen if str(g.pk) == waarde), None)
     if gekozen is None:
-        raise Http404("Deze gemeente bestaat niet of u werkt er niet voor.")
+        raise NietGevonden("Deze gemeente bestaat niet of u werkt er niet voor.")
     vereis(request.user, "sr.printbatch", gekozen)
     return eigen, gekozen
 
@@ -111,7 +112,7 @@ def printbatch_pdf(request: HttpRequest, dag: str) -> HttpResponse:
     except ValueError:
         datum = None
     if datum is None:
-        raise Http404("Geen geldige datum.")
+        raise NietGevonden("Geen geldige datum.")
     ids = _ids(eigen, gekozen)
     berichten = brieven.brieven_van(ids, datum)
     na: datetime | None = None
@@ -120,7 +121,7 @@ def printbatch_pdf(request: HttpRequest, dag: str) -> HttpResponse:
             pk=int(waarde) if waarde.isdigit() else 0, objecttype=AUDITSOORT, gemeente_id__in=ids
         ).first()
         if regel is None:
-            raise Http404("Deze download bestaat niet.")
+            raise NietGevonden("Deze download bestaat niet.")
         na = regel.tijdstip
         berichten = berichten.filter(aangemaakt_op__gt=na)
     lijst = list(berichten)

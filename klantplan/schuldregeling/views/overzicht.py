@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -33,6 +33,7 @@ from klantplan.schuldregeling.views.basis import (
     voer_uit,
 )
 from schuldhulp import audit, opmaak
+from schuldhulp.fouten import NietGevonden
 from schuldhulp.permissions import mag, vereis
 from trajecten.models import Product, Traject
 from trajecten.services import Geweigerd
@@ -288,7 +289,7 @@ def bericht_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     vereis(request.user, "sr.inzien", bericht)
     inhoud = bytes(bericht.pdf)
     if hashlib.sha256(inhoud).hexdigest() != bericht.sha256:
-        raise Http404("De opgeslagen brief is beschadigd.")
+        raise NietGevonden("De opgeslagen brief is beschadigd.")
     audit.document_gedownload(request=request, obj=bericht, soort=bericht.get_soort_display())
     naam = slugify(
         f"{bericht.get_soort_display()} {bericht.onderhandeling.schuld.schuldeiser.naam} "
