@@ -138,7 +138,12 @@ def maak_basis(*, klanten_per_gemeente: int = 14, seed: int = 2026) -> dict[str,
     beheer, _ = Group.objects.get_or_create(name="Functioneel beheer")
     beheer.permissions.set(
         Permission.objects.filter(
-            content_type__app_label__in=["schuldhulp", "trajecten", "django_celery_beat"],
+            content_type__app_label__in=[
+                "schuldhulp",
+                "trajecten",
+                "django_celery_beat",
+                "ddas_api",
+            ],
         ).exclude(content_type__model__in=["klant", "klantgebruikerpermissie"])
     )
     gebruikers: dict[str, Gebruiker] = {}

@@ -130,11 +130,12 @@ class Wereld:
     beheerder: Gebruiker
     partner: SignaalPartner
     partner_token: str
+    afnemer_token: str = ""  # a bearer token of the DDAS API's afnemer (reach: gemeente A)
 
     def gebruiker(self, rol: str) -> Gebruiker | None:
         """'anoniem', 'regisseur', 'consulent', 'contractmanager' (of A), 'beheerder' or
         'schuldeiser' (no account: None, like 'anoniem')."""
-        if rol in ("anoniem", "schuldeiser"):
+        if rol in ("anoniem", "schuldeiser", "afnemer"):
             return None
         if rol == "beheerder":
             return self.beheerder
@@ -146,7 +147,12 @@ def beheerrechten() -> Group:
     groep, _ = Group.objects.get_or_create(name="Functioneel beheer")
     groep.permissions.set(
         Permission.objects.filter(
-            content_type__app_label__in=["schuldhulp", "trajecten", "django_celery_beat"],
+            content_type__app_label__in=[
+                "schuldhulp",
+                "trajecten",
+                "django_celery_beat",
+                "ddas_api",
+            ],
         ).exclude(content_type__model__in=["klant", "klantgebruikerpermissie"])
     )
     return groep
@@ -452,6 +458,23 @@ def _beheerobjecten(beheerder: Gebruiker, gemeente: Gemeente) -> None:
     )
 
 
+def _afnemer(gemeente: Gemeente) -> str:
+    """The DDAS API's afnemer for gemeente A, and a valid bearer token of it."""
+    from oauth2_provider.models import get_access_token_model
+
+    from rapportage.ddas.api import registratie
+
+    afnemer, _ = registratie.registreer(naam="Wereld-CBS", gemeenten=[gemeente])
+    token = "wereld-afnemer-token"
+    get_access_token_model().objects.create(
+        application=afnemer.application,
+        token=token,
+        scope="read",
+        expires=timezone.now() + timedelta(days=1),
+    )
+    return token
+
+
 def bouw_wereld() -> Wereld:
     """Build A and B. Call inside a transaction that is rolled back afterwards; the caller
     points settings.DATA_DIR at a temporary folder (the DDAS uploads are stored there)."""
@@ -469,12 +492,28 @@ def bouw_wereld() -> Wereld:
     beheerder.groups.add(beheerrechten())
     _beheerobjecten(beheerder, a.gemeente)
     assert Normbewakingsrun.objects.exists()
-    return Wereld(a=a, b=b, beheerder=beheerder, partner=partner, partner_token=token)
+    return Wereld(
+        a=a,
+        b=b,
+        beheerder=beheerder,
+        partner=partner,
+        partner_token=token,
+        afnemer_token=_afnemer(a.gemeente),
+    )
 
 
 # "schuldeiser": a creditor without an account (not logged in) holding gemeente A's portal
 # link (its session opened it once); every staff URL sends it to the login page.
-ROLLEN = ("anoniem", "regisseur", "consulent", "contractmanager", "beheerder", "schuldeiser")
+# "afnemer": the DDAS API's client (the CBS) with a valid bearer token and no session.
+ROLLEN = (
+    "anoniem",
+    "regisseur",
+    "consulent",
+    "contractmanager",
+    "beheerder",
+    "schuldeiser",
+    "afnemer",
+)
 
 
 @pytest.fixture(scope="module")
@@ -495,7 +534,8 @@ def sessies(wereld, django_db_blocker) -> dict[str, Client]:
     with django_db_blocker.unblock():
         per_rol: dict[str, Client] = {}
         for rol in ROLLEN:
-            client = Client()
+            koppen = {"Authorization": f"Bearer {wereld.afnemer_token}"} if rol == "afnemer" else {}
+            client = Client(headers=koppen)
             gebruiker = wereld.gebruiker(rol)
             if gebruiker is not None:
                 client.force_login(gebruiker)

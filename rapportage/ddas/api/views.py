@@ -1,6 +1,7 @@
 """``POST /gegevens`` for SHV and VS. Every answer, an error too, carries ``Digest`` and
-``nlgov-adr-payload-sig``. Order: method → token and scope → Digest and the request's
-signature → body → the gate (``mag``, per gemeente) → the page → audit → answer."""
+``nlgov-adr-payload-sig`` (not a 502 "not set up": there is no key to sign with). Order:
+method → key material → token and scope → Digest and the request's signature → body → the
+gate (``mag``, per gemeente) → the page → audit → answer."""
 
 from __future__ import annotations
 
@@ -158,12 +159,6 @@ def _log(
 
 
 def _lever(request: HttpRequest, dienst: Dienst, m: sleutels.Sleutelmateriaal) -> HttpResponse:
-    if request.method != "POST":
-        antwoord = fouten.fsc(
-            405, fouten.METHODE, "Methode niet ondersteund", "Gebruik POST /gegevens."
-        )
-        antwoord["Allow"] = "POST"
-        raise fouten.ApiFout(antwoord)
     afnemer = oauth.afnemer_van(request)
     inhoud = request.body
     ondertekening.verifieer(
@@ -186,6 +181,14 @@ def _lever(request: HttpRequest, dienst: Dienst, m: sleutels.Sleutelmateriaal) -
 
 
 def _afhandelen(request: HttpRequest, dienst: Dienst) -> HttpResponse:
+    if request.method != "POST":  # FSC's answer, signed when the key material is there
+        antwoord = fouten.fsc(
+            405, fouten.METHODE, "Methode niet ondersteund", "Gebruik POST /gegevens."
+        )
+        antwoord["Allow"] = "POST"
+        if sleutels.problemen():
+            return antwoord
+        return _ondertekend(antwoord, sleutels.materiaal())
     try:
         m = sleutels.materiaal()
     except sleutels.NietIngericht as fout:
@@ -200,6 +203,10 @@ def _afhandelen(request: HttpRequest, dienst: Dienst) -> HttpResponse:
         antwoord = _lever(request, dienst, m)
     except fouten.ApiFout as fout:
         antwoord = fout.antwoord
+    return _ondertekend(antwoord, m)
+
+
+def _ondertekend(antwoord: HttpResponse, m: sleutels.Sleutelmateriaal) -> HttpResponse:
     for kop, waarde in ondertekening.onderteken(antwoord.content, m).items():
         antwoord[kop] = waarde
     antwoord["Cache-Control"] = "no-store"
