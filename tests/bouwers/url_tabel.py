@@ -43,13 +43,17 @@ def per_rol(
     contractmanager: Verwacht,
     beheerder: Verwacht,
     schuldeiser: Verwacht | None = None,
+    afnemer: Verwacht | None = None,
 ) -> dict[str, Verwacht]:
-    """`schuldeiser` (a creditor with A's portal link, not logged in): as `anoniem` unless
-    said otherwise (only the portal's own URLs differ)."""
+    """`schuldeiser` (a creditor with A's portal link, not logged in) and `afnemer` (the
+    DDAS API's client with a valid bearer token, no session): as `anoniem` unless said
+    otherwise (only the portal's own URLs differ; a token opens no page)."""
     antwoorden = (anoniem, regisseur, consulent, contractmanager, beheerder)
-    return dict(
-        zip(ROLLEN, (*antwoorden, anoniem if schuldeiser is None else schuldeiser), strict=True)
+    extern = (
+        anoniem if schuldeiser is None else schuldeiser,
+        anoniem if afnemer is None else afnemer,
     )
+    return dict(zip(ROLLEN, (*antwoorden, *extern), strict=True))
 
 
 # The usual answers.
@@ -484,6 +488,20 @@ TABEL: dict[str, Regel] = {
         reden_geen_post="token van een signaalpartner, geen gebruiker (tests/vroegsignalering)",
     ),
     "api_openapi": Regel(a=per_rol(200, 200, 200, 200, 200)),
+    # The DDAS delivery API: POST only, a token and a signature, no session
+    # (tests/rapportage/ddas_api); GET is FSC's 405 for everyone, the afnemer too.
+    "ddas_api_token": Regel(
+        a=per_rol(405, 405, 405, 405, 405),
+        reden_geen_post="OAuth2-tokenendpoint (client credentials), geen sessie",
+    ),
+    "ddas_api_shv": Regel(
+        a=per_rol(405, 405, 405, 405, 405),
+        reden_geen_post="token en handtekening van een afnemer (tests/rapportage/ddas_api)",
+    ),
+    "ddas_api_vs": Regel(
+        a=per_rol(405, 405, 405, 405, 405),
+        reden_geen_post="token en handtekening van een afnemer (tests/rapportage/ddas_api)",
+    ),
     # --- klantplan -----------------------------------------------------------------------------
     "klantplan:klantplan": Regel(kwargs=t, b=DOSSIER_B),
     # Both refuse on A (there is a plan; v2 is still a concept): a redirect with a message.
@@ -919,6 +937,7 @@ ADMIN: dict[str, tuple[int, int, int]] = {
     "rapportage.besparing": GEEN_RECHT,
     "rapportage.uitvoeringskosten": GEEN_RECHT,
     "rapportage.kwartaalrapportage": GEEN_RECHT,
+    "ddas_api.afnemer": BEHEER,  # the beheerder registers the CBS (docs/ddas-api.md)
 }
 # Extra admin views of third-party ModelAdmins: URL name → (kwargs, what the beheerder gets).
 ADMIN_EXTRA: dict[str, tuple[Callable[[Wereld], dict[str, Any]], int]] = {
