@@ -212,7 +212,9 @@ def _een_schuldeiser_weigert(product: Any) -> str | None:
 WEIGERSTATUS = ("afgewezen", "geweigerd", "geen_medewerking", "geen_reactie")
 
 
-def _stap(naam: str, knop: str, bron: tuple[S, ...], doel: S, vereist: tuple = ()) -> Handeling:
+def _stap(
+    naam: str, knop: str, bron: tuple[S, ...], doel: S, vereist: tuple = (), **kw
+) -> Handeling:
     """A step of the minnelijke regeling, on the product (always the Stadsbank's). The
     system (klantplan.schuldregeling) records the akkoord when the last creditor agrees."""
     return Handeling(
@@ -226,7 +228,16 @@ def _stap(naam: str, knop: str, bron: tuple[S, ...], doel: S, vereist: tuple = (
         bronreden="Deze stap kan niet vanuit '{staat}'.",
         gebeurtenis=G.SCHULDREGELING,
         vereist=(_is_schuldbemiddeling, _product_loopt, *vereist),
+        **kw,
     )
+
+
+# What a step to a final state does (asked before, schuldhulp/bevestigen.py).
+AFGESLOTEN = (
+    "Het traject wordt afgesloten (uitgestroomd). Daarna kan er niets meer in worden "
+    "vastgelegd; voor nieuwe hulp meldt u de klant opnieuw aan."
+)
+EINDSTAND = "Dit wordt de eindstand van de schuldregeling: er kan daarna geen stap meer volgen."
 
 
 OVERGANGEN: dict[str, Handeling] = {
@@ -259,6 +270,7 @@ OVERGANGEN: dict[str, Handeling] = {
             Taak.WGS_BESCHIKKING,
             gebeurtenis=G.AFWIJZING,
             uitstroomreden=True,
+            onomkeerbaar=f"De klant krijgt geen schuldhulp. {AFGESLOTEN}",
         ),
         _overgang(
             "bereik_financiele_rust",
@@ -299,6 +311,7 @@ OVERGANGEN: dict[str, Handeling] = {
             gebeurtenis=G.UITSTROOM,
             vereist=(_geen_lopend_product,),  # no product (or toets) may outlive its traject
             uitstroomreden=True,
+            onomkeerbaar=AFGESLOTEN,
         ),
     ]
 }
@@ -313,6 +326,7 @@ SCHULDREGELING_STAPPEN: dict[str, Handeling] = {
             (S.INGEDIEND,),
             S.TOEGEKEND,
             vereist=(_alle_schuldeisers_akkoord,),
+            onomkeerbaar=f"Alle schuldeisers gaan akkoord. {EINDSTAND}",
         ),
         _stap(
             "wijs_af",
@@ -321,7 +335,13 @@ SCHULDREGELING_STAPPEN: dict[str, Handeling] = {
             S.AFGEWEZEN,
             vereist=(_een_schuldeiser_weigert,),
         ),
-        _stap("trek_in", "Voorstel intrekken", (S.IN_VOORBEREIDING, S.INGEDIEND), S.INGETROKKEN),
+        _stap(
+            "trek_in",
+            "Voorstel intrekken",
+            (S.IN_VOORBEREIDING, S.INGEDIEND),
+            S.INGETROKKEN,
+            onomkeerbaar=f"Het voorstel aan de schuldeisers vervalt. {EINDSTAND}",
+        ),
         _stap(
             "verzoek_dwangakkoord",
             "Dwangakkoord verzoeken",
@@ -333,6 +353,7 @@ SCHULDREGELING_STAPPEN: dict[str, Handeling] = {
             "Dwangakkoord toegewezen",
             (S.DWANGAKKOORD_VERZOCHT,),
             S.DWANGAKKOORD,
+            onomkeerbaar=f"De rechter dwingt het akkoord af. {EINDSTAND}",
         ),
         _stap(
             "dwangakkoord_afgewezen",
@@ -445,6 +466,8 @@ HANDELINGEN: dict[str, Handeling] = {
                 wie=Wie.STADSBANK,
                 gebeurtenis=G.PRODUCT_BEEINDIGD,
                 vereist=(_product_loopt,),
+                onomkeerbaar="Het product stopt op de einddatum en kan niet weer worden "
+                "gestart; zo nodig start u een nieuw product.",
             ),
             Handeling(
                 naam="moratorium.registreer",

@@ -21,6 +21,7 @@ from klantplan.views.basis import (
     veilig_terug,
 )
 from klantplan.views.plan import concept_versie
+from schuldhulp.bevestigen import Bevestiging, is_bevestigd, vraag_bevestiging
 from schuldhulp.permissions import filter_for_user, vereis
 from trajecten.models import Traject
 
@@ -131,6 +132,19 @@ def actie_verwijder(request: HttpRequest, traject_pk: int, pk: int) -> HttpRespo
     traject = open_traject(request, traject_pk)
     actie = _actie(request, traject, pk)
     terug = _actie_terug(actie, traject)
+    if not is_bevestigd(request):
+        return vraag_bevestiging(
+            request,
+            Bevestiging(
+                titel="Actie verwijderen",
+                vraag="Weet u zeker dat u deze actie wilt verwijderen?",
+                gevolg="De actie verdwijnt uit de actielijst, ook voor wie hem moest doen. "
+                "In het verwerkingenlog blijft staan dat u hem verwijderde.",
+                knop="Ja, actie verwijderen",
+                terug=terug,
+                details=(("Actie", actie.wat), ("Wie", actie.get_wie_display())),
+            ),
+        )
     try:
         services.verwijder_actie(actie_id=actie.pk, door=request.user)
         messages.success(request, "De actie is verwijderd.")

@@ -22,6 +22,7 @@ from klantplan.views.basis import (
     uitvoeren,
 )
 from schuldhulp import audit
+from schuldhulp.bevestigen import Bevestiging, is_bevestigd, vraag_bevestiging
 from schuldhulp.permissions import mag
 from trajecten.models import Traject
 from trajecten.pakket.lopend import lopend_maatwerk
@@ -276,6 +277,19 @@ def doel_verwijder(request: HttpRequest, traject_pk: int, versie: int, pk: int) 
     traject = open_traject(request, traject_pk, schrijven="klantplan.wijzigen")
     plan = selectors.klantplan_versie(request.user, traject, versie)
     doel = get_object_or_404(plan.doelen, pk=pk)
+    if not is_bevestigd(request):
+        return vraag_bevestiging(
+            request,
+            Bevestiging(
+                titel="Doel verwijderen",
+                vraag="Weet u zeker dat u dit doel wilt verwijderen?",
+                gevolg=f"Het doel verdwijnt uit versie {versie} van het klantplan. Eerdere, "
+                "vastgestelde versies blijven zoals ze zijn.",
+                knop="Ja, doel verwijderen",
+                terug=reverse("klantplan:klantplan_versie", args=[traject.pk, versie]) + "#doelen",
+                details=(("Doel", doel.omschrijving),),
+            ),
+        )
     try:
         services.verwijder_doel(doel_id=doel.pk, door=request.user)
         messages.success(request, "Het doel is verwijderd.")

@@ -23,6 +23,8 @@ from klantplan.views.basis import (
     veilig_terug,
 )
 from schuldhulp import audit
+from schuldhulp.bevestigen import Bevestiging, is_bevestigd, vraag_bevestiging
+from schuldhulp.opmaak import bedrag
 from schuldhulp.permissions import mag, vereis
 from trajecten.models import Traject
 
@@ -166,6 +168,23 @@ def schuld_rij(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
 def schuld_verwijder(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
     traject = open_traject(request, traject_pk, schrijven="schulden.wijzigen")
     schuld = selectors.schuld(request.user, traject, pk)
+    if not is_bevestigd(request):
+        return vraag_bevestiging(
+            request,
+            Bevestiging(
+                titel="Schuld verwijderen",
+                vraag=f"Weet u zeker dat u de schuld bij {schuld.schuldeiser} wilt verwijderen?",
+                gevolg="De schuld verdwijnt uit het schuldenoverzicht, ook uit de totalen en "
+                "uit nieuwe saneringsvoorstellen. In het verwerkingenlog blijft staan dat u "
+                "hem verwijderde.",
+                knop="Ja, schuld verwijderen",
+                terug=reverse("klantplan:schulden", args=[traject.pk]),
+                details=(
+                    ("Schuldeiser", str(schuld.schuldeiser)),
+                    ("Actueel bedrag", bedrag(schuld.actueel_bedrag_cent, centen=True)),
+                ),
+            ),
+        )
     try:
         services.verwijder_schuld(schuld_id=schuld.pk, door=request.user)
         messages.success(request, f"De schuld bij {schuld.schuldeiser} is verwijderd.")

@@ -285,7 +285,10 @@ TABEL: dict[str, Regel] = {
         kwargs=lambda d: {"pk": d.traject.pk, "product_pk": d.product.pk},
         a=ALLEEN_POST,
         b=ALLEEN_POST,
-        post=lambda d, w: met_prefix(f"product-{d.product.pk}", **stap(d, resultaat="klaar")),
+        post=lambda d, w: {
+            **met_prefix(f"product-{d.product.pk}", **stap(d, resultaat="klaar")),
+            "bevestigd": "1",  # ending a product cannot be undone: confirmed (bevestigen.py)
+        },
     ),
     "traject_schuldregeling": Regel(
         kwargs=lambda d: {"pk": d.traject.pk, "product_pk": d.product.pk},
@@ -541,7 +544,10 @@ TABEL: dict[str, Regel] = {
         post=lambda d, w: {"omschrijving": "Gewijzigd doel", "status": "open"},
     ),
     "klantplan:doel_verwijder": Regel(
-        kwargs=lambda d: v(d, pk=d.doel.pk), a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+        kwargs=lambda d: v(d, pk=d.doel.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"bevestigd": "1"},
     ),
     "klantplan:doel_status": Regel(
         kwargs=lambda d: v(d, pk=d.doel.pk),
@@ -562,7 +568,10 @@ TABEL: dict[str, Regel] = {
         post=lambda d, w: {"soort": "klant", "wat": "Gewijzigde actie"},
     ),
     "klantplan:actie_verwijder": Regel(
-        kwargs=lambda d: t(d, pk=d.actie.pk), a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+        kwargs=lambda d: t(d, pk=d.actie.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"bevestigd": "1"},
     ),
     "klantplan:actie_gedaan": Regel(
         kwargs=lambda d: t(d, pk=d.actie.pk),
@@ -582,7 +591,7 @@ TABEL: dict[str, Regel] = {
         kwargs=lambda d: t(d, pk=d.schuld_los.pk),
         a=ALLEEN_POST,
         b=ALLEEN_POST,
-        post=lambda d, w: {},
+        post=lambda d, w: {"bevestigd": "1"},
     ),
     "klantplan:schuldeisers": Regel(
         a=DOSSIERROL, reden_geen_post="één register voor alle gemeenten (geen dossier)"

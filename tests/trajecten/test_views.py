@@ -280,7 +280,7 @@ def test_uitstroom_vraagt_een_reden(client, regisseur_a, traject_a):
     _niets_veranderd(traject_a, voor)
     r = client.post(
         overgang_url(traject_a, "sluit_af"),
-        stapdata(traject_a, "sluit_af", uitstroomreden="Zelf"),
+        {**stapdata(traject_a, "sluit_af", uitstroomreden="Zelf"), "bevestigd": "1"},
     )
     assert r.status_code == 302
     traject = vers(traject_a)
@@ -320,16 +320,16 @@ def test_product_starten_en_beeindigen(client, regisseur_a, in_stabilisatie):
     assert "Budgetbeheer is gestart" in r.content.decode()
     product = Product.objects.get(traject=t)
     assert 'id="product-' + str(product.pk) + '"' in r.content.decode()
+    einde = gegevens(
+        f"product-{product.pk}",
+        t,
+        datum=VANDAAG().isoformat(),
+        resultaat="Kan zelf verder",
+        zelfredzaam="ja",
+        reden_terugdatering="",
+    )
     r = client.post(
-        reverse("traject_product_einde", args=[t.pk, product.pk]),
-        gegevens(
-            f"product-{product.pk}",
-            t,
-            datum=VANDAAG().isoformat(),
-            resultaat="Kan zelf verder",
-            zelfredzaam="ja",
-            reden_terugdatering="",
-        ),
+        reverse("traject_product_einde", args=[t.pk, product.pk]), {**einde, "bevestigd": "1"}
     )
     assert r.status_code == 302
     product = Product.objects.get(pk=product.pk)

@@ -29,6 +29,10 @@ class Actie:
     form: forms.Form
     uitleg: str = ""
     knoppen: list[tuple[str, str, str]] = field(default_factory=list)  # (name, value, label)
+    # Cannot be undone (the catalogue row's `onomkeerbaar`): the button asks first
+    # (schuldhulp/bevestigen.py); with several buttons, the values of those that ask.
+    bevestigen: bool = False
+    te_bevestigen: frozenset[str] = frozenset()
 
     @property
     def open(self) -> bool:
@@ -91,6 +95,7 @@ def knop(naam: str, traject: Traject, obj: Any = None, **formulier: Any) -> Acti
         url=reverse(k.url, args=args),
         form=k.formulier(prefix=actie_id, **formulier),
         uitleg=h.uitleg,
+        bevestigen=bool(h.onomkeerbaar),
     )
 
 
@@ -103,6 +108,7 @@ def overgang_actie(traject: Traject, o: workflow.Handeling, **formulier: Any) ->
         url=reverse("traject_overgang", args=[traject.pk, o.naam]),
         form=f.OvergangForm(prefix=actie_id, overgang=o, **formulier),
         uitleg=o.uitleg,
+        bevestigen=bool(o.onomkeerbaar),
     )
 
 
@@ -120,6 +126,9 @@ def schuldregeling_actie(
         url=reverse("traject_schuldregeling", args=[traject.pk, product.pk]),
         form=f.SchuldregelingStapForm(prefix=actie_id, stappen=alle, **formulier),
         knoppen=[(f"{actie_id}-stap", naam, label) for naam, label in mogelijk],
+        te_bevestigen=frozenset(
+            naam for naam, _ in mogelijk if workflow.SCHULDREGELING_STAPPEN[naam].onomkeerbaar
+        ),
         uitleg="Kies met de knop welke stap er is gezet.",
     )
 

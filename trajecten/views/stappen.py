@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from schuldhulp.bevestigen import Bevestiging, is_bevestigd, vraag_bevestiging
 from schuldhulp.opmaak import datum_lang
 from schuldhulp.permissions import mag
 from trajecten import selectors, services, workflow
@@ -29,10 +34,16 @@ def _uitvoeren(
     traject: Traject,
     actie: Actie,
     doe: Callable[[dict], str],
+    stap: Callable[[dict], tuple[workflow.Handeling, Any]] | None = None,
 ) -> HttpResponse:
     """Validate the form, call the service; success → redirect with a message, else re-render
-    the page with the bound form and the reason (the service changed nothing)."""
+    the page with the bound form and the reason (the service changed nothing). `stap`: the
+    catalogue row (and its object) the form is about; if it cannot be undone, ask first."""
     if actie.form.is_valid():
+        if stap is not None and (
+            vraag := _vraag_eerst(request, traject, actie, *stap(actie.form.cleaned_data))
+        ):
+            return vraag
         try:
             melding = doe(actie.form.cleaned_data)
         except services.Geweigerd as exc:
@@ -42,6 +53,44 @@ def _uitvoeren(
             return redirect("traject_detail", pk=traject.pk)
     # Reload: the page must show the state as it is now, not as the form assumed it.
     return detail_response(request, selectors.traject_detail(request.user, traject.pk), actie)
+
+
+def _vraag_eerst(
+    request: HttpRequest, traject: Traject, actie: Actie, h: workflow.Handeling, obj: Any
+) -> HttpResponse | None:
+    """The confirmation page for a step that cannot be undone, until it is confirmed. When the
+    gate refuses the step there is nothing to confirm: the service then says why."""
+    if not h.onomkeerbaar or is_bevestigd(request) or mag(request.user, h, obj) is not None:
+        return None
+    titel = h.knop if actie.knoppen else actie.titel
+    return vraag_bevestiging(
+        request,
+        Bevestiging(
+            titel=titel,
+            vraag=f"Weet u zeker dat u dit wilt doen: {titel[0].lower()}{titel[1:]}?",
+            gevolg=h.onomkeerbaar,
+            knop=f"Ja, {h.knop[0].lower()}{h.knop[1:]}",
+            terug=reverse("traject_detail", args=[traject.pk]) + f"#{actie.id}",
+            details=(("Klant", traject.klant.volledige_naam), *_ingevuld(actie.form)),
+        ),
+    )
+
+
+def _ingevuld(form: forms.Form) -> list[tuple[str, str]]:
+    """What the user filled in, as the confirmation shows it (label, readable value)."""
+    rijen = []
+    for veld in form.visible_fields():
+        waarde = form.cleaned_data.get(veld.name)
+        if waarde in (None, ""):
+            continue
+        if isinstance(waarde, date):
+            tekst = datum_lang(waarde)
+        elif keuzes := getattr(veld.field, "choices", None):
+            tekst = str(dict(keuzes).get(veld.value(), waarde))
+        else:
+            tekst = str(waarde)
+        rijen.append((str(veld.label), tekst))
+    return rijen
 
 
 @login_required
@@ -70,7 +119,7 @@ def traject_overgang(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
             f"Het traject is nu in de fase ‘{Fase(nieuw.fase).label}’."
         )
 
-    return _uitvoeren(request, traject, actie, doe)
+    return _uitvoeren(request, traject, actie, doe, stap=lambda _d: (overgang, traject))
 
 
 @login_required
@@ -106,6 +155,7 @@ def _product(traject: Traject, product_pk: int) -> Product:
 def traject_product_einde(request: HttpRequest, pk: int, product_pk: int) -> HttpResponse:
     traject = laad_traject(request, pk)
     product = _product(traject, product_pk)
+    product.traject = traject
     actie = knop("product.beeindig", traject, product, data=request.POST)
 
     def doe(data: dict) -> str:
@@ -120,7 +170,13 @@ def traject_product_einde(request: HttpRequest, pk: int, product_pk: int) -> Htt
         )
         return f"{product.get_soort_display()} is beëindigd op {datum_lang(data['datum'])}."
 
-    return _uitvoeren(request, traject, actie, doe)
+    return _uitvoeren(
+        request,
+        traject,
+        actie,
+        doe,
+        stap=lambda _d: (workflow.HANDELINGEN["product.beeindig"], product),
+    )
 
 
 @login_required
@@ -148,7 +204,13 @@ def traject_schuldregeling(request: HttpRequest, pk: int, product_pk: int) -> Ht
         )
         return f"Schuldregeling: {nieuw.get_schuldregeling_status_display().lower()}."
 
-    return _uitvoeren(request, traject, actie, doe)
+    return _uitvoeren(
+        request,
+        traject,
+        actie,
+        doe,
+        stap=lambda d: (workflow.SCHULDREGELING_STAPPEN[d["stap"]], product),
+    )
 
 
 @login_required
