@@ -41,7 +41,7 @@ from schuldhulp.validators import (
     valideer_bsn,
     valideer_postcode,
 )
-from trajecten.models import Fase, Traject
+from trajecten.models import BedreigendeSituatie, Fase, Traject
 
 ONBEKENDE_VOORNAAM = "Onbekend"
 ONBEKENDE_ACHTERNAAM = "(DDAS-import)"
@@ -63,6 +63,7 @@ class Plan:
     nieuwe_klant: Klant | None
     aanmelddatum: date
     crisisinterventie: bool
+    bedreigende_situatie: str  # "anders" when the aanmelding was a crisis (DDAS has no kind)
     uitstroomreden: str
     fasen: Fasen
     producten: Producten
@@ -392,15 +393,17 @@ def _analyseer_record(lezer: Lezer, ctx: _Context) -> None:
         ctx.open_in_bestand.setdefault(record.bsn, record.nummer)
     if nieuwe_klant is not None:
         nieuwe_klant.gemeente = gemeente
+    crisis_bij_aanmelding = lezer.groep("aanmelding").get("crisisinterventie") is True
     record.plan = Plan(
         gemeente=gemeente,
         afspraak=afspraak,
         klant=bestaande_klant,
         nieuwe_klant=nieuwe_klant,
         aanmelddatum=aanmelddatum,
-        crisisinterventie=(
-            lezer.groep("aanmelding").get("crisisinterventie") is True or bool(crisisinterventies)
-        ),
+        crisisinterventie=crisis_bij_aanmelding or bool(crisisinterventies),
+        # The DDAS flag means the aanmelding was a threatening situation: the Wgs 3-werkdagen
+        # clock and the contract's 2-week clock apply (docs/ddas.md).
+        bedreigende_situatie=BedreigendeSituatie.ANDERS if crisis_bij_aanmelding else "",
         uitstroomreden=fasen.reden,
         fasen=fasen,
         producten=producten,

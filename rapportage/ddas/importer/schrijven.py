@@ -78,7 +78,7 @@ def _stappen(plan: Plan) -> list[_Gebeurtenisplan]:
     stap(
         "traject.aanmelden",
         fasen.aanmelddatum,
-        {"kanaal": Aanmeldkanaal.OVERIG, "bedreigende_situatie": ""},
+        {"kanaal": Aanmeldkanaal.OVERIG, "bedreigende_situatie": plan.bedreigende_situatie},
         toelichting=plan.omschrijving,
     )
     if fasen.eerste_gesprek:
@@ -176,6 +176,7 @@ def _schrijf(plannen: list[Plan], *, door: Gebruiker | None, sha: str) -> tuple[
             aanmelddatum=plan.aanmelddatum,
             kanaal=Aanmeldkanaal.OVERIG,
             crisisinterventie=plan.crisisinterventie,
+            bedreigende_situatie=plan.bedreigende_situatie,
             behandelaar=door if dossierrol and fase != Fase.UITGESTROOMD else None,
             fase=fase,
             uitstroomreden=plan.uitstroomreden,
