@@ -17,9 +17,10 @@ from typing import Any
 from django.db import connection, transaction
 
 from rapportage.ddas.importer.analyse import Plan, Voorbeeld, analyseer
-from rapportage.ddas.importer.lezen import Bestand
+from rapportage.ddas.importer.lezen import Bestand, OngeldigBestand
 from schuldhulp import audit, services
 from schuldhulp.models import Gebruiker, Klant
+from schuldhulp.pakketten import Partij
 from schuldhulp.permissions import mag_dossiers_zien
 from trajecten import historie, normbewaking
 from trajecten.models import (
@@ -32,7 +33,7 @@ from trajecten.models import (
     Product,
     Traject,
 )
-from trajecten.samenwerking import aanzet
+from trajecten.samenwerking import aanzet, personen
 
 logger = logging.getLogger(__name__)
 
@@ -162,11 +163,12 @@ def _klanten(plannen: list[Plan]) -> tuple[dict[str, Klant], int]:
     return klanten, nieuw
 
 
-def _schrijf(plannen: list[Plan], *, door: Gebruiker | None, sha: str) -> tuple[list[Traject], int]:
+def _schrijf(
+    plannen: list[Plan], *, door: Gebruiker | None, behandelaar: Gebruiker | None, sha: str
+) -> tuple[list[Traject], int]:
     """Write all plans with a few bulk inserts per kind of row (a file can hold thousands)."""
     klanten, nieuw = _klanten(plannen)
     reizen = [_plan_gebeurtenissen(plan) for plan in plannen]  # (event rows, final phase)
-    dossierrol = door is not None and mag_dossiers_zien(door)  # may be the behandelaar
     # Bypasses the workflow on purpose (history): the phase is set once, at creation.
     trajecten = Traject.objects.bulk_create(
         Traject(
@@ -177,7 +179,7 @@ def _schrijf(plannen: list[Plan], *, door: Gebruiker | None, sha: str) -> tuple[
             kanaal=Aanmeldkanaal.OVERIG,
             crisisinterventie=plan.crisisinterventie,
             bedreigende_situatie=plan.bedreigende_situatie,
-            behandelaar=door if dossierrol and fase != Fase.UITGESTROOMD else None,
+            behandelaar=behandelaar if fase != Fase.UITGESTROOMD else None,
             fase=fase,
             uitstroomreden=plan.uitstroomreden,
             versie=sum(1 for rij, _ in gebeurtenissen if rij.naar_fase),
@@ -254,20 +256,49 @@ def _schrijf(plannen: list[Plan], *, door: Gebruiker | None, sha: str) -> tuple[
     return trajecten, nieuw
 
 
+def _controleer_behandelaar(plannen: list[Plan], behandelaar: Gebruiker) -> None:
+    for plan in plannen:
+        if plan.fasen.uitstroom is None and (
+            reden := personen.fout(plan.gemeente.pk, Partij.STADSBANK, behandelaar)
+        ):
+            raise OngeldigBestand(
+                f"{behandelaar.get_username()} kan de lopende trajecten van {plan.gemeente} niet "
+                f"krijgen: {reden} Er is niets geïmporteerd."
+            )
+
+
 @transaction.atomic
 def importeer(
-    bestand: Bestand, *, door: Gebruiker | None = None, vandaag: date | None = None
+    bestand: Bestand,
+    *,
+    door: Gebruiker | None = None,
+    behandelaar: Gebruiker | None = None,
+    vandaag: date | None = None,
 ) -> Resultaat:
-    """Import every record of `bestand` without errors; all or nothing.
+    """Import every record of `bestand` without errors, together in one transaction: a
+    failure on the way leaves nothing behind. Records with errors are left out.
 
+    The open trajecten get `behandelaar` (the operator's command names one), else the
+    klantregisseur who imports: their signaleringen must reach somebody.
     The analysis is done again inside the transaction (after taking the import lock), so
     what changed since the preview — e.g. someone imported the same file — is respected.
     """
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_SLOT])
     voorbeeld = analyseer(bestand, gebruiker=door, vandaag=vandaag)
+    if voorbeeld.bestandsfouten:
+        raise OngeldigBestand(
+            "Dit bestand voldoet buiten de trajecten niet aan het DDAS v1.0-schema. Er is niets "
+            "geïmporteerd; herstel eerst deze fouten.",
+            voorbeeld.bestandsfouten,
+        )
+    plannen = [r.plan for r in voorbeeld.nieuw if r.plan is not None]
+    if behandelaar is None and door is not None and mag_dossiers_zien(door):
+        behandelaar = door
+    if behandelaar is not None:
+        _controleer_behandelaar(plannen, behandelaar)
     trajecten, klanten_nieuw = _schrijf(
-        [r.plan for r in voorbeeld.nieuw if r.plan is not None], door=door, sha=bestand.sha256
+        plannen, door=door, behandelaar=behandelaar, sha=bestand.sha256
     )
     per_gemeente: dict[int, int] = {}
     for traject in trajecten:
