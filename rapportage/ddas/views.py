@@ -174,7 +174,8 @@ def voorbeeld(request: HttpRequest, sha256: str) -> HttpResponse:
         messages.success(
             request,
             f"{resultaat.geimporteerd} traject{'en' if resultaat.geimporteerd != 1 else ''} "
-            f"geïmporteerd ({resultaat.klanten_nieuw} nieuwe klanten). "
+            f"geïmporteerd ({resultaat.klanten_nieuw} nieuwe klanten), "
+            f"{len(resultaat.aangevuld)} aangevuld. "
             f"{len(voorbeeld.aanwezig)} stonden er al in, {len(voorbeeld.fout)} met fouten "
             "zijn niet geïmporteerd.",
         )

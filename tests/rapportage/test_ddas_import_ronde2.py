@@ -171,3 +171,70 @@ def test_lopend_in_schuldhulp_en_gesloten_ervoor_in_het_bestand(gemeente_a, regi
     )
     [record] = records(regisseur_a, traject(**GESLOTEN))
     assert record.status == Status.NIEUW, teksten(record.fouten)
+
+
+# --- 4. re-deliveries -------------------------------------------------------------------------
+
+
+def test_herlevering_met_nieuwe_feiten_wordt_aangevuld(gemeente_a, regisseur_a):
+    eerste = traject(intake={"startdatum": "2026-02-05"})
+    importer.importeer(lees(met_traject(**eerste)), door=regisseur_a)
+    traject_ = Traject.objects.get()
+    assert traject_.fase == "intake"
+
+    tweede = traject(
+        intake={
+            "startdatum": "2026-02-05",
+            "beschikkingssoort": "Toelatingsbeschikking",
+            "beschikkingsdatum": "2026-02-20",
+        },
+        begeleiding=[{"soort": "Budgetbeheer", "startdatum": "2026-03-01"}],
+        uitstroom={"datum": "2026-06-30", "reden": "Afgerond"},
+    )
+    [record] = records(regisseur_a, tweede)
+    assert record.status == Status.AANVULLING, teksten(record.fouten)
+    assert record.aanvulling.beschrijving() == [
+        "Toelatingsbeschikking (start stabilisatie) op 20 februari 2026",
+        "Product gestart (Budgetbeheer) op 1 maart 2026",
+        "Uitstroom op 30 juni 2026",
+    ]
+    resultaat = importer.importeer(lees(met_traject(**tweede)), door=regisseur_a)
+    assert len(resultaat.aangevuld) == 1 and resultaat.geimporteerd == 0
+    traject_ = Traject.objects.get(pk=traject_.pk)
+    assert traject_.fase == "uitgestroomd" and traject_.uitstroomreden == "Afgerond"
+    assert [(g.soort, g.datum) for g in traject_.gebeurtenissen.order_by("datum", "pk")][-3:] == [
+        ("toelating", d(2, 20)),
+        ("product_gestart", d(3, 1)),
+        ("uitstroom", d(6, 30)),
+    ]
+    assert traject_.producten.get().soort == "Budgetbeheer"
+    # The clocks follow the new events: the beschikking came within the Awb term.
+    assert traject_.klokken.get(norm__code="awb-beschikking").gehaald_op == d(2, 20)
+
+    # Delivered a third time: nothing new, nothing doubled.
+    [record] = records(regisseur_a, tweede)
+    assert record.status == Status.AANWEZIG
+    assert Traject.objects.count() == 1
+
+
+def test_herlevering_die_het_dossier_tegenspreekt_wordt_geweigerd(gemeente_a, regisseur_a):
+    importer.importeer(
+        lees(met_traject(**traject(intake={"startdatum": "2026-02-05"}))), door=regisseur_a
+    )
+    [anders] = records(regisseur_a, traject(intake={"startdatum": "2026-02-07"}))
+    assert anders.status == Status.FOUT
+    assert any(
+        "Eerste gesprek (start intake) op 7 februari 2026 in de levering, maar in Schuldhulp op "
+        "5 februari 2026" in t
+        for t in teksten(anders.fouten)
+    )
+
+
+def test_herlevering_van_een_afgesloten_traject_wordt_geweigerd(gemeente_a, regisseur_a):
+    importer.importeer(lees(met_traject(**traject(**GESLOTEN))), door=regisseur_a)
+    [record] = records(
+        regisseur_a,
+        traject(begeleiding=[{"soort": "Budgetcoaching", "startdatum": "2026-02-10"}], **GESLOTEN),
+    )
+    assert record.status == Status.FOUT
+    assert any("al afgesloten" in t for t in teksten(record.fouten))

@@ -17,6 +17,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from rapportage.ddas import mapping
+from rapportage.ddas.importer import herlevering
 from rapportage.ddas.importer.fasen import (
     Fasen,
     controleer_volgorde,
@@ -52,6 +53,7 @@ ONBEKENDE_ACHTERNAAM = "(DDAS-import)"
 
 class Status(StrEnum):
     NIEUW = "nieuw"
+    AANVULLING = "aanvulling"  # a re-delivery with new facts for a traject in Schuldhulp
     AANWEZIG = "aanwezig"
     FOUT = "fout"
 
@@ -87,12 +89,16 @@ class Record:
     waarschuwingen: list[Melding] = field(default_factory=list)
     aanwezig: bool = False
     plan: Plan | None = None
+    herlevering: int | None = None  # the traject in Schuldhulp with this BSN + aanmelddatum
+    aanvulling: herlevering.Aanvulling | None = None
 
     @property
     def status(self) -> Status:
         if self.aanwezig:
             return Status.AANWEZIG
-        return Status.FOUT if self.fouten or self.plan is None else Status.NIEUW
+        if self.fouten or self.plan is None:
+            return Status.FOUT
+        return Status.AANVULLING if self.aanvulling else Status.NIEUW
 
     @property
     def bsn_gemaskeerd(self) -> str:
@@ -117,6 +123,10 @@ class Voorbeeld:
         return self._met(Status.AANWEZIG)
 
     @property
+    def aanvullingen(self) -> list[Record]:
+        return self._met(Status.AANVULLING)
+
+    @property
     def fout(self) -> list[Record]:
         return self._met(Status.FOUT)
 
@@ -133,11 +143,13 @@ class _Context:
     afspraken: dict[int, list[Dienstverleningsafspraak]]
     klanten: dict[str, Klant]
     zichtbare_klanten: set[int] | None
-    bestaande_trajecten: dict[tuple[str, date], int]  # (bsn, aanmelddatum) → klant id
+    # (bsn, aanmelddatum) → (klant id, traject id)
+    bestaande_trajecten: dict[tuple[str, date], tuple[int, int]]
     open_trajecten: dict[str, date]
     # Per BSN the periods (aanmelding, end or None) of its trajecten, in Schuldhulp and in
     # the records read so far, each with a description for the message.
     perioden: dict[str, list[tuple[date, date | None, str]]] = field(default_factory=dict)
+    herleveringen: list[tuple[Record, Lezer]] = field(default_factory=list)
     gezien: dict[tuple[str, date], int] = field(default_factory=dict)
     open_in_bestand: dict[str, int] = field(default_factory=dict)
 
@@ -179,7 +191,7 @@ def _context(bestand: Bestand, gebruiker: Gebruiker | None, vandaag: date) -> _C
                 "pk", flat=True
             )
         )
-    bestaand: dict[tuple[str, date], int] = {}
+    bestaand: dict[tuple[str, date], tuple[int, int]] = {}
     open_: dict[str, date] = {}
     perioden: dict[str, list[tuple[date, date | None, str]]] = {}
     einde = Min(
@@ -188,12 +200,12 @@ def _context(bestand: Bestand, gebruiker: Gebruiker | None, vandaag: date) -> _C
             gebeurtenissen__soort__in=[Gebeurtenissoort.UITSTROOM, Gebeurtenissoort.AFWIJZING]
         ),
     )
-    for bsn, aanmelddatum, fase, klant_id, eind in (
+    for bsn, aanmelddatum, fase, klant_id, traject_id, eind in (
         Traject.objects.filter(klant__bsn__in=bsns)
         .annotate(einde=einde)
-        .values_list("klant__bsn", "aanmelddatum", "fase", "klant_id", "einde")
+        .values_list("klant__bsn", "aanmelddatum", "fase", "klant_id", "pk", "einde")
     ):
-        bestaand[(bsn, aanmelddatum)] = klant_id
+        bestaand[(bsn, aanmelddatum)] = (klant_id, traject_id)
         if fase != Fase.UITGESTROOMD:
             open_[bsn] = aanmelddatum
         eind = eind if fase == Fase.UITGESTROOMD else None
@@ -378,6 +390,8 @@ def _controleer_overlap(lezer: Lezer, ctx: _Context, start: date, eind: date | N
     for ander_start, ander_eind, omschrijving in ctx.perioden.get(lezer.record.bsn, []):
         if eind is None and ander_eind is None:
             continue
+        if lezer.record.herlevering and ander_start == start:
+            continue  # the traject this record delivers again
         if (ander_eind is None or start < ander_eind) and (eind is None or ander_start < eind):
             tot = f"tot {datum_nl(ander_eind)}" if ander_eind else "nog lopend"
             lezer.fout(
@@ -398,16 +412,15 @@ def _analyseer_record(lezer: Lezer, ctx: _Context) -> None:
 
     if record.bsn and aanmelddatum:
         sleutel = (record.bsn, aanmelddatum)
-        klant_id = ctx.bestaande_trajecten.get(sleutel)
+        klant_id, traject_id = ctx.bestaande_trajecten.get(sleutel, (None, None))
         # Only a klant the user may see is "already there"; otherwise _klant says why not.
         if klant_id is not None and (
             ctx.zichtbare_klanten is None or klant_id in ctx.zichtbare_klanten
         ):
-            # Imported before (or entered by hand): skipped, nothing to report.
-            record.aanwezig = True
-            record.fouten.clear()
-            record.waarschuwingen.clear()
-            return
+            # Imported before (or entered by hand): read in full and compared afterwards
+            # (herlevering.vergelijk): the same, new facts, or a contradiction.
+            record.herlevering = traject_id
+            ctx.herleveringen.append((record, lezer))
         if sleutel in ctx.gezien:
             lezer.fout(
                 "",
@@ -426,8 +439,8 @@ def _analyseer_record(lezer: Lezer, ctx: _Context) -> None:
     moratoria = lees_moratoria(lezer, aanmelddatum)
     _niet_overgenomen(lezer)
     open_ = fasen.uitstroom is None
-    if open_ and (bestaande_klant or nieuwe_klant):  # not for a klant the user may not see
-        _controleer_open(lezer, ctx)
+    if open_ and (bestaande_klant or nieuwe_klant) and not record.herlevering:
+        _controleer_open(lezer, ctx)  # not for a klant the user may not see
     if bestaande_klant or nieuwe_klant:
         _controleer_overlap(lezer, ctx, aanmelddatum, fasen.uitstroom)
     afspraak = _afspraak(lezer, ctx, gemeente, aanmelddatum) if gemeente else None
@@ -494,4 +507,5 @@ def analyseer(
             _analyseer_record(lezer, ctx)
         record.aanwezig, record.plan = False, None
         record.fouten[:0] = [m for m in schemafouten if m not in record.fouten]
+    herlevering.vergelijk(ctx.herleveringen)
     return Voorbeeld(bestand.sha256, records, bestand.bestandsfouten)

@@ -53,6 +53,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"Bestand: fout: {fout}")
             self.stdout.write(
                 f"\nVoorbeeld: {len(voorbeeld.nieuw)} worden geïmporteerd, "
+                f"{len(voorbeeld.aanvullingen)} aangevuld, "
                 f"{len(voorbeeld.aanwezig)} staan er al, {len(voorbeeld.fout)} met fouten. "
                 "Er is niets opgeslagen; gebruik --bevestig om te importeren."
             )
@@ -66,7 +67,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{resultaat.geimporteerd} trajecten geïmporteerd "
-                f"({resultaat.klanten_nieuw} nieuwe klanten); "
+                f"({resultaat.klanten_nieuw} nieuwe klanten), "
+                f"{len(resultaat.aangevuld)} aangevuld; "
                 f"{len(resultaat.voorbeeld.aanwezig)} stonden er al in, "
                 f"{len(resultaat.voorbeeld.fout)} met fouten niet geïmporteerd."
             )
@@ -96,6 +98,7 @@ class Command(BaseCommand):
     def _toon(self, voorbeeld: importer.Voorbeeld, *, alleen_meldingen: bool = False) -> None:
         teksten = {
             importer.Status.NIEUW: "wordt geïmporteerd",
+            importer.Status.AANVULLING: "staat er al, wordt aangevuld",
             importer.Status.AANWEZIG: "staat er al (overgeslagen)",
             importer.Status.FOUT: "FOUT: niet geïmporteerd",
         }
@@ -107,6 +110,9 @@ class Command(BaseCommand):
                 f"{r.gemeentecode or '—'}, BSN {r.bsn_gemaskeerd}, aanmelding "
                 f"{datum_lang(r.aanmelddatum)}): {teksten[r.status]}"
             )
+            if r.aanvulling:
+                for regel in r.aanvulling.beschrijving():
+                    self.stdout.write(f"  nieuw: {regel}")
             for m in r.fouten:
                 self.stdout.write(f"  fout: {m}")
             for m in r.waarschuwingen:
