@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
+from django.utils import timezone
 
 from schuldhulp.models import Gemeente, Klant, Weekdag
 from schuldhulp.services import reden_niet_verhuizen
-from schuldhulp.validators import normaliseer_bsn, normaliseer_postcode, valideer_postcode
+from schuldhulp.validators import (
+    geboortedatum_fout,
+    normaliseer_bsn,
+    normaliseer_postcode,
+    valideer_postcode,
+)
 
 
 class DatumInput(forms.DateInput):
@@ -149,6 +157,12 @@ class KlantForm(forms.ModelForm):
 
     def clean_postcode(self) -> str:
         return normaliseer_postcode(self.cleaned_data["postcode"])
+
+    def clean_geboortedatum(self) -> date:
+        geboortedatum = self.cleaned_data["geboortedatum"]
+        if fout := geboortedatum_fout(geboortedatum, uiterlijk=timezone.localdate()):
+            raise forms.ValidationError(fout)
+        return geboortedatum
 
     def clean_gemeente(self) -> Gemeente:
         gemeente = self.cleaned_data["gemeente"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
@@ -65,6 +66,23 @@ def valideer_gemeentecode(waarde: str) -> None:
             "Een CBS-gemeentecode is GM gevolgd door 4 cijfers, bijvoorbeeld GM0141.",
             code="gemeentecode",
         )
+
+
+# The oldest plausible client: a date before this is a typing or conversion error (1880).
+OUDSTE_GEBOORTEDATUM = date(1900, 1, 1)
+
+
+def geboortedatum_fout(geboortedatum: date, *, uiterlijk: date) -> str | None:
+    """Why `geboortedatum` cannot be a client's, or None; `uiterlijk`: the aanmelding (or
+    today), on which the client already lived."""
+    if geboortedatum < OUDSTE_GEBOORTEDATUM:
+        return (
+            f"De geboortedatum {geboortedatum.day}-{geboortedatum.month}-{geboortedatum.year} "
+            "kan niet kloppen (vóór 1900). Controleer de datum."
+        )
+    if geboortedatum > uiterlijk:
+        return "De geboortedatum ligt na de aanmelding of in de toekomst. Controleer de datum."
+    return None
 
 
 def maskeer_bsn(waarde: str) -> str:

@@ -244,7 +244,9 @@ def traject_record(traject: Traject, *, tot: date) -> dict[str, Any]:
             {
                 "startdatum": iso(traject.aanmelddatum),
                 "einddatum": iso(eerste_gesprek or g.uitstroom_uit(Fase.AANGEMELD)),
-                "crisisinterventie": traject.crisisinterventie,
+                # A threatening situation at the aanmelding (domain: the Wgs 3-werkdagen
+                # term); a crisis later in the journey is in crisisinterventies[].
+                "crisisinterventie": bool(traject.bedreigende_situatie),
             }
         ),
         "intake": zonder_leeg(

@@ -80,15 +80,15 @@ def validator() -> Validator:
 datum_nl = opmaak.datum_lang
 
 
-def pad_tekst(pad: Iterable[str | int]) -> str:
-    """['client', 0, 'Postcode'] → 'client[0].Postcode'."""
+def pad_tekst(pad: Iterable[str | int], *, leeg: str = "(het hele bestand)") -> str:
+    """['client', 0, 'Postcode'] → 'client[0].Postcode'; `leeg` names the root."""
     tekst = ""
     for deel in pad:
         if isinstance(deel, int):
             tekst += f"[{deel}]"
         else:
             tekst += f".{deel}" if tekst else str(deel)
-    return tekst or "(het hele bestand)"
+    return tekst or leeg
 
 
 _TYPEN = {

@@ -165,12 +165,17 @@ def voorbeeld(request: HttpRequest, sha256: str) -> HttpResponse:
         if len(importer.analyseer(bestand, gebruiker=request.user).nieuw) > MAX_BROWSERIMPORT:
             messages.error(request, TE_VEEL)
             return redirect("ddas_voorbeeld", sha256=sha256)
-        resultaat = importer.importeer(bestand, door=request.user)
+        try:
+            resultaat = importer.importeer(bestand, door=request.user)
+        except importer.OngeldigBestand as exc:
+            messages.error(request, exc.melding)
+            return redirect("ddas_voorbeeld", sha256=sha256)
         voorbeeld = resultaat.voorbeeld
         messages.success(
             request,
             f"{resultaat.geimporteerd} traject{'en' if resultaat.geimporteerd != 1 else ''} "
-            f"geïmporteerd ({resultaat.klanten_nieuw} nieuwe klanten). "
+            f"geïmporteerd ({resultaat.klanten_nieuw} nieuwe klanten), "
+            f"{len(resultaat.aangevuld)} aangevuld. "
             f"{len(voorbeeld.aanwezig)} stonden er al in, {len(voorbeeld.fout)} met fouten "
             "zijn niet geïmporteerd.",
         )
@@ -205,8 +210,11 @@ def _kop(document: dict) -> dict:
         "tot": datum(document.get("einddatumLevering")),
         "leverancier": document.get("codeGegevensleverancier") or "",
         "organisaties": [
-            lev["aanleverende_organisatie"].get("(Statutaire) Naam", "")
+            naam
             for lev in document["leveringen"]
-            if lev["aanleverende_organisatie"].get("(Statutaire) Naam")
+            if isinstance(lev, dict)
+            and isinstance(org := lev.get("aanleverende_organisatie"), dict)
+            and isinstance(naam := org.get("(Statutaire) Naam"), str)
+            and naam
         ],
     }

@@ -58,9 +58,11 @@ def test_het_voorbeeldbestand_meldt_de_problemen_per_record(gemeente_a, regisseu
     assert any(
         t.startswith("gemeentecode: 'GM001' is geen geldige CBS-gemeentecode") for t in teksten
     )
+    # The toekenningsdatum before the first conversation is only a warning (issue 18, 2).
+    assert not any(t.startswith("toekenningsdatum") for t in teksten)
     assert any(
-        t.startswith("toekenningsdatum: De datum van de beschikking (5 januari 2024) ligt vóór")
-        for t in teksten
+        str(w).startswith("toekenningsdatum: 5 januari 2024 ligt vóór het eerste gesprek")
+        for w in record.waarschuwingen
     )
     resultaat = importer.importeer(bestand, door=regisseur_a)
     assert resultaat.geimporteerd == 0
@@ -212,19 +214,23 @@ def test_geen_ddas_bestand(inhoud, melding):
     assert melding in fout.value.melding
 
 
-def test_verkeerde_vorm_buiten_de_trajecten_noemt_de_fouten():
+def test_verkeerde_vorm_buiten_de_trajecten_noemt_de_fouten(gemeente_a, regisseur_a):
     document = met_traject(**traject())
     del document["codeGegevensleverancier"]
     del document["leveringen"][0]["aanleverende_organisatie"]
     document["leveringen"][0]["extra"] = 1
-    with pytest.raises(OngeldigBestand) as fout:
-        lees(document)
-    assert "voldoet niet aan het DDAS v1.0-schema" in fout.value.melding
-    assert "Er is niets geïmporteerd" in fout.value.melding
-    details = "\n".join(fout.value.details)
+    bestand = lees(document)
+    details = "\n".join(bestand.bestandsfouten)
     assert "Verplicht veld 'codeGegevensleverancier' ontbreekt." in details
     assert "leveringen[0]: Verplicht veld 'aanleverende_organisatie' ontbreekt." in details
     assert "Onbekend veld 'extra'" in details
+    # Shown with the records in the preview; the import refuses while they are there.
+    assert importer.analyseer(bestand, gebruiker=regisseur_a).bestandsfouten
+    with pytest.raises(OngeldigBestand) as fout:
+        importer.importeer(bestand, door=regisseur_a)
+    assert "voldoet buiten de trajecten niet aan het DDAS v1.0-schema" in fout.value.melding
+    assert "Er is niets geïmporteerd" in fout.value.melding
+    assert not Traject.objects.exists()
 
 
 def test_te_groot_bestand():
@@ -401,7 +407,7 @@ def test_klant_met_lopend_traject_in_schuldhulp(gemeente_a, regisseur_a):
 
     klant = KlantFactory(gemeente=gemeente_a, bsn=GELDIG_BSN)
     services.meld_aan(
-        klant=klant, door=regisseur_a, datum=d(1, 5), kanaal="wijkteam", reden_terugdatering="test"
+        klant=klant, door=regisseur_a, datum=d(3, 5), kanaal="wijkteam", reden_terugdatering="test"
     )
     record = analyseer_een(regisseur_a)
     assert any("heeft in Schuldhulp al een lopend traject" in t for t in meldingen(record))
@@ -491,7 +497,7 @@ def test_bewaren_laden_en_opruimen(settings, tmp_path):
 # --- The command ------------------------------------------------------------------------------
 
 
-def test_commando_voorbeeld_en_bevestigen(gemeente_a, tmp_path):
+def test_commando_voorbeeld_en_bevestigen(gemeente_a, regisseur_a, tmp_path):
     pad = tmp_path / "ddas.json"
     document = met_traject(**traject())
     document["leveringen"][0]["schuldhulptrajecten"].append(traject(bsn="123456789"))
@@ -506,10 +512,17 @@ def test_commando_voorbeeld_en_bevestigen(gemeente_a, tmp_path):
     assert "Er is niets opgeslagen" in tekst
     assert not Traject.objects.exists()
 
+    # A lopend traject needs a behandelaar: its signaleringen must reach somebody.
+    with pytest.raises(CommandError, match="Geef met --behandelaar"):
+        call_command("ddas_import", str(pad), "--bevestig", stdout=io.StringIO())
+    assert not Traject.objects.exists()
+
     uit = io.StringIO()
-    call_command("ddas_import", str(pad), "--bevestig", stdout=uit)
+    with pytest.raises(CommandError) as fout:  # one record failed: exit code 2, not 0
+        call_command("ddas_import", str(pad), "--bevestig", "--behandelaar", "kr_a", stdout=uit)
+    assert fout.value.returncode == 2
     assert "1 trajecten geïmporteerd (1 nieuwe klanten)" in uit.getvalue()
-    assert Traject.objects.count() == 1
+    assert Traject.objects.get().behandelaar == regisseur_a
 
 
 def test_commando_fout_bestand(tmp_path):

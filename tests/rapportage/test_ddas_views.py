@@ -20,6 +20,7 @@ from tests.bouwers.ddas import (
     met_traject,
     officieel_geldig,
     traject,
+    voorbeeld_document,
 )
 from trajecten.models import Traject
 
@@ -183,19 +184,25 @@ def test_voorbeeldbestand_in_de_browser(client, gemeente_a, regisseur_a):
     assert "Er is niets (meer) te importeren." in tekst
 
 
-@pytest.mark.parametrize(
-    ("inhoud", "melding"),
-    [
-        (b"dit is geen json", "Dit is geen geldig JSON-bestand"),
-        (b'{"leveringen": [{"teller": 1}]}', "voldoet niet aan het DDAS v1.0-schema"),
-    ],
-)
-def test_fout_bestand_geeft_een_duidelijke_melding(client, regisseur_a, tmp_path, inhoud, melding):
+def test_fout_bestand_geeft_een_duidelijke_melding(client, regisseur_a, tmp_path):
     client.force_login(regisseur_a)
-    antwoord = client.post(IMPORT, upload(inhoud))
+    antwoord = client.post(IMPORT, upload(b"dit is geen json"))
     assert antwoord.status_code == 400
-    assert melding in antwoord.content.decode()
+    assert "Dit is geen geldig JSON-bestand" in antwoord.content.decode()
     assert not (tmp_path / "ddas-imports").exists()  # a bad file is not kept
+
+
+def test_fouten_buiten_de_trajecten_staan_bij_die_van_de_trajecten(client, regisseur_a):
+    """Issue 18, defect 3: a file with `$schema`/`title` on top still shows every record's
+    problems in the same preview, and cannot be imported until the envelope is fixed."""
+    client.force_login(regisseur_a)
+    document = voorbeeld_document()
+    document |= {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "DDAS"}
+    tekst = client.post(IMPORT, upload(als_bytes(document)), follow=True).content.decode()
+    assert "voldoet buiten de trajecten niet aan het DDAS v1.0-schema" in tekst
+    assert "Onbekend veld" in tekst and "title" in tekst
+    assert "voldoet niet aan de elfproef" in tekst  # the record was checked too
+    assert "importeren</button>" not in tekst
 
 
 def test_te_groot_bestand_wordt_niet_gelezen_en_niet_bewaard(

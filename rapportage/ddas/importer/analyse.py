@@ -6,15 +6,18 @@ wrong order. Warnings: what Schuldhulp does not keep.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from rapportage.ddas import mapping
+from rapportage.ddas.importer import herlevering
 from rapportage.ddas.importer.fasen import (
     Fasen,
     controleer_volgorde,
@@ -35,13 +38,14 @@ from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Kla
 from schuldhulp.permissions import can_do, filter_for_user
 from schuldhulp.validators import (
     GEMEENTECODE_RE,
+    geboortedatum_fout,
     maskeer_bsn,
     normaliseer_bsn,
     normaliseer_postcode,
     valideer_bsn,
     valideer_postcode,
 )
-from trajecten.models import Fase, Traject
+from trajecten.models import BedreigendeSituatie, Fase, Gebeurtenissoort, Traject
 
 ONBEKENDE_VOORNAAM = "Onbekend"
 ONBEKENDE_ACHTERNAAM = "(DDAS-import)"
@@ -49,6 +53,7 @@ ONBEKENDE_ACHTERNAAM = "(DDAS-import)"
 
 class Status(StrEnum):
     NIEUW = "nieuw"
+    AANVULLING = "aanvulling"  # a re-delivery with new facts for a traject in Schuldhulp
     AANWEZIG = "aanwezig"
     FOUT = "fout"
 
@@ -63,6 +68,7 @@ class Plan:
     nieuwe_klant: Klant | None
     aanmelddatum: date
     crisisinterventie: bool
+    bedreigende_situatie: str  # "anders" when the aanmelding was a crisis (DDAS has no kind)
     uitstroomreden: str
     fasen: Fasen
     producten: Producten
@@ -83,12 +89,16 @@ class Record:
     waarschuwingen: list[Melding] = field(default_factory=list)
     aanwezig: bool = False
     plan: Plan | None = None
+    herlevering: int | None = None  # the traject in Schuldhulp with this BSN + aanmelddatum
+    aanvulling: herlevering.Aanvulling | None = None
 
     @property
     def status(self) -> Status:
         if self.aanwezig:
             return Status.AANWEZIG
-        return Status.FOUT if self.fouten or self.plan is None else Status.NIEUW
+        if self.fouten or self.plan is None:
+            return Status.FOUT
+        return Status.AANVULLING if self.aanvulling else Status.NIEUW
 
     @property
     def bsn_gemaskeerd(self) -> str:
@@ -99,6 +109,7 @@ class Record:
 class Voorbeeld:
     sha256: str
     records: list[Record]
+    bestandsfouten: list[str] = field(default_factory=list)  # outside the records: blocks
 
     def _met(self, status: Status) -> list[Record]:
         return [r for r in self.records if r.status == status]
@@ -110,6 +121,10 @@ class Voorbeeld:
     @property
     def aanwezig(self) -> list[Record]:
         return self._met(Status.AANWEZIG)
+
+    @property
+    def aanvullingen(self) -> list[Record]:
+        return self._met(Status.AANVULLING)
 
     @property
     def fout(self) -> list[Record]:
@@ -128,8 +143,13 @@ class _Context:
     afspraken: dict[int, list[Dienstverleningsafspraak]]
     klanten: dict[str, Klant]
     zichtbare_klanten: set[int] | None
-    bestaande_trajecten: dict[tuple[str, date], int]  # (bsn, aanmelddatum) → klant id
+    # (bsn, aanmelddatum) → (klant id, traject id)
+    bestaande_trajecten: dict[tuple[str, date], tuple[int, int]]
     open_trajecten: dict[str, date]
+    # Per BSN the periods (aanmelding, end or None) of its trajecten, in Schuldhulp and in
+    # the records read so far, each with a description for the message.
+    perioden: dict[str, list[tuple[date, date | None, str]]] = field(default_factory=dict)
+    herleveringen: list[tuple[Record, Lezer]] = field(default_factory=list)
     gezien: dict[tuple[str, date], int] = field(default_factory=dict)
     open_in_bestand: dict[str, int] = field(default_factory=dict)
 
@@ -171,15 +191,30 @@ def _context(bestand: Bestand, gebruiker: Gebruiker | None, vandaag: date) -> _C
                 "pk", flat=True
             )
         )
-    bestaand: dict[tuple[str, date], int] = {}
+    bestaand: dict[tuple[str, date], tuple[int, int]] = {}
     open_: dict[str, date] = {}
-    for bsn, aanmelddatum, fase, klant_id in Traject.objects.filter(
-        klant__bsn__in=bsns
-    ).values_list("klant__bsn", "aanmelddatum", "fase", "klant_id"):
-        bestaand[(bsn, aanmelddatum)] = klant_id
+    perioden: dict[str, list[tuple[date, date | None, str]]] = {}
+    einde = Min(
+        "gebeurtenissen__datum",
+        filter=Q(
+            gebeurtenissen__soort__in=[Gebeurtenissoort.UITSTROOM, Gebeurtenissoort.AFWIJZING]
+        ),
+    )
+    for bsn, aanmelddatum, fase, klant_id, traject_id, eind in (
+        Traject.objects.filter(klant__bsn__in=bsns)
+        .annotate(einde=einde)
+        .values_list("klant__bsn", "aanmelddatum", "fase", "klant_id", "pk", "einde")
+    ):
+        bestaand[(bsn, aanmelddatum)] = (klant_id, traject_id)
         if fase != Fase.UITGESTROOMD:
             open_[bsn] = aanmelddatum
-    return _Context(gebruiker, vandaag, gemeenten, afspraken, klanten, zichtbaar, bestaand, open_)
+        eind = eind if fase == Fase.UITGESTROOMD else None
+        perioden.setdefault(bsn, []).append(
+            (aanmelddatum, eind, f"in Schuldhulp, aangemeld op {datum_nl(aanmelddatum)}")
+        )
+    return _Context(
+        gebruiker, vandaag, gemeenten, afspraken, klanten, zichtbaar, bestaand, open_, perioden
+    )
 
 
 def _klant(
@@ -246,6 +281,10 @@ def _klant(
         )
     else:
         geboortedatum = lezer.datum(client, "Geboortedatum", f"{pad}.Geboortedatum")
+        uiterlijk = record.aanmelddatum or ctx.vandaag
+        if geboortedatum and (fout := geboortedatum_fout(geboortedatum, uiterlijk=uiterlijk)):
+            lezer.fout(f"{pad}.Geboortedatum", fout)
+            geboortedatum = None
     postcode = client.get("Postcode")
     if not postcode:
         lezer.fout(f"{pad}.Postcode", "De postcode ontbreekt; die is nodig voor een nieuwe klant.")
@@ -345,6 +384,27 @@ def _controleer_open(lezer: Lezer, ctx: _Context) -> None:
         )
 
 
+def _controleer_overlap(lezer: Lezer, ctx: _Context, start: date, eind: date | None) -> None:
+    """A person has one traject at a time: a second one over the same period is most likely
+    the same aanmelding delivered with another date (two open ones: _controleer_open)."""
+    for ander_start, ander_eind, omschrijving in ctx.perioden.get(lezer.record.bsn, []):
+        if eind is None and ander_eind is None:
+            continue
+        if lezer.record.herlevering and ander_start == start:
+            continue  # the traject this record delivers again
+        if (ander_eind is None or start < ander_eind) and (eind is None or ander_start < eind):
+            tot = f"tot {datum_nl(ander_eind)}" if ander_eind else "nog lopend"
+            lezer.fout(
+                "aanmelding.startdatum",
+                f"Dit traject ({datum_nl(start)} tot "
+                f"{datum_nl(eind) if eind else 'nu'}) overlapt met een ander traject van deze "
+                f"klant ({omschrijving}, {tot}). Waarschijnlijk is het dezelfde aanmelding met "
+                "een andere datum. Een klant heeft één traject tegelijk: herstel de datums of "
+                "laat een van beide weg.",
+            )
+            return
+
+
 def _analyseer_record(lezer: Lezer, ctx: _Context) -> None:
     record = lezer.record
     gemeente = _gemeente(lezer, ctx)
@@ -352,16 +412,15 @@ def _analyseer_record(lezer: Lezer, ctx: _Context) -> None:
 
     if record.bsn and aanmelddatum:
         sleutel = (record.bsn, aanmelddatum)
-        klant_id = ctx.bestaande_trajecten.get(sleutel)
+        klant_id, traject_id = ctx.bestaande_trajecten.get(sleutel, (None, None))
         # Only a klant the user may see is "already there"; otherwise _klant says why not.
         if klant_id is not None and (
             ctx.zichtbare_klanten is None or klant_id in ctx.zichtbare_klanten
         ):
-            # Imported before (or entered by hand): skipped, nothing to report.
-            record.aanwezig = True
-            record.fouten.clear()
-            record.waarschuwingen.clear()
-            return
+            # Imported before (or entered by hand): read in full and compared afterwards
+            # (herlevering.vergelijk): the same, new facts, or a contradiction.
+            record.herlevering = traject_id
+            ctx.herleveringen.append((record, lezer))
         if sleutel in ctx.gezien:
             lezer.fout(
                 "",
@@ -380,8 +439,10 @@ def _analyseer_record(lezer: Lezer, ctx: _Context) -> None:
     moratoria = lees_moratoria(lezer, aanmelddatum)
     _niet_overgenomen(lezer)
     open_ = fasen.uitstroom is None
-    if open_ and (bestaande_klant or nieuwe_klant):  # not for a klant the user may not see
-        _controleer_open(lezer, ctx)
+    if open_ and (bestaande_klant or nieuwe_klant) and not record.herlevering:
+        _controleer_open(lezer, ctx)  # not for a klant the user may not see
+    if bestaande_klant or nieuwe_klant:
+        _controleer_overlap(lezer, ctx, aanmelddatum, fasen.uitstroom)
     afspraak = _afspraak(lezer, ctx, gemeente, aanmelddatum) if gemeente else None
 
     if record.fouten or gemeente is None or afspraak is None:
@@ -390,17 +451,22 @@ def _analyseer_record(lezer: Lezer, ctx: _Context) -> None:
         return
     if open_:
         ctx.open_in_bestand.setdefault(record.bsn, record.nummer)
+    ctx.perioden.setdefault(record.bsn, []).append(
+        (aanmelddatum, fasen.uitstroom, f"record {record.nummer} in dit bestand")
+    )
     if nieuwe_klant is not None:
         nieuwe_klant.gemeente = gemeente
+    crisis_bij_aanmelding = lezer.groep("aanmelding").get("crisisinterventie") is True
     record.plan = Plan(
         gemeente=gemeente,
         afspraak=afspraak,
         klant=bestaande_klant,
         nieuwe_klant=nieuwe_klant,
         aanmelddatum=aanmelddatum,
-        crisisinterventie=(
-            lezer.groep("aanmelding").get("crisisinterventie") is True or bool(crisisinterventies)
-        ),
+        crisisinterventie=crisis_bij_aanmelding or bool(crisisinterventies),
+        # The DDAS flag means the aanmelding was a threatening situation: the Wgs 3-werkdagen
+        # clock and the contract's 2-week clock apply (docs/ddas.md).
+        bedreigende_situatie=BedreigendeSituatie.ANDERS if crisis_bij_aanmelding else "",
         uitstroomreden=fasen.reden,
         fasen=fasen,
         producten=producten,
@@ -429,13 +495,17 @@ def analyseer(
         code = ruw.get("gemeentecode")
         record.gemeentecode = code if isinstance(code, str) else ""
         record.bsn = _bsn_uit(ruw)
-        lezer = Lezer(record, ruw, ctx.vandaag)
-        schemafouten = bestand.recordfouten.get((i, j))
-        if schemafouten:
-            # A record that does not follow the schema is not read any further.
-            record.fouten.extend(schemafouten)
-            aanmelding = lezer.groep("aanmelding")
-            record.aanmelddatum = lezer.datum(aanmelding, "startdatum", "aanmelding.startdatum")
+        schemafouten = bestand.recordfouten.get((i, j), [])
+        lezer = Lezer(record, ruw, ctx.vandaag, al_gemeld={m.pad for m in schemafouten})
+        if not schemafouten:
+            _analyseer_record(lezer, ctx)
             continue
-        _analyseer_record(lezer, ctx)
-    return Voorbeeld(bestand.sha256, records)
+        # A record that breaks the schema is still checked (BSN, gemeente, dates), so the
+        # user sees every problem at once; it is never imported.
+        # A value of the wrong type may break the reading: the schema errors say which.
+        with contextlib.suppress(TypeError, AttributeError, ValueError, KeyError):
+            _analyseer_record(lezer, ctx)
+        record.aanwezig, record.plan = False, None
+        record.fouten[:0] = [m for m in schemafouten if m not in record.fouten]
+    herlevering.vergelijk(ctx.herleveringen)
+    return Voorbeeld(bestand.sha256, records, bestand.bestandsfouten)

@@ -72,7 +72,9 @@ def _lees_beschikking(lezer: Lezer, fasen: Fasen) -> None:
     )
     soort = intake.get("beschikkingssoort")
     vervolg = toekenningsdatum or any(ruw.get(n) for n in _NA_TOELATING)
-    if soort is None and (beschikkingsdatum or intake_eind):
+    # An intake that ended on the day the traject ended had no beschikking: nothing is lost.
+    zonder_beschikking = beschikkingsdatum is None and intake_eind == fasen.uitstroom
+    if soort is None and (beschikkingsdatum or intake_eind) and not zonder_beschikking:
         if vervolg:
             soort = mapping.TOELATING
             lezer.let_op(
@@ -101,16 +103,18 @@ def _lees_beschikking(lezer: Lezer, fasen: Fasen) -> None:
                 "begeleiding of oplossing in. Dat kan niet allebei.",
             )
         return
-    kandidaten = [
-        ("toekenningsdatum", toekenningsdatum),
-        ("stabilisatie.startdatum", stabilisatie_start),
-    ]
+    # The model does not define the traject's toekenningsdatum as the toelatingsbeschikking
+    # (in the official examples it often lies before the aanmelding): it is only a reserve,
+    # after the intake and the stabilisatie, and ignored when they give a date (docs/ddas.md).
+    kandidaten = [("stabilisatie.startdatum", stabilisatie_start)]
     if soort == mapping.TOELATING:
         kandidaten = [
             ("intake.beschikkingsdatum", beschikkingsdatum),
             ("intake.einddatum", intake_eind),
             *kandidaten,
         ]
+    if not any(datum for _, datum in kandidaten):
+        kandidaten.append(("toekenningsdatum", toekenningsdatum))
     fasen.toelating, pad = lezer.kies("de toelating", kandidaten)
     fasen.pad_beschikking = pad or fasen.pad_beschikking
 
@@ -209,6 +213,15 @@ def controleer_volgorde(lezer: Lezer, fasen: Fasen) -> None:
     vorige: tuple[str, str, date] | None = None
     for naam, pad, datum in keten:
         if datum is None:
+            continue
+        if vorige and datum < vorige[2] and pad == "toekenningsdatum":
+            # Only a reserve for the toelating: out of order, it is left out, not the record.
+            lezer.let_op(
+                pad,
+                f"{datum_nl(datum)} ligt vóór {vorige[0]} ({datum_nl(vorige[2])}); de "
+                "toekenningsdatum wordt niet als datum van de toelating overgenomen.",
+            )
+            fasen.toelating = None
             continue
         if vorige and datum < vorige[2]:
             lezer.fout(

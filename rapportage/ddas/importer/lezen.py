@@ -1,7 +1,9 @@
 """1. Reading: size, encoding, JSON and the official schema of one uploaded DDAS file.
 
-A file that fails outside the traject records (not JSON, wrong shape, > 50 MB) is refused as a
-whole with one clear message; schema failures inside a record stay with that record.
+A file that cannot be read at all (not JSON, no list of leveringen, > 50 MB) is refused with
+one clear message. Every other schema failure is reported in the same pass as the records'
+own problems: outside the records as a problem of the file (which blocks the import), inside
+a record with that record — so a user fixes a file in one round.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rapportage.ddas import mapping
@@ -44,10 +46,14 @@ class Bestand:
     sha256: str
     document: dict[str, Any]
     recordfouten: dict[tuple[int, int], list[Melding]]
+    # Schema problems outside the records (the envelope, a levering): shown with the
+    # records' problems; while there are any, nothing is imported.
+    bestandsfouten: list[str] = field(default_factory=list)
 
-    def records(self) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    def records(self) -> Iterator[tuple[int, int, Any]]:
         for i, levering in enumerate(self.document["leveringen"]):
-            for j, record in enumerate(levering.get("schuldhulptrajecten", [])):
+            trajecten = levering.get("schuldhulptrajecten") if isinstance(levering, dict) else None
+            for j, record in enumerate(trajecten if isinstance(trajecten, list) else []):
                 yield i, j, record
 
 
@@ -100,16 +106,12 @@ def lees_bestand(inhoud: bytes) -> Bestand:
         pad = list(fout.pad)
         if len(pad) >= 4 and pad[0] == "leveringen" and pad[2] == "schuldhulptrajecten":
             recordfouten.setdefault((pad[1], pad[3]), []).append(
-                Melding(mapping.pad_tekst(pad[4:]), fout.melding)
+                Melding(mapping.pad_tekst(pad[4:], leeg="(dit traject)"), fout.melding)
             )
         else:
             bestandsfouten.append(f"{mapping.pad_tekst(pad)}: {fout.melding}")
-    if bestandsfouten:
-        meer = len(bestandsfouten) - MAX_BESTANDSFOUTEN
-        raise OngeldigBestand(
-            "Dit bestand voldoet niet aan het DDAS v1.0-schema (buiten de trajecten). "
-            "Er is niets geïmporteerd.",
-            bestandsfouten[:MAX_BESTANDSFOUTEN]
-            + ([f"… en nog {meer} fouten."] if meer > 0 else []),
-        )
-    return Bestand(hashlib.sha256(inhoud).hexdigest(), document, recordfouten)
+    meer = len(bestandsfouten) - MAX_BESTANDSFOUTEN
+    bestandsfouten = bestandsfouten[:MAX_BESTANDSFOUTEN] + (
+        [f"… en nog {meer} fouten."] if meer > 0 else []
+    )
+    return Bestand(hashlib.sha256(inhoud).hexdigest(), document, recordfouten, bestandsfouten)

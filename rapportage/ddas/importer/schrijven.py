@@ -10,18 +10,19 @@ importing a file twice does not duplicate anything.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.db import connection, transaction
 
+from rapportage.ddas.importer import herlevering, reis
 from rapportage.ddas.importer.analyse import Plan, Voorbeeld, analyseer
-from rapportage.ddas.importer.lezen import Bestand
+from rapportage.ddas.importer.lezen import Bestand, OngeldigBestand
 from schuldhulp import audit, services
 from schuldhulp.models import Gebruiker, Klant
+from schuldhulp.pakketten import Partij
 from schuldhulp.permissions import mag_dossiers_zien
-from trajecten import historie, normbewaking
+from trajecten import normbewaking
 from trajecten.models import (
     Aanmeldkanaal,
     BedreigendeSituatie,
@@ -32,107 +33,15 @@ from trajecten.models import (
     Product,
     Traject,
 )
-from trajecten.samenwerking import aanzet
+from trajecten.samenwerking import aanzet, personen
 
 logger = logging.getLogger(__name__)
 
 TOELICHTING = "Overgenomen uit een DDAS-bestand (historische gegevens)."
 REDEN_TERUGDATERING = "Historische gegevens uit een DDAS-bestand (import)."
+TOELICHTING_HERLEVERING = "Aangevuld uit een nieuwe levering van een DDAS-bestand."
 # One import at a time: two confirmations of the same file must not both create trajecten.
 _SLOT = 0x0DDA5
-
-
-# --- The journey, from the catalogue ------------------------------------------------------
-# A record's dates become handelingen of the catalogue; trajecten.historie gives each its
-# event kind and the phase before and after, as trajecten.services writes them live. The
-# steps are listed in the order the journey records them on one day (a product starts after
-# financiële rust and before the uitvoering that needs it, and ends before the nazorg), so a
-# stable sort by date keeps that order.
-
-
-@dataclass(frozen=True)
-class _Gebeurtenisplan:
-    """One step of the record and what its event row refers to (indexes in the plan)."""
-
-    stap: historie.Stap
-    toelichting: str = ""
-    product: int | None = None  # index in the plan's products
-    crisisinterventie: int | None = None
-    moratorium: int | None = None
-
-
-def _stappen(plan: Plan) -> list[_Gebeurtenisplan]:
-    """The record's steps as handelingen of the catalogue, in the journey's order."""
-    fasen, producten = plan.fasen, plan.producten
-    assert fasen.aanmelddatum is not None
-    uit: list[_Gebeurtenisplan] = []
-
-    def stap(naam: str, datum: date, gegevens: dict[str, Any], **verwijzing: Any) -> None:
-        uit.append(_Gebeurtenisplan(historie.Stap(naam, datum, gegevens), **verwijzing))
-
-    def overgang(
-        naam: str, datum: date, reden: str | None = None, toelichting: str = "", **extra: Any
-    ) -> None:
-        stap(naam, datum, {"uitstroomreden": reden, **extra}, toelichting=toelichting)
-
-    stap(
-        "traject.aanmelden",
-        fasen.aanmelddatum,
-        {"kanaal": Aanmeldkanaal.OVERIG, "bedreigende_situatie": ""},
-        toelichting=plan.omschrijving,
-    )
-    if fasen.eerste_gesprek:
-        overgang("voer_eerste_gesprek", fasen.eerste_gesprek)
-    if fasen.afwijzing:
-        overgang("neem_afwijzingsbesluit", fasen.afwijzing, fasen.reden)
-    if fasen.toelating:
-        overgang("neem_toelatingsbesluit", fasen.toelating)
-    for i, (start, eind) in enumerate(plan.crisisinterventies):
-        stap("crisis.start", start, {"bedreiging": BedreigendeSituatie.ANDERS}, crisisinterventie=i)
-        if eind:
-            afgerond = {"voorkomen": False, "afgerond": True}
-            stap("crisis.rond_af", eind, afgerond, crisisinterventie=i)
-    for i, moratorium in enumerate(plan.moratoria):
-        assert moratorium["aanvraag"] is not None
-        stap("moratorium.registreer", moratorium["aanvraag"], {}, moratorium=i)
-    if fasen.financiele_rust:
-        overgang("bereik_financiele_rust", fasen.financiele_rust)
-    for i, product in enumerate(producten.lijst):
-        stap("product.start", product.startdatum, {"productsoort": product.soort}, product=i)
-    # DDAS has no date for the start of the uitvoering: it starts when a product runs after
-    # financial rest, if that is before the next step.
-    if fasen.financiele_rust and producten.lijst:
-        start = max(fasen.financiele_rust, min(p.startdatum for p in producten.lijst))
-        volgende = fasen.nazorg or fasen.uitstroom
-        if volgende is None or start <= volgende:
-            overgang("start_uitvoering", start)
-    for naam, datum in producten.stappen:
-        gegevens = {"stap": naam, "status": str(historie.doelstatus(naam))}
-        stap(naam, datum, gegevens, product=producten.schuldregeling)
-    for i, product in enumerate(producten.lijst):
-        if product.einddatum:
-            gegevens = {"productsoort": product.soort, "resultaat": "", "zelfredzaam": None}
-            stap("product.beeindig", product.einddatum, gegevens, product=i)
-    if fasen.nazorg:
-        overgang("start_nazorg", fasen.nazorg)
-    if fasen.uitstroom and not fasen.afwijzing:
-        extra = {}
-        if fasen.beeindigingsbeschikking:
-            extra["datum_beeindigingsbeschikking"] = fasen.beeindigingsbeschikking.isoformat()
-        overgang("sluit_af", fasen.uitstroom, fasen.reden, fasen.toelichting_uitstroom, **extra)
-    return uit
-
-
-def _plan_gebeurtenissen(
-    plan: Plan,
-) -> tuple[list[tuple[historie.Rij, _Gebeurtenisplan]], Fase]:
-    """The event rows by date with the phase before and after each step, and the final
-    phase. A former system's record may skip a phase, so the steps are taken as recorded
-    (not checked against the journey's sources)."""
-    stappen = _stappen(plan)
-    rijen = historie.rijen((g.stap for g in stappen), streng=False)
-    fase = historie.fase_na((g.stap for g in stappen), streng=False)
-    return sorted(zip(rijen, stappen, strict=True), key=lambda paar: paar[0].datum), fase
 
 
 # --- Writing -------------------------------------------------------------------------------
@@ -143,6 +52,7 @@ class Resultaat:
     voorbeeld: Voorbeeld
     trajecten: list[Traject]
     klanten_nieuw: int
+    aangevuld: list[Traject] = field(default_factory=list)  # re-delivered with new facts
 
     @property
     def geimporteerd(self) -> int:
@@ -162,11 +72,12 @@ def _klanten(plannen: list[Plan]) -> tuple[dict[str, Klant], int]:
     return klanten, nieuw
 
 
-def _schrijf(plannen: list[Plan], *, door: Gebruiker | None, sha: str) -> tuple[list[Traject], int]:
+def _schrijf(
+    plannen: list[Plan], *, door: Gebruiker | None, behandelaar: Gebruiker | None, sha: str
+) -> tuple[list[Traject], int]:
     """Write all plans with a few bulk inserts per kind of row (a file can hold thousands)."""
     klanten, nieuw = _klanten(plannen)
-    reizen = [_plan_gebeurtenissen(plan) for plan in plannen]  # (event rows, final phase)
-    dossierrol = door is not None and mag_dossiers_zien(door)  # may be the behandelaar
+    reizen = [reis.plan_gebeurtenissen(plan) for plan in plannen]  # (event rows, final phase)
     # Bypasses the workflow on purpose (history): the phase is set once, at creation.
     trajecten = Traject.objects.bulk_create(
         Traject(
@@ -176,7 +87,8 @@ def _schrijf(plannen: list[Plan], *, door: Gebruiker | None, sha: str) -> tuple[
             aanmelddatum=plan.aanmelddatum,
             kanaal=Aanmeldkanaal.OVERIG,
             crisisinterventie=plan.crisisinterventie,
-            behandelaar=door if dossierrol and fase != Fase.UITGESTROOMD else None,
+            bedreigende_situatie=plan.bedreigende_situatie,
+            behandelaar=behandelaar if fase != Fase.UITGESTROOMD else None,
             fase=fase,
             uitstroomreden=plan.uitstroomreden,
             versie=sum(1 for rij, _ in gebeurtenissen if rij.naar_fase),
@@ -253,38 +165,97 @@ def _schrijf(plannen: list[Plan], *, door: Gebruiker | None, sha: str) -> tuple[
     return trajecten, nieuw
 
 
+def _controleer_behandelaar(plannen: list[Plan], behandelaar: Gebruiker) -> None:
+    for plan in plannen:
+        if plan.fasen.uitstroom is None and (
+            reden := personen.fout(plan.gemeente.pk, Partij.STADSBANK, behandelaar)
+        ):
+            raise OngeldigBestand(
+                f"{behandelaar.get_username()} kan de lopende trajecten van {plan.gemeente} niet "
+                f"krijgen: {reden} Er is niets geïmporteerd."
+            )
+
+
+def _vul_aan(voorbeeld: Voorbeeld, *, door: Gebruiker | None, sha: str) -> list[Traject]:
+    """Apply the re-deliveries with new facts: their rows as events, then the clocks."""
+    aangevuld = []
+    for record in voorbeeld.aanvullingen:
+        assert record.aanvulling is not None and record.plan is not None
+        try:
+            traject = herlevering.pas_toe(
+                record.aanvulling,
+                record.plan,
+                door=door,
+                toelichting=TOELICHTING_HERLEVERING,
+                reden=REDEN_TERUGDATERING,
+                sha=sha,
+            )
+        except herlevering.Gewijzigd as exc:
+            raise OngeldigBestand(
+                f"Het traject van record {record.nummer} (BSN {record.bsn_gemaskeerd}) is "
+                "intussen gewijzigd. Er is niets geïmporteerd; controleer het bestand opnieuw."
+            ) from exc
+        aangevuld.append(traject)
+    for traject in aangevuld:
+        aanzet.werk_bij(traject)
+        normbewaking.herbereken(traject)
+    return aangevuld
+
+
 @transaction.atomic
 def importeer(
-    bestand: Bestand, *, door: Gebruiker | None = None, vandaag: date | None = None
+    bestand: Bestand,
+    *,
+    door: Gebruiker | None = None,
+    behandelaar: Gebruiker | None = None,
+    vandaag: date | None = None,
 ) -> Resultaat:
-    """Import every record of `bestand` without errors; all or nothing.
+    """Import every record of `bestand` without errors, together in one transaction: a
+    failure on the way leaves nothing behind. Records with errors are left out.
 
+    The open trajecten get `behandelaar` (the operator's command names one), else the
+    klantregisseur who imports: their signaleringen must reach somebody.
     The analysis is done again inside the transaction (after taking the import lock), so
     what changed since the preview — e.g. someone imported the same file — is respected.
     """
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_SLOT])
     voorbeeld = analyseer(bestand, gebruiker=door, vandaag=vandaag)
+    if voorbeeld.bestandsfouten:
+        raise OngeldigBestand(
+            "Dit bestand voldoet buiten de trajecten niet aan het DDAS v1.0-schema. Er is niets "
+            "geïmporteerd; herstel eerst deze fouten.",
+            voorbeeld.bestandsfouten,
+        )
+    plannen = [r.plan for r in voorbeeld.nieuw if r.plan is not None]
+    if behandelaar is None and door is not None and mag_dossiers_zien(door):
+        behandelaar = door
+    if behandelaar is not None:
+        _controleer_behandelaar(plannen, behandelaar)
     trajecten, klanten_nieuw = _schrijf(
-        [r.plan for r in voorbeeld.nieuw if r.plan is not None], door=door, sha=bestand.sha256
+        plannen, door=door, behandelaar=behandelaar, sha=bestand.sha256
     )
+    aangevuld = _vul_aan(voorbeeld, door=door, sha=bestand.sha256)
     per_gemeente: dict[int, int] = {}
-    for traject in trajecten:
+    for traject in [*trajecten, *aangevuld]:
         per_gemeente[traject.gemeente_id] = per_gemeente.get(traject.gemeente_id, 0) + 1
     for gemeente_id, aantal in sorted(per_gemeente.items()):
         audit.import_uitgevoerd(
             request=None,
             soort="ddas",
             gemeente_id=gemeente_id,
-            omschrijving=f"DDAS-import {bestand.sha256[:12]}: {aantal} trajecten",
+            omschrijving=f"DDAS-import {bestand.sha256[:12]}: {aantal} trajecten (nieuw/aangevuld)",
             gebruiker=door,
         )
     logger.info(
-        "DDAS-import %s door %s: %d geïmporteerd, %d al aanwezig, %d met fouten",
+        "DDAS-import %s door %s: %d geïmporteerd, %d aangevuld, %d al aanwezig, %d met fouten",
         bestand.sha256[:12],
         door.get_username() if door else "(beheercommando)",
         len(trajecten),
+        len(aangevuld),
         len(voorbeeld.aanwezig),
         len(voorbeeld.fout),
     )
-    return Resultaat(voorbeeld=voorbeeld, trajecten=trajecten, klanten_nieuw=klanten_nieuw)
+    return Resultaat(
+        voorbeeld=voorbeeld, trajecten=trajecten, klanten_nieuw=klanten_nieuw, aangevuld=aangevuld
+    )

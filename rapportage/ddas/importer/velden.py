@@ -18,15 +18,21 @@ _DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class Lezer:
     """Reads one record: dates, problems and warnings, each with its DDAS path."""
 
-    def __init__(self, record: Record, ruw: dict[str, Any], vandaag: date) -> None:
+    def __init__(
+        self, record: Record, ruw: dict[str, Any], vandaag: date, al_gemeld: set[str] = frozenset()
+    ) -> None:
         self.record = record
         self.ruw = ruw
         self.vandaag = vandaag
+        # Paths the schema already reported: one problem per field, not the same one twice.
+        self.al_gemeld = al_gemeld
         # Each field is read (and reported) once, however often the analysis asks for it.
         self._gelezen: dict[tuple[int, str], date | None] = {}
 
     def fout(self, pad: str, tekst: str) -> None:
-        self.record.fouten.append(Melding(pad, tekst))
+        melding = Melding(pad, tekst)
+        if pad not in self.al_gemeld and melding not in self.record.fouten:
+            self.record.fouten.append(melding)
 
     def let_op(self, pad: str, tekst: str) -> None:
         self.record.waarschuwingen.append(Melding(pad, tekst))
