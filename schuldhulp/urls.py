@@ -6,6 +6,7 @@ from schuldhulp import tweestaps, views, views_beheer, views_spreekuur
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("start/", views.na_inloggen, name="na_inloggen"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("uitloggen/overal/", views.overal_uitloggen, name="overal_uitloggen"),

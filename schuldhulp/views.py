@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -28,6 +30,33 @@ def overal_uitloggen(request: HttpRequest) -> HttpResponse:
     return redirect("login")
 
 
+# Where a user lands after logging in (settings.LOGIN_REDIRECT_URL): the first page whose
+# handeling the gate allows, else the start page.
+STARTPAGINA: list[tuple[str, str]] = [
+    ("dossiers.inzien", "werkvoorraad"),  # klantregisseur, consulent
+    ("beheer", "admin:index"),  # functioneel beheerder (may also read reports)
+    ("rapportage.inzien", "rapportages"),  # contractmanager
+]
+
+
+@login_required
+def na_inloggen(request: HttpRequest) -> HttpResponse:
+    for handeling, naam in STARTPAGINA:
+        if can_do(request.user, handeling):
+            return redirect(naam)
+    return redirect("home")
+
+
+def groet(moment: datetime | None = None) -> str:
+    """Goedemorgen / Goedemiddag / Goedenavond by the local time (TIME_ZONE)."""
+    uur = timezone.localtime(moment).hour
+    if 6 <= uur < 12:
+        return "Goedemorgen"
+    if 12 <= uur < 18:
+        return "Goedemiddag"
+    return "Goedenavond"
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     gemeenten = selectors.gemeenten_voor(request.user)
@@ -35,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "schuldhulp/home.html",
         {
+            "groet": groet(),
             "gemeenten": gemeenten,
             "rol": Rol(request.user.rol) if request.user.rol else None,
             "dossiers": mag_dossiers_zien(request.user),

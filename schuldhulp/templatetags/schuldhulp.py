@@ -29,3 +29,15 @@ def euro_centen(bedrag) -> str:
 def datum_nl(waarde, lang: bool = False) -> str:
     """{{ d|datum_nl }} → 06-12-2026; {{ d|datum_nl:True }} → 6 december 2026."""
     return opmaak.datum(waarde, lang=bool(lang))
+
+
+@register.filter
+def foutkop(form) -> str:
+    """The heading of an error summary: "Er is 1 veld niet goed ingevuld", "Er zijn 3 velden
+    niet goed ingevuld"; only errors of the whole form: "Dit is niet vastgelegd"."""
+    aantal = sum(1 for naam, fouten in form.errors.items() if naam != "__all__" and fouten)
+    if aantal == 0:
+        return "Dit is niet vastgelegd"
+    if aantal == 1:
+        return "Er is 1 veld niet goed ingevuld"
+    return f"Er zijn {aantal} velden niet goed ingevuld"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
@@ -9,12 +11,14 @@ from tests.bouwers.fabrieken import WACHTWOORD
 
 
 def inloggen(page: Page, live_server, gebruiker) -> None:
-    """Log in with the factories' password (one step: 2FA is off outside its own tests)."""
+    """Log in with the factories' password (one step: 2FA is off outside its own tests). The
+    login lands on the user's start page (werkvoorraad, rapportages or beheer)."""
     page.goto(f"{live_server.url}/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(gebruiker.username)
     page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Goedemorgen")
+    expect(page).not_to_have_url(re.compile(r"/inloggen/"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def geen_toegankelijkheidsfouten(page: Page) -> None:

@@ -189,8 +189,17 @@ def omzetgegevens(_d: Dossiers, _w: Wereld) -> dict[str, Any]:
 TABEL: dict[str, Regel] = {
     # --- schuldhulp: login, home, klanten, gemeenten, verwerkingenlog -----------------------
     "home": Regel(a=IEDEREEN),
+    "na_inloggen": Regel(  # where a login lands: the first page the gate allows
+        a=per_rol(
+            LOGIN,
+            Naar("/werkvoorraad/"),
+            Naar("/werkvoorraad/"),
+            Naar("/rapportages/"),
+            Naar("/beheer/"),
+        )
+    ),
     "login": Regel(
-        a=per_rol(200, Naar("/"), Naar("/"), Naar("/"), Naar("/")),
+        a=per_rol(200, Naar("/start/"), Naar("/start/"), Naar("/start/"), Naar("/start/")),
         reden_geen_post="inloggen hoort bij geen gemeente (test_csp.py: CSRF)",
     ),
     "logout": Regel(

@@ -44,8 +44,8 @@ def test_pakketwissel_per_fase_en_maatwerk(page: Page, live_server):
     page.context.clear_cookies()
 
     # The beheerder drafts Basis from tomorrow and settles it with overgangsregeling "per fase".
-    inloggen(page, live_server, omg.beheerder)
-    page.get_by_role("link", name="Gemeenten", exact=True).click()
+    inloggen(page, live_server, omg.beheerder)  # lands on /beheer/ (the admin)
+    page.goto(f"{live_server.url}/gemeenten/")
     page.get_by_role("link", name=omg.gemeente.naam, exact=True).click()
     page.get_by_role("link", name=f"Afspraken van {omg.gemeente.naam}", exact=False).click()
     page.get_by_role("link", name="Nieuwe afspraak opstellen").click()

@@ -272,7 +272,7 @@ def test_fouten_in_het_nederlands_en_niets_opgeslagen(omg: Omgeving, data, foute
     antwoord = als(omg.contractmanager).post(url("afspraak_nieuw", omg.gemeente), data)
     assert antwoord.status_code == 200
     html = tekst(antwoord).replace("&#x27;", "'")
-    assert "iets niet goed ingevuld" in html
+    assert 'class="foutsamenvatting"' in html
     for fout in fouten:
         assert fout in html
     assert not Dienstverleningsafspraak.objects.filter(status=A.CONCEPT).exists()

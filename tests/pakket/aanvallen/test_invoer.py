@@ -80,7 +80,7 @@ def test_slechte_invoer_bij_een_concept(omg: Omgeving, data: dict, fout: str, sc
     antwoord = als(omg.contractmanager).post(adres, {**GOED, **data})
     assert antwoord.status_code == 200
     html = tekst(antwoord).replace("&#x27;", "'")
-    assert "iets niet goed ingevuld" in html and fout in html
+    assert 'class="foutsamenvatting"' in html and fout in html
     assert stand() == voor
 
 
@@ -280,7 +280,7 @@ def test_slechte_invoer_bij_een_voorstel(
     )
     assert antwoord.status_code == 200
     html = tekst(antwoord).replace("&#x27;", "'")
-    assert "iets niet goed ingevuld" in html and fout in html
+    assert 'class="foutsamenvatting"' in html and fout in html
     assert stand() == voor
 
 
