@@ -238,3 +238,88 @@ def test_herlevering_van_een_afgesloten_traject_wordt_geweigerd(gemeente_a, regi
     )
     assert record.status == Status.FOUT
     assert any("al afgesloten" in t for t in teksten(record.fouten))
+
+
+# --- 7. what is no longer lost ------------------------------------------------------------------
+
+
+def test_schulden_komen_in_het_schuldenoverzicht(gemeente_a, regisseur_a):
+    from klantplan.models import Schuld, Schuldeiser
+
+    Schuldeiser.objects.get_or_create(naam="Vitens", defaults={"soort": "water"})
+    ruw = traject(
+        totaalSchuldbedragBijAanvangSchuld=5000,
+        schulden=[
+            {
+                "bedrag": 1200,
+                "peildatum": "2026-02-10",
+                "schuldsoort": "Nuts",
+                "schuldeiser": {"naam": "vitens"},
+            },
+            {
+                "bedrag": 3000,
+                "peildatum": "2026-02-11",
+                "schuldsoort": "Publiek",
+                "zakelijkeSchuld": True,
+                "schuldeiser": {"naam": "Belastingdienst Toeslagen", "kvknummer": "27375156"},
+            },
+            {"bedrag": 300, "schuldsoort": "Overig", "schuldeiser": {"privepersoon": True}},
+        ],
+    )
+    [record] = records(regisseur_a, ruw)
+    assert record.status == Status.NIEUW, teksten(record.fouten)
+    waarschuwingen = teksten(record.waarschuwingen)
+    assert not any("Niet overgenomen" in w and "schulden" in w for w in waarschuwingen)
+    assert any("wijkt af van de som van de schulden (€ 4.500,00)" in w for w in waarschuwingen)
+    assert any("schulden[2].peildatum" in w for w in waarschuwingen)
+
+    importer.importeer(lees(met_traject(**ruw)), door=regisseur_a)
+    schulden = {s.schuldeiser.naam: s for s in Schuld.objects.select_related("schuldeiser")}
+    assert set(schulden) == {
+        "Vitens",  # the creditor already in the register, found by name
+        "Belastingdienst Toeslagen",
+        "Particuliere schuldeiser (naam niet geleverd)",
+    }
+    toeslagen = schulden["Belastingdienst Toeslagen"]
+    assert toeslagen.schuldeiser.kvk_nummer == "27375156"
+    assert toeslagen.schuldeiser.schuldsoort == "Publiek"
+    assert (toeslagen.actueel_bedrag_cent, toeslagen.zakelijk) == (300_000, True)
+    assert schulden["Particuliere schuldeiser (naam niet geleverd)"].peildatum == d(2, 1)
+    assert Schuldeiser.objects.filter(naam__iexact="vitens").count() == 1
+
+
+def test_een_schuld_krijgt_het_totaal_als_oorspronkelijk_bedrag(gemeente_a, regisseur_a):
+    from klantplan.models import Schuld
+
+    ruw = traject(
+        totaalSchuldbedragBijAanvangSchuld=900,
+        schulden=[{"bedrag": 700, "peildatum": "2026-03-01", "schuldsoort": "Zorg"}],
+    )
+    importer.importeer(lees(met_traject(**ruw)), door=regisseur_a)
+    schuld = Schuld.objects.get()
+    assert (schuld.oorspronkelijk_bedrag_cent, schuld.actueel_bedrag_cent) == (90_000, 70_000)
+    assert schuld.schuldeiser.naam == "Onbekende schuldeiser (Zorg)"
+
+
+def test_geleverde_datums_en_de_levering_blijven_bewaard(gemeente_a, regisseur_a):
+    ruw = traject(
+        startdatum="2026-01-28",
+        aanmelding={"startdatum": "2026-02-01", "einddatum": "2026-02-03"},
+        intake={
+            "startdatum": "2026-02-05",
+            "einddatum": "2026-02-25",
+            "beschikkingssoort": "Toelatingsbeschikking",
+            "beschikkingsdatum": "2026-02-20",
+        },
+    )
+    importer.importeer(lees(met_traject(**ruw)), door=regisseur_a)
+    gebeurtenissen = {g.soort: g.gegevens for g in Traject.objects.get().gebeurtenissen.all()}
+    assert gebeurtenissen["aanmelding"]["ddas_startdatum"] == "2026-01-28"
+    assert gebeurtenissen["aanmelding"]["ddas_levering"] == {
+        "codeGegevensleverancier": "VORIG-SYSTEEM",
+        "teller": 1,
+        "organisatie": "Kredietbank Oud",
+        "periode": ["2026-01-01", "2026-12-31"],
+    }
+    assert gebeurtenissen["eerste_gesprek"]["ddas_aanmelding_einddatum"] == "2026-02-03"
+    assert gebeurtenissen["toelating"]["ddas_intake_einddatum"] == "2026-02-25"

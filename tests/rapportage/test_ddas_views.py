@@ -245,3 +245,29 @@ def test_te_veel_trajecten_voor_de_browser(client, gemeente_a, regisseur_a, monk
     antwoord = client.post(url, follow=True)
     assert "Splits het bestand" in antwoord.content.decode()
     assert not Traject.objects.exists()
+
+
+def test_herlevering_in_de_browser(client, gemeente_a, regisseur_a):
+    """Issue 18, defect 4: the second delivery shows what is new and applies it."""
+    client.force_login(regisseur_a)
+    eerste = met_traject(**traject(intake={"startdatum": "2026-02-05"}))
+    client.post(client.post(IMPORT, upload(als_bytes(eerste))).url)
+    assert Traject.objects.get().fase == "intake"
+
+    tweede = met_traject(
+        **traject(
+            intake={
+                "startdatum": "2026-02-05",
+                "beschikkingssoort": "Toelatingsbeschikking",
+                "beschikkingsdatum": "2026-02-20",
+            }
+        )
+    )
+    url = client.post(IMPORT, upload(als_bytes(tweede))).url
+    tekst = client.get(url).content.decode()
+    assert "Wordt aangevuld" in tekst
+    assert "Toelatingsbeschikking (start stabilisatie) op 20 februari 2026" in tekst
+    assert "1 aanvullen</button>" in tekst
+    tekst = client.post(url, follow=True).content.decode()
+    assert "0 trajecten geïmporteerd (0 nieuwe klanten), 1 aangevuld." in tekst
+    assert Traject.objects.get().fase == "stabilisatie"

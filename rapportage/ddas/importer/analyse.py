@@ -31,6 +31,7 @@ from rapportage.ddas.importer.onderdelen import (
     lees_moratoria,
     lees_producten,
 )
+from rapportage.ddas.importer.schulden import Schuldplan, lees_schulden
 from rapportage.ddas.importer.velden import Lezer
 from rapportage.ddas.mapping import datum_nl
 from schuldhulp import audit
@@ -75,6 +76,9 @@ class Plan:
     crisisinterventies: list[tuple[date, date | None]]
     moratoria: list[dict[str, date | None]]
     omschrijving: str
+    schulden: list[Schuldplan] = field(default_factory=list)
+    # Who delivered it (kept on the aanmelding event): organisation, supplier code, counter.
+    levering: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -150,6 +154,7 @@ class _Context:
     # the records read so far, each with a description for the message.
     perioden: dict[str, list[tuple[date, date | None, str]]] = field(default_factory=dict)
     herleveringen: list[tuple[Record, Lezer]] = field(default_factory=list)
+    leveringen: dict[int, dict[str, Any]] = field(default_factory=dict)  # by number (1, 2, …)
     gezien: dict[tuple[str, date], int] = field(default_factory=dict)
     open_in_bestand: dict[str, int] = field(default_factory=dict)
 
@@ -355,7 +360,6 @@ def _afspraak(
 def _niet_overgenomen(lezer: Lezer) -> None:
     ruw = lezer.ruw
     namen = [n for n in ("informatieEnAdvies", "voorlopigeVoorzieningen") if ruw.get(n)]
-    namen += [n for n in ("totaalSchuldbedragBijAanvangSchuld", "schulden") if ruw.get(n)]
     if "vtlb" in lezer.groep("oplossing"):
         namen.append("oplossing.vtlb")
     if namen:
@@ -437,6 +441,7 @@ def _analyseer_record(lezer: Lezer, ctx: _Context) -> None:
     producten = lees_producten(lezer, aanmelddatum)
     crisisinterventies = lees_crisisinterventies(lezer, aanmelddatum)
     moratoria = lees_moratoria(lezer, aanmelddatum)
+    schulden = lees_schulden(lezer, aanmelddatum)
     _niet_overgenomen(lezer)
     open_ = fasen.uitstroom is None
     if open_ and (bestaande_klant or nieuwe_klant) and not record.herlevering:
@@ -473,7 +478,28 @@ def _analyseer_record(lezer: Lezer, ctx: _Context) -> None:
         crisisinterventies=crisisinterventies,
         moratoria=moratoria,
         omschrijving=lezer.ruw.get("omschrijving") or "",
+        schulden=schulden,
+        levering=ctx.leveringen.get(record.levering, {}),
     )
+
+
+def _leveringen(document: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """What each levering says about who delivered (non-personal, kept with the traject)."""
+    code = document.get("codeGegevensleverancier")
+    uit: dict[int, dict[str, Any]] = {}
+    for nummer, levering in enumerate(document["leveringen"], start=1):
+        levering = levering if isinstance(levering, dict) else {}
+        organisatie = levering.get("aanleverende_organisatie")
+        organisatie = organisatie if isinstance(organisatie, dict) else {}
+        gegevens = {
+            "codeGegevensleverancier": code,
+            "teller": levering.get("teller"),
+            "organisatie": organisatie.get("(Statutaire) Naam"),
+            "kvk": organisatie.get("KvK-nummer"),
+            "periode": [document.get("startdatumLevering"), document.get("einddatumLevering")],
+        }
+        uit[nummer] = {k: v for k, v in gegevens.items() if isinstance(v, str | int | list)}
+    return uit
 
 
 def analyseer(
@@ -485,6 +511,7 @@ def analyseer(
     for; without (the operator's command) every gemeente is allowed.
     """
     ctx = _context(bestand, gebruiker, vandaag or timezone.localdate())
+    ctx.leveringen = _leveringen(bestand.document)
     records: list[Record] = []
     for nummer, (i, j, ruw) in enumerate(bestand.records(), start=1):
         record = Record(nummer=nummer, levering=i + 1, index=j + 1)

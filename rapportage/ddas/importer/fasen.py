@@ -6,7 +6,7 @@ different value elsewhere gives a warning.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from rapportage.ddas import mapping
@@ -42,6 +42,14 @@ class Fasen:
     reden: str = ""
     beeindigingsbeschikking: date | None = None
     toelichting_uitstroom: str = ""
+    # Delivered dates the journey does not use, kept on the event of the named handeling
+    # (e.g. an aanmelding.einddatum other than the first conversation): nothing delivered
+    # that the model can hold is lost.
+    bewaard: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def bewaar(self, handeling: str, veld: str, waarde: date | None) -> None:
+        if waarde is not None:
+            self.bewaard.setdefault(handeling, {})[veld] = waarde.isoformat()
 
 
 def lees_aanmelddatum(lezer: Lezer) -> date | None:
@@ -117,12 +125,19 @@ def _lees_beschikking(lezer: Lezer, fasen: Fasen) -> None:
         kandidaten.append(("toekenningsdatum", toekenningsdatum))
     fasen.toelating, pad = lezer.kies("de toelating", kandidaten)
     fasen.pad_beschikking = pad or fasen.pad_beschikking
+    if fasen.toelating and intake_eind and intake_eind != fasen.toelating:
+        fasen.bewaar("neem_toelatingsbesluit", "ddas_intake_einddatum", intake_eind)
+    if fasen.toelating and toekenningsdatum and toekenningsdatum != fasen.toelating:
+        fasen.bewaar("neem_toelatingsbesluit", "ddas_toekenningsdatum", toekenningsdatum)
 
 
 def lees_fasen(lezer: Lezer, aanmelddatum: date) -> Fasen:
     """Every date may come from more than one DDAS field: the first one given counts, and a
     different value elsewhere gives a warning."""
     fasen = Fasen(aanmelddatum=aanmelddatum)
+    traject_start = lezer.datum(lezer.ruw, "startdatum", "startdatum")
+    if traject_start != aanmelddatum:
+        fasen.bewaar("traject.aanmelden", "ddas_startdatum", traject_start)
     uitstroom = lezer.groep("uitstroom")
     fasen.uitstroom, _ = lezer.kies(
         "de uitstroom",
@@ -142,11 +157,12 @@ def lees_fasen(lezer: Lezer, aanmelddatum: date) -> Fasen:
     intake_start, _ = lezer.periode(lezer.groep("intake"), "intake")
     fasen.eerste_gesprek = intake_start
     if aanmelding_eind and intake_start and aanmelding_eind != intake_start:
+        fasen.bewaar("voer_eerste_gesprek", "ddas_aanmelding_einddatum", aanmelding_eind)
         lezer.let_op(
             "aanmelding.einddatum",
             f"Wijkt af van intake.startdatum ({datum_nl(aanmelding_eind)} tegen "
             f"{datum_nl(intake_start)}). Schuldhulp neemt het eerste gesprek als einde van de "
-            "aanmelding.",
+            "aanmelding; de geleverde datum blijft bewaard bij het eerste gesprek.",
         )
     if intake_start is None and aanmelding_eind and aanmelding_eind != fasen.uitstroom:
         fasen.eerste_gesprek, fasen.pad_gesprek = aanmelding_eind, "aanmelding.einddatum"

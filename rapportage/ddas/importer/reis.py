@@ -43,6 +43,7 @@ def stappen(plan: Plan) -> list[Gebeurtenisplan]:
     uit: list[Gebeurtenisplan] = []
 
     def stap(naam: str, datum: date, gegevens: dict[str, Any], **verwijzing: Any) -> None:
+        gegevens = {**gegevens, **fasen.bewaard.get(naam, {})}
         uit.append(Gebeurtenisplan(historie.Stap(naam, datum, gegevens), **verwijzing))
 
     def overgang(
@@ -53,7 +54,11 @@ def stappen(plan: Plan) -> list[Gebeurtenisplan]:
     stap(
         "traject.aanmelden",
         fasen.aanmelddatum,
-        {"kanaal": Aanmeldkanaal.OVERIG, "bedreigende_situatie": plan.bedreigende_situatie},
+        {
+            "kanaal": Aanmeldkanaal.OVERIG,
+            "bedreigende_situatie": plan.bedreigende_situatie,
+            "ddas_levering": plan.levering,
+        },
         toelichting=plan.omschrijving,
     )
     if fasen.eerste_gesprek:

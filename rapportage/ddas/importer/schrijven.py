@@ -15,7 +15,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
-from rapportage.ddas.importer import herlevering, reis
+from rapportage.ddas.importer import herlevering, reis, schulden
 from rapportage.ddas.importer.analyse import Plan, Voorbeeld, analyseer
 from rapportage.ddas.importer.lezen import Bestand, OngeldigBestand
 from schuldhulp import audit, services
@@ -159,6 +159,9 @@ def _schrijf(
                 )
             )
     Gebeurtenis.objects.bulk_create(rijen, batch_size=2000)
+    schulden.schrijf_schulden(
+        [(traject, plan.schulden) for plan, traject in zip(plannen, trajecten, strict=True)]
+    )
     for traject in trajecten:
         aanzet.werk_bij(traject)  # whose turn it is (first: the clocks' signals go there)
         normbewaking.herbereken(traject)  # the norm clocks, from the historical events
