@@ -21,6 +21,7 @@ from klantplan.models import (
     Schaal,
     Schuld,
     Schuldeisersoort,
+    Schuldenaar,
     Schuldstatus,
     Voorstelsoort,
     Wie,
@@ -237,6 +238,7 @@ class SchuldForm(forms.Form):
     peildatum = _datum("Peildatum", hint="Op welke dag gold het actuele bedrag?")
     status = _keuze("Status", Schuldstatus.choices)
     zakelijk = forms.BooleanField(label="Zakelijke schuld", required=False)
+    van = _keuze("Schuld van", Schuldenaar.choices)
     beslag = forms.BooleanField(label="Er is beslag gelegd of een dwangbevel", required=False)
     kenmerk = forms.CharField(label="Kenmerk schuldeiser", max_length=100, required=False)
 
@@ -253,6 +255,7 @@ class SchuldForm(forms.Form):
                     "zakelijk": schuld.zakelijk,
                     "beslag": schuld.beslag,
                     "kenmerk": schuld.kenmerk,
+                    "van": schuld.van,
                 },
             )
         super().__init__(*args, **kwargs)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "trajecten.vroegsignalering",
     "klantplan",
     "klantplan.schuldregeling",
+    "klantplan.huishouden",
     "trajecten.pakket",
     "trajecten.samenwerking",
     "rapportage",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("trajecten.pakket.urls")),
     path("", include("trajecten.samenwerking.urls")),
     path("", include("klantplan.schuldregeling.urls")),
+    path("", include("klantplan.huishouden.views")),
     path("", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
 ]

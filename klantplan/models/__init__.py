@@ -44,6 +44,7 @@ from klantplan.models.schulden import (
     Schuld,
     Schuldeiser,
     Schuldeisersoort,
+    Schuldenaar,
     Schuldsoort,
     Schuldstatus,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "Schuld",
     "Schuldeiser",
     "Schuldeisersoort",
+    "Schuldenaar",
     "Schuldsoort",
     "Schuldstatus",
     "Voorstel",

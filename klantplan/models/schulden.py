@@ -132,6 +132,14 @@ class Schuldstatus(models.TextChoices):
     AFGEWEZEN = "afgewezen", "Afgewezen"
 
 
+class Schuldenaar(models.TextChoices):
+    """Whose debt it is, when a couple shares the traject (issue 15: the household)."""
+
+    KLANT = "klant", "Klant"
+    PARTNER = "partner", "Partner"
+    SAMEN = "samen", "Samen (gezamenlijke schuld)"
+
+
 class Schuld(models.Model):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="schulden")
     schuldeiser = models.ForeignKey(Schuldeiser, on_delete=models.PROTECT, related_name="schulden")
@@ -142,6 +150,9 @@ class Schuld(models.Model):
         max_length=20, choices=Schuldstatus.choices, default=Schuldstatus.AANGEMELD
     )
     zakelijk = models.BooleanField("zakelijke schuld", default=False)
+    van = models.CharField(
+        "schuld van", max_length=10, choices=Schuldenaar.choices, default=Schuldenaar.KLANT
+    )
     beslag = models.BooleanField("beslag of dwangbevel", default=False)
     kenmerk = models.CharField("kenmerk schuldeiser", max_length=100, blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)

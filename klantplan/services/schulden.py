@@ -11,6 +11,7 @@ from klantplan.models import (
     Schuld,
     Schuldeiser,
     Schuldeisersoort,
+    Schuldenaar,
     Schuldstatus,
 )
 from klantplan.services.fouten import Geweigerd, ImportGeweigerd, Ongeldig, Rijfout
@@ -67,6 +68,7 @@ class Schuldgegevens:
     zakelijk: bool = False
     beslag: bool = False
     kenmerk: str = ""
+    van: str = Schuldenaar.KLANT
 
 
 def _controleer_schuld(gegevens: Schuldgegevens) -> dict:
@@ -91,6 +93,7 @@ def _controleer_schuld(gegevens: Schuldgegevens) -> dict:
             gegevens.status, Schuldstatus, veld="status", bericht="Kies de status van de schuld."
         ),
         "zakelijk": bool(gegevens.zakelijk),
+        "van": keuze(gegevens.van, Schuldenaar, veld="van", bericht="Kies van wie de schuld is."),
         "beslag": bool(gegevens.beslag),
         "kenmerk": tekst(gegevens.kenmerk, veld="kenmerk", label="het kenmerk")[:100],
     }

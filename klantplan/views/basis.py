@@ -33,6 +33,7 @@ def open_traject(request: HttpRequest, traject_pk: int, *, schrijven: str = "") 
 TAB_HANDELING = {
     "klantplan": "klantplan.wijzigen",
     "schulden": "schulden.wijzigen",
+    "huishouden": "huishouden.wijzigen",
     "voorstel": "sanering.wijzigen",
     "gesprekken": ALGEMEEN_GESPREK,
     "afstemming": ALGEMENE_AFSTEMMING,

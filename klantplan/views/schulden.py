@@ -49,6 +49,7 @@ def _schuldgegevens(d: dict) -> services.Schuldgegevens:
         zakelijk=d["zakelijk"],
         beslag=d["beslag"],
         kenmerk=d["kenmerk"],
+        van=d.get("van") or "klant",
     )
 
 

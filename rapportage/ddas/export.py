@@ -24,7 +24,7 @@ from django.utils import timezone
 from klantplan.models import Schuld, Schuldeisersoort
 from rapportage.ddas import mapping
 from rapportage.ddas.mapping import iso, zonder_leeg
-from schuldhulp.models import Gebruiker, Gemeente, Organisatie
+from schuldhulp.models import Gebruiker, Gemeente, Klant, Organisatie
 from schuldhulp.opmaak import datum_lang
 from schuldhulp.validators import maskeer_bsn
 from trajecten.models import (
@@ -86,7 +86,9 @@ def trajecten_in_periode(basis: QuerySet[Traject], *, van: date, tot: date) -> Q
 
 def _met_relaties(qs: QuerySet[Traject]) -> QuerySet[Traject]:
     """Everything a record needs, in a constant number of queries."""
-    return qs.select_related("klant", "gemeente__organisatie").prefetch_related(
+    return qs.select_related(
+        "klant", "gemeente__organisatie", "huishouden__partner"
+    ).prefetch_related(
         Prefetch("gebeurtenissen", queryset=Gebeurtenis.objects.order_by("datum", "pk")),
         Prefetch("producten", queryset=Product.objects.order_by("startdatum", "pk")),
         "moratoria",
@@ -161,8 +163,14 @@ def _periode(start: date | None, eind: date | None, tot: date) -> dict[str, Any]
     )
 
 
-def _client(traject: Traject) -> dict[str, Any]:
-    klant = traject.klant
+def _clienten(traject: Traject) -> list[dict[str, Any]]:
+    """The klant, and the partner when the household has one (DDAS allows two)."""
+    huishouden = getattr(traject, "huishouden", None)
+    partner = huishouden.partner if huishouden is not None else None
+    return [_client(traject.klant), *([_client(partner)] if partner else [])]
+
+
+def _client(klant: Klant) -> dict[str, Any]:
     nummer, toevoeging = mapping.splits_huisnummer(klant.huisnummer)
     return zonder_leeg(
         {
@@ -239,7 +247,7 @@ def traject_record(traject: Traject, *, tot: date) -> dict[str, Any]:
         "totaalSchuldbedragBijAanvangSchuld": (
             euro(sum(s.oorspronkelijk_bedrag_cent for s in schulden)) if schulden else None
         ),
-        "client": [_client(traject)],
+        "client": _clienten(traject),
         "aanmelding": zonder_leeg(
             {
                 "startdatum": iso(traject.aanmelddatum),

@@ -589,6 +589,35 @@ TABEL: dict[str, Regel] = {
         post=lambda d, w: {"gedaan": "1"},
     ),
     "klantplan:schulden": Regel(kwargs=t, b=DOSSIER_B),
+    # The household (issue 15): a page of the dossier; its writes follow the package task
+    # "informatie verzamelen" (Ontzorging in A: the Stadsbank).
+    "huishouden:huishouden": Regel(kwargs=t, b=DOSSIER_B),
+    "huishouden:partner": Regel(
+        kwargs=t,
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {
+            "bsn": "111222333",
+            "voornamen": "Sanne",
+            "achternaam": "Partner",
+            "geboortedatum": "4-3-1985",
+        },
+    ),
+    "huishouden:partner_ontkoppelen": Regel(
+        kwargs=t, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {"bevestigd": "1"}
+    ),
+    "huishouden:huisgenoot": Regel(
+        kwargs=t,
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"soort": "kind", "geboortejaar": "2015"},
+    ),
+    "huishouden:huisgenoot_verwijderen": Regel(
+        kwargs=lambda d: t(d, pk=d.huisgenoot.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {},
+    ),
     "klantplan:schuld_nieuw": Regel(kwargs=t, a=STADSBANK_A, b=DOSSIER_B, post=schuldgegevens),
     "klantplan:schulden_import": Regel(kwargs=t, a=STADSBANK_A, b=DOSSIER_B, post=schulden_csv),
     "klantplan:schulden_voorbeeld": Regel(kwargs=t, b=DOSSIER_B),

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klantplan import services as kp
+from klantplan.huishouden import services as huishouden
 from klantplan.models import Actie, Document, Doel, Klantplan
 from klantplan.schuldregeling.models import Bericht, Onderhandeling, Portaallink, Regeling
 from klantplan.schuldregeling.services import portaal
@@ -116,6 +117,7 @@ class Dossiers:
     regeling: Regeling
     onderhandeling: Onderhandeling
     schuld_los: object  # added after the regeling was opened: in none (may be removed)
+    huisgenoot: object  # a child in the traject's household (issue 15): may be removed
     # The schuldeiserportaal: a saldoverzoek was sent to `onderhandeling` (status
     # saldo_gevraagd); its link, the token in the letter, and the letter itself.
     portaallink: Portaallink
@@ -410,6 +412,9 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
             gemeente=gemeente,
             pakket="ontzorging",
             geldig_van=date(2040, 1, 1),
+        ),
+        huisgenoot=huishouden.voeg_huisgenoot_toe(
+            traject_id=traject.pk, door=regisseur, soort="kind", geboortejaar=2014
         ),
     )
 

@@ -467,7 +467,8 @@ def test_tweede_client_en_niet_opgeslagen_velden_worden_gemeld(gemeente_a, regis
     )
     assert record.status == Status.NIEUW, meldingen(record)
     teksten = [str(w) for w in record.waarschuwingen]
-    assert any(t.startswith("client[1]: De tweede cliënt (partner)") for t in teksten)
+    # The partner is taken over now (issue 15): a new klant at the klant's address.
+    assert record.plan.nieuwe_partner.bsn == "111222333"
     assert any("informatieEnAdvies, oplossing.vtlb" in t for t in teksten)
 
 

@@ -199,6 +199,7 @@ APPS_MET_GEGEVENS = [
     "samenwerking",
     "rapportage",
     "schuldregeling",
+    "huishouden",
 ]
 
 

@@ -31,6 +31,7 @@ from rapportage.ddas.importer.onderdelen import (
     lees_moratoria,
     lees_producten,
 )
+from rapportage.ddas.importer.partner import lees_partner
 from rapportage.ddas.importer.schulden import Schuldplan, lees_schulden
 from rapportage.ddas.importer.velden import Lezer
 from rapportage.ddas.mapping import datum_nl
@@ -79,6 +80,9 @@ class Plan:
     schulden: list[Schuldplan] = field(default_factory=list)
     # Who delivered it (kept on the aanmelding event): organisation, supplier code, counter.
     levering: dict[str, Any] = field(default_factory=dict)
+    # The partner (client[1]): an existing klant, or a new one saved with the klant.
+    partner: Klant | None = None
+    nieuwe_partner: Klant | None = None
 
 
 @dataclass
@@ -159,9 +163,9 @@ class _Context:
     open_in_bestand: dict[str, int] = field(default_factory=dict)
 
 
-def _bsn_uit(record: dict[str, Any]) -> str:
+def bsn_uit(record: dict[str, Any], index: int = 0) -> str:
     clienten = record.get("client")
-    eerste = clienten[0] if isinstance(clienten, list) and clienten else None
+    eerste = clienten[index] if isinstance(clienten, list) and len(clienten) > index else None
     waarde = eerste.get("Burgerservicenummer") if isinstance(eerste, dict) else None
     bsn = normaliseer_bsn(waarde) if isinstance(waarde, str) else ""
     # An 8-digit BSN lost its leading zero somewhere (a number column in a spreadsheet).
@@ -177,7 +181,9 @@ def _context(bestand: Bestand, gebruiker: Gebruiker | None, vandaag: date) -> _C
         for _, _, r in bestand.records()
         if isinstance(r, dict) and isinstance(r.get("gemeentecode"), str)
     }
-    bsns = {_bsn_uit(r) for _, _, r in bestand.records() if isinstance(r, dict)} - {""}
+    bsns = {
+        bsn_uit(r, i) for _, _, r in bestand.records() if isinstance(r, dict) for i in (0, 1)
+    } - {""}
     gemeenten = {
         g.code: g
         for g in Gemeente.objects.filter(code__in=[c for c in codes if isinstance(c, str)])
@@ -233,12 +239,6 @@ def _klant(
             "client", "Er is geen cliënt. Het BSN is nodig om de klant te vinden of aan te maken."
         )
         return None, None
-    if len(clienten) > 1:
-        lezer.let_op(
-            "client[1]",
-            "De tweede cliënt (partner) wordt niet overgenomen: Schuldhulp kent één klant per "
-            "traject.",
-        )
     client = clienten[0]
     pad = "client[0]"
     if not record.bsn:
@@ -434,6 +434,9 @@ def _analyseer_record(lezer: Lezer, ctx: _Context) -> None:
         ctx.gezien.setdefault(sleutel, record.nummer)
 
     bestaande_klant, nieuwe_klant = _klant(lezer, ctx, gemeente)
+    partner, nieuwe_partner = lees_partner(
+        lezer, ctx, bsn_uit(lezer.ruw, 1), bestaande_klant or nieuwe_klant, aanmelddatum
+    )
     if aanmelddatum is None:
         return
     fasen = lees_fasen(lezer, aanmelddatum)
@@ -480,7 +483,11 @@ def _analyseer_record(lezer: Lezer, ctx: _Context) -> None:
         omschrijving=lezer.ruw.get("omschrijving") or "",
         schulden=schulden,
         levering=ctx.leveringen.get(record.levering, {}),
+        partner=partner,
+        nieuwe_partner=nieuwe_partner,
     )
+    if nieuwe_partner is not None:
+        nieuwe_partner.gemeente = gemeente
 
 
 def _leveringen(document: dict[str, Any]) -> dict[int, dict[str, Any]]:
@@ -521,7 +528,7 @@ def analyseer(
             continue
         code = ruw.get("gemeentecode")
         record.gemeentecode = code if isinstance(code, str) else ""
-        record.bsn = _bsn_uit(ruw)
+        record.bsn = bsn_uit(ruw)
         schemafouten = bestand.recordfouten.get((i, j), [])
         lezer = Lezer(record, ruw, ctx.vandaag, al_gemeld={m.pad for m in schemafouten})
         if not schemafouten:

@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
+from klantplan.huishouden.models import Huishouden
 from rapportage.ddas.importer import herlevering, reis, schulden
 from rapportage.ddas.importer.analyse import Plan, Voorbeeld, analyseer
 from rapportage.ddas.importer.lezen import Bestand, OngeldigBestand
@@ -64,11 +65,15 @@ def _klanten(plannen: list[Plan]) -> tuple[dict[str, Klant], int]:
     klanten: dict[str, Klant] = {}
     nieuw = 0
     for plan in plannen:
-        if plan.klant is not None:
-            klanten[plan.klant.bsn] = plan.klant
-        elif plan.nieuwe_klant is not None and plan.nieuwe_klant.bsn not in klanten:
-            klanten[plan.nieuwe_klant.bsn] = services.klant_opslaan(klant=plan.nieuwe_klant)
-            nieuw += 1
+        for bestaand, nieuwe in (
+            (plan.klant, plan.nieuwe_klant),
+            (plan.partner, plan.nieuwe_partner),
+        ):
+            if bestaand is not None:
+                klanten[bestaand.bsn] = bestaand
+            elif nieuwe is not None and nieuwe.bsn not in klanten:
+                klanten[nieuwe.bsn] = services.klant_opslaan(klant=nieuwe)
+                nieuw += 1
     return klanten, nieuw
 
 
@@ -159,6 +164,11 @@ def _schrijf(
                 )
             )
     Gebeurtenis.objects.bulk_create(rijen, batch_size=2000)
+    Huishouden.objects.bulk_create(
+        Huishouden(traject=traject, partner=klanten[(plan.partner or plan.nieuwe_partner).bsn])
+        for plan, traject in zip(plannen, trajecten, strict=True)
+        if plan.partner or plan.nieuwe_partner
+    )
     schulden.schrijf_schulden(
         [(traject, plan.schulden) for plan, traject in zip(plannen, trajecten, strict=True)]
     )
