@@ -8,7 +8,9 @@ class SchuldhulpConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import signals
 
-        from schuldhulp import audit, checks  # noqa: F401 (registers the deploy check)
+        from schuldhulp import audit, checks, logbewaring
+
+        assert checks and logbewaring.verwerkingenlog_opschonen  # the deploy check, the task
 
         def na_inloggen(sender, request, user, **kwargs) -> None:
             audit.ingelogd(request=request, gebruiker=user)

@@ -47,6 +47,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "trajecten.bewaartermijn.bewaartermijn_toepassen",
         "schedule": crontab(hour=2, minute=0, day_of_week="sunday"),
     },
+    # The verwerkingenlog's own term (schuldhulp/logbewaring.py, ADR 0011); after the
+    # dossiers' retention, so a dossier anonymised tonight no longer holds its rows back.
+    "verwerkingenlog-bewaartermijn": {
+        "task": "schuldhulp.logbewaring.verwerkingenlog_opschonen",
+        "schedule": crontab(hour=3, minute=0, day_of_week="sunday"),
+    },
     "vroegsignalering-klokken": {
         "task": "trajecten.vroegsignalering.tasks.ververs_klokken",
         "schedule": crontab(hour=5, minute=40),

@@ -246,6 +246,11 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
 # Retention (AVG): personal data of a klant goes this many days after the last uitstroom.
 BEWAARTERMIJN_NA_UITSTROOM_DAGEN = int(env("BEWAARTERMIJN_NA_UITSTROOM_DAGEN", str(7 * 365)))
+# The verwerkingenlog's own retention (ADR 0011): rows older than this go, except rows about a
+# dossier that still exists. The database refuses anything under seven years (migration 0013).
+VERWERKINGENLOG_BEWAARTERMIJN_DAGEN = int(
+    env("VERWERKINGENLOG_BEWAARTERMIJN_DAGEN", str(8 * 365 + 2))
+)
 # Vroegsignalen closed without an aanmelding: personal data blanked after this many days.
 VROEGSIGNALERING_BEWAARTERMIJN_DAGEN = int(env("VROEGSIGNALERING_BEWAARTERMIJN_DAGEN", "180"))
 
