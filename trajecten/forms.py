@@ -21,7 +21,7 @@ from trajecten.models import (
 from trajecten.samenwerking import personen
 from trajecten.samenwerking.personen import FUNCTIE
 from trajecten.samenwerking.personenkeuze import persoon_keuze
-from trajecten.selectors import AanZetKeuze, Filters, Weergave
+from trajecten.selectors import AanZetKeuze, Filters, Stand, Weergave
 from trajecten.workflow import Handeling
 
 DATUM_FOUTEN = {
@@ -277,6 +277,17 @@ class WerkvoorraadFilterForm(forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
+    # The count tile chosen (a link: trajecten/_werkvoorraad_kaarten.html).
+    stand = forms.ChoiceField(
+        choices=[(s, s) for s in Stand.WAARDEN], required=False, widget=forms.HiddenInput
+    )
+    zoek = forms.CharField(
+        label="Zoek op naam of dossiernummer",
+        required=False,
+        max_length=100,
+        help_text="Op BSN zoekt u bij Klanten.",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
     gemeente = forms.ModelChoiceField(
         label="Gemeente",
         queryset=Gemeente.objects.none(),
@@ -318,4 +329,6 @@ class WerkvoorraadFilterForm(forms.Form):
             product=data.get("product") or "",
             norm=data.get("norm") or "",
             aan_zet=data.get("aan_zet") or AanZetKeuze.ALLE,
+            stand=data.get("stand") or Stand.ALLE,
+            zoek=(data.get("zoek") or "").strip(),
         )

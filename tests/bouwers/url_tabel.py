@@ -260,6 +260,11 @@ TABEL: dict[str, Regel] = {
     # --- trajecten -----------------------------------------------------------------------------
     "werkvoorraad": Regel(a=DOSSIERROL),
     "signaleringen": Regel(a=DOSSIERROL),
+    "signaleringen_gelezen": Regel(
+        a=ALLEEN_POST,
+        reden_geen_post="alles gelezen: alleen de eigen signaleringen (en die van het team) van "
+        "wie post, geen object in de URL (tests/trajecten/test_werk_vinden.py)",
+    ),
     "signalering_gelezen": Regel(
         kwargs=lambda d: {"pk": d.signalering.pk},
         a=ALLEEN_POST,
