@@ -955,11 +955,11 @@ ADMIN: dict[str, tuple[int, int, int]] = {
     "trajecten.signalering": ALLEEN_INZIEN,
     "trajecten.traject": ALLEEN_INZIEN,
     "trajecten.normbewakingsrun": ALLEEN_INZIEN,
-    "vroegsignalering.signaalpartner": GEEN_RECHT,
-    "rapportage.instellingen": GEEN_RECHT,
-    "rapportage.besparing": GEEN_RECHT,
-    "rapportage.uitvoeringskosten": GEEN_RECHT,
-    "rapportage.kwartaalrapportage": GEEN_RECHT,
+    "vroegsignalering.signaalpartner": BEHEER,
+    "rapportage.instellingen": ALLEEN_INZIEN,  # one row: it exists, so no second one
+    "rapportage.besparing": BEHEER,
+    "rapportage.uitvoeringskosten": BEHEER,
+    "rapportage.kwartaalrapportage": ALLEEN_INZIEN,  # a report is never changed
     "ddas_api.afnemer": BEHEER,  # the beheerder registers the CBS (docs/ddas-api.md)
 }
 # Extra admin views of third-party ModelAdmins: URL name → (kwargs, what the beheerder gets).
