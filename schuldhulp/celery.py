@@ -73,6 +73,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "klantplan.schuldregeling.toetstaak.tussentijdse_toetsen",
         "schedule": crontab(hour=5, minute=45),
     },
+    # Uploaded DDAS files hold BSNs: gone after 30 days, also when nobody uploads again.
+    "ddas-uploads-opruimen": {
+        "task": "rapportage.tasks.ddas_uploads_opruimen",
+        "schedule": crontab(hour=2, minute=45),
+    },
     "kwartaalrapportages": {  # the previous quarter, on the first day of each quarter
         "task": "rapportage.tasks.maak_kwartaalrapportages",
         "schedule": crontab(hour=6, minute=0, day_of_month=1, month_of_year="1,4,7,10"),
