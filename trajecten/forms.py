@@ -200,7 +200,8 @@ class AanmeldForm(forms.Form):
     crisisinterventie = forms.BooleanField(
         label="Direct een crisisinterventie starten",
         required=False,
-        help_text="Bij een bedreigende situatie gebeurt dit altijd.",
+        help_text="Legt meteen een crisisinterventie vast voor wat er dreigt. "
+        "Kies dan hierboven ook de bedreigende situatie.",
     )
     toelichting = _tekst("Toelichting", rijen=3)
     reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
@@ -255,6 +256,11 @@ class AanmeldForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         klant = data.get("klant")
+        if data.get("crisisinterventie") and not data.get("bedreigende_situatie"):
+            self.add_error(
+                "bedreigende_situatie",
+                "Kies wat er dreigt. Een crisisinterventie hoort bij een bedreigende situatie.",
+            )
         for partij, veld in VELDEN.items():
             data[veld] = data.get(veld) or None  # "" (not chosen): the service decides
             if klant and (reden := personen.fout(klant.gemeente_id, partij, data[veld])):

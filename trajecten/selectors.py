@@ -36,7 +36,7 @@ from django.utils import timezone
 from schuldhulp.models import Gebruiker, Klant
 from schuldhulp.pakketten import Partij
 from schuldhulp.permissions import dossierwerkers, filter_for_user, gemeente_ids
-from schuldhulp.selectors import lijkt_op_bsn, naam_voorwaarde
+from schuldhulp.selectors import lijkt_op_bsn, naam_voorwaarde, zoek_klanten
 from trajecten import normen
 from trajecten.models import (
     Doorlooptijdnorm,
@@ -457,12 +457,14 @@ def traject_detail(user, pk: int) -> Traject:
 # ------------------------------------------------------------------------- aanmelden
 
 
-def aanmeldbare_klanten(user) -> QuerySet[Klant]:
-    """Klanten the user may see, in a gemeente they work for, without an open traject."""
-    return (
+def aanmeldbare_klanten(user, zoek: str = "") -> QuerySet[Klant]:
+    """Klanten the user may see, in a gemeente they work for, without an open traject;
+    searched on name, BSN (exact) or postcode as in the klantenlijst."""
+    return zoek_klanten(
         filter_for_user(user, Klant.objects.select_related("gemeente"))
         .filter(gemeente_id__in=gemeente_ids(user))
-        .exclude(Exists(Traject.objects.lopend().filter(klant=OuterRef("pk"))))
+        .exclude(Exists(Traject.objects.lopend().filter(klant=OuterRef("pk")))),
+        zoek,
     )
 
 

@@ -1,16 +1,19 @@
 """Finding work (issue 20, point 4): the count tiles filter the werkvoorraad, a search by
-name or dossier number, "alles gelezen" for signaleringen."""
+name or dossier number, "alles gelezen" for signaleringen; "Aanmelding vastleggen" searches
+the klant as you type, makes a new klant in the same flow, offers only people of the klant's
+gemeente and really starts a crisisinterventie."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
-from schuldhulp.models import Rol
+from schuldhulp.models import Klant, Rol
 from tests.bouwers import GebruikerFactory, KlantFactory, maak_traject
 from tests.trajecten.test_werkvoorraad import _queries, _rijen
-from trajecten.models import Signalering
+from trajecten.models import Crisisinterventie, Signalering, Traject
 
 pytestmark = pytest.mark.django_db
 
@@ -141,9 +144,7 @@ def test_zoeken_en_kaart_met_htmx(client, regisseur_a, vier):
         {"zoek": "12"},
     ],
 )
-def test_kaarten_en_zoeken_kosten_een_vast_aantal_queries(
-    client, gemeente_a, regisseur_a, params
-):
+def test_kaarten_en_zoeken_kosten_een_vast_aantal_queries(client, gemeente_a, regisseur_a, params):
     def maak(n: int) -> None:
         for i in range(n):
             maak_traject(
@@ -192,3 +193,127 @@ def test_alles_gelezen_alleen_post_en_dossierrol(client, regisseur_a, contractma
     assert client.get(reverse("signaleringen_gelezen")).status_code == 405
     client.force_login(contractmanager_a)
     assert client.post(reverse("signaleringen_gelezen")).status_code == 403
+
+
+# ------------------------------------------------------------------------------ aanmelden
+
+AANMELDEN = reverse("traject_aanmelden")
+
+
+def _aanmelding(klant, behandelaar, **extra) -> dict:
+    return {
+        "klant": klant.pk,
+        "datum": timezone.localdate().isoformat(),
+        "kanaal": "wijkteam",
+        "bedreigende_situatie": "",
+        "behandelaar": behandelaar.pk,
+        "vaste_contactpersoon": "stadsbank",
+        "toelichting": "",
+        "reden_terugdatering": "",
+        **extra,
+    }
+
+
+def test_klant_zoeken_terwijl_u_typt(client, regisseur_a, gemeente_a):
+    jansen = KlantFactory(gemeente=gemeente_a, achternaam="Jansen", voornamen="Tanya")
+    KlantFactory(gemeente=gemeente_a, achternaam="Pietersen")
+    client.force_login(regisseur_a)
+    r = client.post(AANMELDEN, {"zoek": "jans"}, HTTP_HX_REQUEST="true")
+    html = r.content.decode()
+    assert "<html" not in html and r.context["gevonden"] == [jansen]
+    assert f"{AANMELDEN}?klant={jansen.pk}" in html and "1 klant gevonden" in html
+    assert "*****" in html and jansen.bsn not in html  # BSN masked in the list
+    # BSN: exact only, and by POST (the address stays clean)
+    assert client.post(AANMELDEN, {"zoek": jansen.bsn}).context["gevonden"] == [jansen]
+    assert client.post(AANMELDEN, {"zoek": jansen.bsn[:7]}).context["gevonden"] == []
+    r = client.post(AANMELDEN, {"zoek": "Zzzz"})
+    assert "Geen klant gevonden" in r.content.decode()
+
+
+def test_zonder_javascript_een_gewoon_zoekformulier(client, regisseur_a, klant_a):
+    client.force_login(regisseur_a)
+    html = client.get(AANMELDEN).content.decode()
+    assert f'<form method="post" action="{AANMELDEN}"' in html and 'name="zoek"' in html
+    assert '<button class="knop" type="submit">Zoeken</button>' in html
+    r = client.post(AANMELDEN, {"zoek": klant_a.achternaam})
+    assert "<html" in r.content.decode() and r.context["gevonden"] == [klant_a]
+
+
+def test_nieuwe_klant_en_aanmelding_in_een_keer(client, regisseur_a, gemeente_a):
+    from tests.schuldhulp.test_klant_views import _data
+
+    client.force_login(regisseur_a)
+    nieuw = f"{reverse('klant_nieuw')}?aanmelden=1"
+    assert nieuw in client.get(AANMELDEN).content.decode()
+    assert "Stap 1 van 2" in client.get(nieuw).content.decode()
+    r = client.post(nieuw, _data(gemeente_a), follow=True)
+    klant = Klant.objects.get(bsn="123456782")
+    assert r.redirect_chain == [(f"{AANMELDEN}?klant={klant.pk}", 302)]
+    html = r.content.decode()
+    assert "Leg nu de aanmelding vast." in html and "aanmelden voor schuldhulp" in html
+    r = client.post(f"{AANMELDEN}?klant={klant.pk}", _aanmelding(klant, regisseur_a))
+    assert r.status_code == 302 and Traject.objects.get(klant=klant)
+
+
+def test_behandelaars_alleen_van_de_gemeente_van_de_klant(
+    client, gemeente_a, gemeente_b, klant_a, regisseur_b
+):
+    beide = GebruikerFactory(
+        username="kr_ab", rol=Rol.KLANTREGISSEUR, gemeenten=[gemeente_a, gemeente_b]
+    )
+    client.force_login(beide)
+    form = client.get(AANMELDEN, {"klant": klant_a.pk}).context["form"]
+    keuzes = {waarde for waarde, _ in form.fields["behandelaar"].choices if waarde}
+    assert str(beide.pk) in keuzes and str(regisseur_b.pk) not in keuzes
+    r = client.post(f"{AANMELDEN}?klant={klant_a.pk}", _aanmelding(klant_a, regisseur_b))
+    assert r.status_code == 200 and "iemand uit de lijst." in r.content.decode()
+    assert not Traject.objects.exists()
+
+
+def test_crisisinterventie_starten_bij_aanmelden(client, regisseur_a, klant_a):
+    client.force_login(regisseur_a)
+    data = _aanmelding(klant_a, regisseur_a, bedreigende_situatie="afsluiting")
+    r = client.post(f"{AANMELDEN}?klant={klant_a.pk}", {**data, "crisisinterventie": "on"})
+    assert r.status_code == 302
+    traject = Traject.objects.get(klant=klant_a)
+    crisis = Crisisinterventie.objects.get(traject=traject)
+    assert crisis.soort == "afsluiting" and crisis.startdatum == timezone.localdate()
+    assert traject.crisisinterventie
+    assert traject.gebeurtenissen.filter(soort="crisisinterventie").count() == 1
+    html = client.get(r["Location"]).content.decode()
+    assert "De crisisinterventie is gestart." in html
+
+
+def test_crisisinterventie_vraagt_wat_er_dreigt(client, regisseur_a, klant_a):
+    client.force_login(regisseur_a)
+    data = {**_aanmelding(klant_a, regisseur_a), "crisisinterventie": "on"}
+    r = client.post(f"{AANMELDEN}?klant={klant_a.pk}", data)
+    html = r.content.decode()
+    assert "Kies wat er dreigt. Een crisisinterventie hoort bij een bedreigende situatie." in html
+    assert "Er is 1 veld niet goed ingevuld" in html
+    assert not Traject.objects.exists() and not Crisisinterventie.objects.exists()
+
+
+def test_zonder_vinkje_geen_crisisinterventie(client, regisseur_a, klant_a):
+    client.force_login(regisseur_a)
+    data = _aanmelding(klant_a, regisseur_a, bedreigende_situatie="beslag")
+    assert client.post(f"{AANMELDEN}?klant={klant_a.pk}", data).status_code == 302
+    assert not Crisisinterventie.objects.exists()
+
+
+def test_geweigerde_crisisinterventie_legt_ook_de_aanmelding_niet_vast(
+    client, regisseur_a, klant_a, monkeypatch
+):
+    """One transaction: if the crisis is refused, the aanmelding is rolled back as well."""
+    from trajecten import services
+
+    def weiger(**kwargs):
+        raise services.Geweigerd("Crisisinterventie doet de gemeente in dit pakket.")
+
+    monkeypatch.setattr(services, "registreer_crisisinterventie", weiger)
+    client.force_login(regisseur_a)
+    data = _aanmelding(klant_a, regisseur_a, bedreigende_situatie="beslag")
+    r = client.post(f"{AANMELDEN}?klant={klant_a.pk}", {**data, "crisisinterventie": "on"})
+    assert r.status_code == 200
+    assert "Crisisinterventie doet de gemeente in dit pakket." in r.content.decode()
+    assert not Traject.objects.exists()
