@@ -140,6 +140,9 @@ else:
         "default": dj_database_url.parse(embedded.database_url(embedded.start()), conn_max_age=0)
     }
 DATABASES["default"]["TEST"] = {"NAME": env("DATABASE_TEST_NAME", "test_schuldhulp")}
+# The owner role, for migrations only: `manage.py migrate` connects with it when set, the app
+# itself with DATABASE_URL as a runtime role without ownership (ADR 0013, databaserollen).
+DATABASE_MIGRATIE_URL = env("DATABASE_MIGRATIE_URL")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "schuldhulp.Gebruiker"
