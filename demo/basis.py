@@ -10,11 +10,10 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from faker import Faker
 
-from schuldhulp import services
+from schuldhulp import rechten, services
 from schuldhulp.afspraken import Afspraakstatus
 from schuldhulp.models import (
     Dienstverleningsafspraak,
@@ -135,17 +134,7 @@ def maak_basis(*, klanten_per_gemeente: int = 14, seed: int = 2026) -> dict[str,
                     "optionele_taken": _gemeente_pakket_keuzes(pk, rng),
                 },
             )
-    beheer, _ = Group.objects.get_or_create(name="Functioneel beheer")
-    beheer.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=[
-                "schuldhulp",
-                "trajecten",
-                "django_celery_beat",
-                "ddas_api",
-            ],
-        ).exclude(content_type__model__in=["klant", "klantgebruikerpermissie"])
-    )
+    beheer = rechten.zorg_voor_beheergroep()  # the same group as after migrate
     gebruikers: dict[str, Gebruiker] = {}
     for username, voornaam, achternaam, rol, codes in GEBRUIKERS:
         gebruiker, nieuw = Gebruiker.objects.get_or_create(

@@ -17,7 +17,8 @@ class InstellingenAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request) -> bool:
-        return not Instellingen.objects.exists()  # one row
+        # One row; and only with the right to add (the permission check stays).
+        return super().has_add_permission(request) and not Instellingen.objects.exists()
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

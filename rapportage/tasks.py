@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from celery import shared_task
 
 from rapportage import services
+from rapportage.ddas import importer
 from rapportage.models import Kwartaalrapportage
 
+logger = logging.getLogger(__name__)
 HERHAAL_NA_SECONDEN = 10  # first retry; doubles each time, at most 5 minutes
 
 
@@ -43,3 +46,12 @@ def herstart_vastgelopen() -> int:
     """Every 10 minutes: reports 'wordt gemaakt' whose message was lost (broker down, worker
     killed) go back in line (schuldhulp/wachtrij.py)."""
     return services.herstart_vastgelopen()
+
+
+@shared_task
+def ddas_uploads_opruimen() -> int:
+    """Daily: uploaded DDAS files (BSNs) older than 30 days go, also without a new upload."""
+    weg = importer.ruim_op()
+    if weg:
+        logger.info("DDAS-uploads opgeruimd: %s bestand(en)", weg)
+    return weg

@@ -148,10 +148,15 @@ def rapportage_csv(request: HttpRequest, pk: int) -> HttpResponse:
     rapportage = _rapportage_of_404(request, pk)
     if not rapportage.is_klaar:
         raise Http404
-    audit.document_gedownload(request=request, obj=rapportage, soort="kwartaalrapportage (CSV)")
+    # ?versie=openbaar: for publication, small counts hidden (ADR 0012).
+    openbaar = request.GET.get("versie") == "openbaar"
+    soort = "kwartaalrapportage (CSV, openbare versie)" if openbaar else "kwartaalrapportage (CSV)"
+    audit.document_gedownload(request=request, obj=rapportage, soort=soort)
     # A byte-order mark so Excel reads the file as UTF-8 (ë, €).
     antwoord = HttpResponse(
-        "\ufeff" + weergave.als_csv(rapportage.cijfers), content_type="text/csv; charset=utf-8"
+        "\ufeff" + weergave.als_csv(rapportage.cijfers, openbaar=openbaar),
+        content_type="text/csv; charset=utf-8",
     )
-    antwoord["Content-Disposition"] = f'attachment; filename="{rapportage.bestandsnaam}.csv"'
+    naam = f"{rapportage.bestandsnaam}{'-openbaar' if openbaar else ''}.csv"
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
     return antwoord

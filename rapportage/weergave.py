@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from rapportage import figuren
 from rapportage.kwartalen import Kwartaal
+from rapportage.openbaar import drempel, onderdrukt
 from rapportage.opmaak import opmaak
 from schuldhulp.opmaak import getal
 
@@ -166,8 +167,9 @@ def secties(cijfers: dict, *, met_grafieken: bool = True) -> list[Sectie]:
     return uit
 
 
-def als_csv(cijfers: dict) -> str:
-    """The same figures as CSV (semicolon, decimal comma: opens as is in Dutch Excel)."""
+def als_csv(cijfers: dict, *, openbaar: bool = False) -> str:
+    """The same figures as CSV (semicolon, decimal comma: opens as is in Dutch Excel).
+    `openbaar`: the version for publication, small counts shown as "< 5" (rapportage.openbaar)."""
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     meta = cijfers.get("meta", {})
@@ -179,6 +181,9 @@ def als_csv(cijfers: dict) -> str:
         ]
     )
     labels = [k.kort for k in kwartalen(cijfers)]
+    if openbaar:
+        grens = drempel()
+        schrijver.writerow([f"Openbare versie: aantallen kleiner dan {grens} als '< {grens}'"])
     schrijver.writerow(["onderdeel", "cijfer", "eenheid", *labels])
     for figuur in figuren.figuren():
         reeks = cijfers["figuren"].get(figuur.sleutel)
@@ -189,7 +194,10 @@ def als_csv(cijfers: dict) -> str:
             label = regel.label if regel.niveau == 0 else f"{hoofd} – {regel.label}"
             if regel.niveau == 0:
                 hoofd = regel.label
-            waarden = [_csv_waarde(w, regel.eenheid) for w in regel.waarden]
+            waarden = [
+                (openbaar and onderdrukt(w, regel.eenheid)) or _csv_waarde(w, regel.eenheid)
+                for w in regel.waarden
+            ]
             schrijver.writerow(
                 [_csv_tekst(figuur.titel), _csv_tekst(label), EENHEDEN[regel.eenheid], *waarden]
             )

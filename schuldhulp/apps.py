@@ -7,8 +7,11 @@ class SchuldhulpConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth import signals
+        from django.db.models.signals import post_migrate
 
-        from schuldhulp import audit, checks  # noqa: F401 (registers the deploy check)
+        from schuldhulp import audit, checks, logbewaring, rechten
+
+        assert checks and logbewaring.verwerkingenlog_opschonen  # the deploy check, the task
 
         def na_inloggen(sender, request, user, **kwargs) -> None:
             audit.ingelogd(request=request, gebruiker=user)
@@ -25,3 +28,5 @@ class SchuldhulpConfig(AppConfig):
         signals.user_logged_in.connect(na_inloggen, dispatch_uid="audit_inloggen", weak=False)
         signals.user_logged_out.connect(na_uitloggen, dispatch_uid="audit_uitloggen", weak=False)
         signals.user_login_failed.connect(mislukt, dispatch_uid="audit_mislukt", weak=False)
+        # After the last app's migrations (its permissions exist by then): the beheer group.
+        post_migrate.connect(rechten.zorg_voor_beheergroep, dispatch_uid="beheergroep")

@@ -1,20 +1,25 @@
 """The verwerkingenlog (BIO/AVG): one typed function per kind of event.
 
-Every read of a klant dossier, traject, klantplan or document, every change (with before/after
-values), every export, download and import is written here. Rows are append-only (a database
-trigger refuses UPDATE/DELETE). Personal data is kept out of ``omschrijving``: the klant is
-referred to by id.
+Every read of a klant dossier, traject, klantplan or document, every change, every export,
+download and import is written here. Rows are append-only (a database trigger refuses UPDATE and
+DELETE; only the log's own retention job removes old rows, see schuldhulp/logbewaring.py).
+No personal data: the klant is referred to by id, and a change names the fields that changed
+but keeps a value only for the non-personal fields of ``auditvelden.VELDEN`` (issue 17).
 """
 
 from __future__ import annotations
 
 from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils import timezone
 
+from schuldhulp import opmaak
+from schuldhulp.auditvelden import zonder_persoonsgegevens
 from schuldhulp.models import Auditactie, Auditregel, Klant
 
 # Set by AuditMiddleware, so services can log the IP address without passing the request.
@@ -66,16 +71,18 @@ def _schrijf(
     request = request or huidig_verzoek.get()
     gebruiker = gebruiker if gebruiker is not None else getattr(request, "user", None)
     ingelogd = gebruiker is not None and gebruiker.is_authenticated
+    objecttype = objecttype or (obj._meta.model_name if obj is not None else "")
     return Auditregel.objects.create(
         gebruiker=gebruiker if ingelogd else None,
         gebruikersnaam=gebruiker.get_username() if ingelogd else "",
         actie=actie,
-        objecttype=objecttype or (obj._meta.model_name if obj is not None else ""),
+        objecttype=objecttype,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         klant_id=klant_id,
         gemeente_id=gemeente_id,
         omschrijving=omschrijving[:300],
-        wijzigingen=wijzigingen or {},
+        # The one place a change is written: values only of the allow-listed fields.
+        wijzigingen=zonder_persoonsgegevens(objecttype, wijzigingen or {}),
         ip_adres=_ip(request),
     )
 
@@ -84,7 +91,7 @@ def _klant_van(obj: Model) -> tuple[int | None, int | None]:
     """(klant_id, gemeente_id) for a klant or anything hanging under a traject/klant."""
     if isinstance(obj, Klant):
         return obj.pk, obj.gemeente_id
-    for pad in ("traject", "klant"):
+    for pad in ("traject", "klant", "klantplan"):
         tussen = getattr(obj, pad, None)
         if tussen is not None:
             return _klant_van(tussen)
@@ -92,7 +99,8 @@ def _klant_van(obj: Model) -> tuple[int | None, int | None]:
 
 
 def verschil(voor: dict[str, Any], na: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Only the fields that changed, as {veld: {"voor": x, "na": y}} (JSON-safe strings)."""
+    """Only the fields that changed, as {veld: {"voor": x, "na": y}} (JSON-safe strings).
+    Written through ``_schrijf``, which keeps the values of allow-listed fields only."""
     return {
         veld: {"voor": _tekst(voor.get(veld)), "na": _tekst(na.get(veld))}
         for veld in sorted(set(voor) | set(na))
@@ -129,7 +137,8 @@ def rechten_gewijzigd(
     *, request: HttpRequest, gebruiker, voor: dict[str, Any], na: dict[str, Any]
 ) -> Auditregel | None:
     """A beheerder gave or took access (role, gemeenten, staff, groups): before and after as
-    plain values, so every beheerder can see who changed whose access (issue 17)."""
+    plain values (all on the allow-list), so every beheerder can see who changed whose access
+    (issue 17)."""
     if voor:
         wijzigingen = verschil(voor, na)
     else:  # a new account: everything it was given
@@ -198,7 +207,7 @@ def dossier_gewijzigd(
     omschrijving: str = "",
     gebruiker=None,
 ) -> Auditregel:
-    """A change, with the before and after values of the fields that changed."""
+    """A change: the fields that changed, with before and after for non-personal ones."""
     klant_id, gemeente_id = _klant_van(obj)
     return _schrijf(
         request=request,
@@ -364,3 +373,15 @@ def inloggen_mislukt(*, request: HttpRequest | None, gebruikersnaam: str) -> Aud
     )
     regel.save()
     return regel
+
+
+def verwerkingenlog_opgeschoond(*, aantal: int, grens: datetime) -> Auditregel:
+    """The log's own retention job ran (schuldhulp/logbewaring.py): its trace in the log."""
+    return gegevens_verwijderd(
+        obj_type="verwerkingenlog",
+        object_id="",
+        klant_id=None,
+        gemeente_id=None,
+        omschrijving=f"Bewaartermijn verwerkingenlog: {aantal} regels ouder dan "
+        f"{opmaak.datum(timezone.localtime(grens).date())} verwijderd",
+    )

@@ -47,6 +47,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "trajecten.bewaartermijn.bewaartermijn_toepassen",
         "schedule": crontab(hour=2, minute=0, day_of_week="sunday"),
     },
+    # The verwerkingenlog's own term (schuldhulp/logbewaring.py, ADR 0011); after the
+    # dossiers' retention, so a dossier anonymised tonight no longer holds its rows back.
+    "verwerkingenlog-bewaartermijn": {
+        "task": "schuldhulp.logbewaring.verwerkingenlog_opschonen",
+        "schedule": crontab(hour=3, minute=0, day_of_week="sunday"),
+    },
     "vroegsignalering-klokken": {
         "task": "trajecten.vroegsignalering.tasks.ververs_klokken",
         "schedule": crontab(hour=5, minute=40),
@@ -66,6 +72,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "schuldregeling-tussentijdse-toets": {
         "task": "klantplan.schuldregeling.toetstaak.tussentijdse_toetsen",
         "schedule": crontab(hour=5, minute=45),
+    },
+    # Uploaded DDAS files hold BSNs: gone after 30 days, also when nobody uploads again.
+    "ddas-uploads-opruimen": {
+        "task": "rapportage.tasks.ddas_uploads_opruimen",
+        "schedule": crontab(hour=2, minute=45),
     },
     "kwartaalrapportages": {  # the previous quarter, on the first day of each quarter
         "task": "rapportage.tasks.maak_kwartaalrapportages",

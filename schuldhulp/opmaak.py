@@ -58,3 +58,8 @@ def dag_maand(waarde: date) -> str:
     """'1 juli' (a period within one year: '1 juli t/m 30 september 2026')."""
     with translation.override("nl"):
         return formats.date_format(waarde, "MONTH_DAY_FORMAT")
+
+
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """'1 nieuwe zaak', '1.234 nieuwe zaken' (Dutch plurals are irregular: say both)."""
+    return f"{getal(n)} {enkelvoud if n == 1 else meervoud}"

@@ -141,6 +141,9 @@ else:
         "default": dj_database_url.parse(embedded.database_url(embedded.start()), conn_max_age=0)
     }
 DATABASES["default"]["TEST"] = {"NAME": env("DATABASE_TEST_NAME", "test_schuldhulp")}
+# The owner role, for migrations only: `manage.py migrate` connects with it when set, the app
+# itself with DATABASE_URL as a runtime role without ownership (ADR 0013, databaserollen).
+DATABASE_MIGRATIE_URL = env("DATABASE_MIGRATIE_URL")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "schuldhulp.Gebruiker"
@@ -247,6 +250,11 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
 # Retention (AVG): personal data of a klant goes this many days after the last uitstroom.
 BEWAARTERMIJN_NA_UITSTROOM_DAGEN = int(env("BEWAARTERMIJN_NA_UITSTROOM_DAGEN", str(7 * 365)))
+# The verwerkingenlog's own retention (ADR 0011): rows older than this go, except rows about a
+# dossier that still exists. The database refuses anything under seven years (migration 0013).
+VERWERKINGENLOG_BEWAARTERMIJN_DAGEN = int(
+    env("VERWERKINGENLOG_BEWAARTERMIJN_DAGEN", str(8 * 365 + 2))
+)
 # Vroegsignalen closed without an aanmelding: personal data blanked after this many days.
 VROEGSIGNALERING_BEWAARTERMIJN_DAGEN = int(env("VROEGSIGNALERING_BEWAARTERMIJN_DAGEN", "180"))
 

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -141,6 +142,8 @@ def klant_wijzig(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _klant_formulier(request: HttpRequest, klant: Klant) -> HttpResponse:
     nieuw = klant.pk is None
+    # From "Aanmelding vastleggen" (?aanmelden=1): after saving, on to the aanmelding.
+    voor_aanmelding = nieuw and request.GET.get("aanmelden") == "1"
     gemeenten = selectors.gemeenten_voor(request.user)
     form = KlantForm(request.POST or None, instance=klant, gemeenten=gemeenten)
     geldig = request.method == "POST" and form.is_valid()
@@ -156,13 +159,21 @@ def _klant_formulier(request: HttpRequest, klant: Klant) -> HttpResponse:
             # Another request saved the same BSN between the form's check and ours.
             form.add_error("bsn", Klant._meta.get_field("bsn").error_messages["unique"])
         else:
+            if nieuw and voor_aanmelding:  # one flow: the new klant, then its aanmelding
+                messages.success(
+                    request,
+                    f"Klant {klant.volledige_naam} is aangemaakt. Leg nu de aanmelding vast.",
+                )
+                return redirect(f"{reverse('traject_aanmelden')}?klant={klant.pk}")
             messages.success(
                 request,
                 f"Klant {klant.volledige_naam} is {'aangemaakt' if nieuw else 'gewijzigd'}.",
             )
             return redirect("klant_detail", pk=klant.pk)
     return render(
-        request, "schuldhulp/klant_form.html", {"form": form, "klant": klant, "nieuw": nieuw}
+        request,
+        "schuldhulp/klant_form.html",
+        {"form": form, "klant": klant, "nieuw": nieuw, "voor_aanmelding": voor_aanmelding},
     )
 
 

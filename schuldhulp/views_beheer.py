@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from schuldhulp.auditvelden import leesbaar, objectnaam
 from schuldhulp.models import Auditregel, Klant
 from schuldhulp.permissions import vereis
 from schuldhulp.validators import normaliseer_bsn
@@ -47,6 +48,9 @@ def verwerkingenlog(request: HttpRequest) -> HttpResponse:
             melding = "Zoek een klant op BSN met het zoekformulier, of op klantnummer."
             regels = regels.none()
     pagina = Paginator(regels, 50).get_page(request.GET.get("pagina"))
+    for regel in pagina:  # which fields changed, in Dutch; values only where kept
+        regel.velden = leesbaar(regel.objecttype, regel.wijzigingen)
+        regel.objectnaam = objectnaam(regel.objecttype)
     return render(
         request,
         "schuldhulp/verwerkingenlog.html",

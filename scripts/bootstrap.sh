@@ -21,11 +21,14 @@ if ((${#missend[@]})); then
 fi
 
 PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
-stempel=$(sha256sum pyproject.toml | cut -c1-16)
+stempel=$(cat pyproject.toml requirements.lock | sha256sum | cut -c1-16)
 if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.stempel 2>/dev/null)" != "$stempel" ]; then
-  echo "» Python-pakketten installeren in .venv"
+  echo "» Python-pakketten installeren in .venv (requirements.lock)"
   [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[test]'
+  # Exactly the versions CI tested, each checked against its hash (requirements.lock, made
+  # from pyproject.toml with uv; README "Ontwikkelen"); then the project itself, no deps.
+  .venv/bin/python -m pip install -q --require-hashes -r requirements.lock
+  .venv/bin/python -m pip install -q --no-deps -e .
   echo "$stempel" > .venv/.stempel
 fi

@@ -10,6 +10,7 @@ import pytest
 from schuldhulp.models import Rol
 from tests.bouwers import GebruikerFactory, KlantFactory, gemeente_met_afspraak
 from tests.bouwers.celery import celery_app_op_redis  # noqa: F401 (fixture for the worker tests)
+from tests.bouwers.leegmaken import testdatabase_mag_leeg  # noqa: F401 (flush past the log)
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -21,7 +21,7 @@ from trajecten.models import (
 from trajecten.samenwerking import personen
 from trajecten.samenwerking.personen import FUNCTIE
 from trajecten.samenwerking.personenkeuze import persoon_keuze
-from trajecten.selectors import AanZetKeuze, Filters, Weergave
+from trajecten.selectors import AanZetKeuze, Filters, Stand, Weergave
 from trajecten.workflow import Handeling
 
 DATUM_FOUTEN = {
@@ -200,7 +200,8 @@ class AanmeldForm(forms.Form):
     crisisinterventie = forms.BooleanField(
         label="Direct een crisisinterventie starten",
         required=False,
-        help_text="Bij een bedreigende situatie gebeurt dit altijd.",
+        help_text="Legt meteen een crisisinterventie vast voor wat er dreigt. "
+        "Kies dan hierboven ook de bedreigende situatie.",
     )
     toelichting = _tekst("Toelichting", rijen=3)
     reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
@@ -255,6 +256,11 @@ class AanmeldForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         klant = data.get("klant")
+        if data.get("crisisinterventie") and not data.get("bedreigende_situatie"):
+            self.add_error(
+                "bedreigende_situatie",
+                "Kies wat er dreigt. Een crisisinterventie hoort bij een bedreigende situatie.",
+            )
         for partij, veld in VELDEN.items():
             data[veld] = data.get(veld) or None  # "" (not chosen): the service decides
             if klant and (reden := personen.fout(klant.gemeente_id, partij, data[veld])):
@@ -276,6 +282,17 @@ class WerkvoorraadFilterForm(forms.Form):
         choices=[(Weergave.MIJN, "Mijn trajecten"), (Weergave.TEAM, "Team")],
         required=False,
         widget=forms.HiddenInput,
+    )
+    # The count tile chosen (a link: trajecten/_werkvoorraad_kaarten.html).
+    stand = forms.ChoiceField(
+        choices=[(s, s) for s in Stand.WAARDEN], required=False, widget=forms.HiddenInput
+    )
+    zoek = forms.CharField(
+        label="Zoek op naam of dossiernummer",
+        required=False,
+        max_length=100,
+        help_text="Op BSN zoekt u bij Klanten.",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     gemeente = forms.ModelChoiceField(
         label="Gemeente",
@@ -318,4 +335,6 @@ class WerkvoorraadFilterForm(forms.Form):
             product=data.get("product") or "",
             norm=data.get("norm") or "",
             aan_zet=data.get("aan_zet") or AanZetKeuze.ALLE,
+            stand=data.get("stand") or Stand.ALLE,
+            zoek=(data.get("zoek") or "").strip(),
         )

@@ -8,6 +8,7 @@ counts per "aan zet" choice are one aggregate, an open warme overdracht one subq
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,7 @@ from django.utils import timezone
 from schuldhulp.models import Gebruiker, Klant
 from schuldhulp.pakketten import Partij
 from schuldhulp.permissions import dossierwerkers, filter_for_user, gemeente_ids
+from schuldhulp.selectors import lijkt_op_bsn, naam_voorwaarde, zoek_klanten
 from trajecten import normen
 from trajecten.models import (
     Doorlooptijdnorm,
@@ -74,6 +76,20 @@ class AanZetKeuze:
     ANDER = "ander"  # the other party is aan zet
 
     WAARDEN = (ALLE, IK, TEAM, ANDER)
+
+
+class Stand:
+    """The werkvoorraad's count tiles as filters (?stand=): the rows a tile counts."""
+
+    ALLE = ""
+    OVERSCHREDEN = "overschreden"  # the most urgent clock is overdue
+    DREIGT = "dreigt"  # the most urgent clock threatens
+    ONGELEZEN = "ongelezen"  # a new signalering for me (or my team) on the traject
+
+    WAARDEN = (ALLE, OVERSCHREDEN, DREIGT, ONGELEZEN)
+
+
+DOSSIERNUMMER_RE = re.compile(r"(?:dossier\s*)?(\d{1,7})", re.IGNORECASE)
 
 
 def _klok_rang() -> Case:
@@ -118,6 +134,8 @@ class Filters:
     product: str = ""
     norm: str = ""
     aan_zet: str = AanZetKeuze.ALLE
+    stand: str = Stand.ALLE
+    zoek: str = ""
 
 
 def aan_zet_filter(user, keuze: str) -> Q:
@@ -156,6 +174,19 @@ def _werkvoorraad_basis(user, filters: Filters) -> QuerySet[Traject]:
                 )
             )
         )
+    if filters.zoek:
+        qs = qs.filter(zoek_voorwaarde(filters.zoek))
+    if filters.stand == Stand.ONGELEZEN:
+        qs = qs.filter(heeft_ongelezen(user))
+    elif filters.stand in (Stand.OVERSCHREDEN, Stand.DREIGT):
+        # The tile's rank, as tellingen() counts it: an overdue open clock; or a threatening
+        # one and no overdue one (of the norm filtered on, if any).
+        klokken = _klokken(filters)
+        overschreden = Exists(klokken.filter(status=KlokStatus.OVERSCHREDEN))
+        if filters.stand == Stand.OVERSCHREDEN:
+            qs = qs.filter(overschreden)
+        else:
+            qs = qs.filter(Exists(klokken.filter(status=KlokStatus.DREIGT)), ~overschreden)
     if filters.norm == OVERDRACHTNORM:
         # Not a traject clock (measured on each overdracht): the trajecten with a warme
         # overdracht waiting to be accepted (a partial index holds the open ones).
@@ -163,6 +194,23 @@ def _werkvoorraad_basis(user, filters: Filters) -> QuerySet[Traject]:
     elif filters.norm:
         qs = qs.filter(Exists(_klokken(filters)))
     return qs
+
+
+def zoek_voorwaarde(zoek: str) -> Q:
+    """A dossier number ("123", "dossier 123") or the klant's name. Never a BSN: the search
+    is a GET (the address, the history), so 8 or 9 digits find nothing; the klantenlijst
+    searches by BSN with a POST."""
+    zoek = zoek.strip()
+    if lijkt_op_bsn(zoek):
+        return Q(pk__in=[])
+    if nummer := DOSSIERNUMMER_RE.fullmatch(zoek):
+        return Q(pk=int(nummer.group(1)))
+    return naam_voorwaarde(zoek, "klant__")
+
+
+def heeft_ongelezen(user) -> Exists:
+    """The traject has a new signalering for `user` or their team (signaleringen_voor)."""
+    return Exists(ongelezen_signaleringen(user).filter(traject=OuterRef("pk")))
 
 
 def _open_overdracht() -> QuerySet[Overdracht]:
@@ -219,20 +267,23 @@ def vul_aan_zet(trajecten: Iterable[Traject]) -> None:
         traject.aan_zet_persoon = traject.persoon(traject.aan_zet)
 
 
-def tellingen(qs: QuerySet[Traject]) -> dict[str, int]:
-    """The counts on top of the werkvoorraad, in one query: grouped by rank, so the urgency
-    of each traject is computed once (a FILTER per count would compute it per count)."""
-    per_rang = dict(
-        qs.order_by()
+def tellingen(qs: QuerySet[Traject], user) -> dict[str, int]:
+    """The counts on top of the werkvoorraad (each tile a Stand), in one query: grouped by
+    rank, so the urgency of each traject is computed once (a FILTER per count would compute
+    it per count); with the trajecten that have a new signalering for `user`."""
+    per_rang = {
+        rang: (aantal, ongelezen)
+        for rang, aantal, ongelezen in qs.order_by()
         .annotate(rang=ExpressionWrapper(F("urgentie") / URGENTIE_STAP, IntegerField()))
         .values_list("rang")
-        .annotate(aantal=Count("pk"))
-        .values_list("rang", "aantal")
-    )
+        .annotate(aantal=Count("pk"), ongelezen=Count("pk", filter=heeft_ongelezen(user)))
+        .values_list("rang", "aantal", "ongelezen")
+    }
     return {
-        "overschreden": per_rang.get(RANG_OVERSCHREDEN, 0),
-        "dreigt": per_rang.get(RANG_DREIGT, 0),
-        "lopend": sum(per_rang.values()),
+        Stand.OVERSCHREDEN: per_rang.get(RANG_OVERSCHREDEN, (0, 0))[0],
+        Stand.DREIGT: per_rang.get(RANG_DREIGT, (0, 0))[0],
+        Stand.ONGELEZEN: sum(ongelezen for _, ongelezen in per_rang.values()),
+        "lopend": sum(aantal for aantal, _ in per_rang.values()),
     }
 
 
@@ -406,12 +457,14 @@ def traject_detail(user, pk: int) -> Traject:
 # ------------------------------------------------------------------------- aanmelden
 
 
-def aanmeldbare_klanten(user) -> QuerySet[Klant]:
-    """Klanten the user may see, in a gemeente they work for, without an open traject."""
-    return (
+def aanmeldbare_klanten(user, zoek: str = "") -> QuerySet[Klant]:
+    """Klanten the user may see, in a gemeente they work for, without an open traject;
+    searched on name, BSN (exact) or postcode as in the klantenlijst."""
+    return zoek_klanten(
         filter_for_user(user, Klant.objects.select_related("gemeente"))
         .filter(gemeente_id__in=gemeente_ids(user))
-        .exclude(Exists(Traject.objects.lopend().filter(klant=OuterRef("pk"))))
+        .exclude(Exists(Traject.objects.lopend().filter(klant=OuterRef("pk")))),
+        zoek,
     )
 
 

@@ -10,6 +10,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
@@ -589,3 +590,8 @@ def markeer_gelezen(*, signalering: Signalering, gelezen: bool = True) -> Signal
     signalering.gelezen_op = timezone.now() if gelezen else None
     signalering.save(update_fields=["gelezen_op"])
     return signalering
+
+
+def markeer_alles_gelezen(signaleringen: QuerySet[Signalering]) -> int:
+    """Mark these (selectors.ongelezen_signaleringen of a user) read at once: how many."""
+    return signaleringen.filter(gelezen_op__isnull=True).update(gelezen_op=timezone.now())

@@ -5,6 +5,7 @@ from trajecten import views
 urlpatterns = [
     path("werkvoorraad/", views.werkvoorraad, name="werkvoorraad"),
     path("signaleringen/", views.signaleringen, name="signaleringen"),
+    path("signaleringen/gelezen/", views.signaleringen_gelezen, name="signaleringen_gelezen"),
     path("signaleringen/<int:pk>/gelezen/", views.signalering_gelezen, name="signalering_gelezen"),
     path("trajecten/aanmelden/", views.aanmelden, name="traject_aanmelden"),
     path("trajecten/<int:pk>/", views.traject_detail, name="traject_detail"),

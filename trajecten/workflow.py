@@ -27,8 +27,25 @@ from schuldhulp.handelingen import (
 )
 from schuldhulp.keuzes import Keuzelijst
 from schuldhulp.pakketten import Partij, Taak
+from trajecten.dossierwerk import (
+    AFSTEMMING_HANDELING,
+    AFSTEMMINGEN,
+    DOSSIER,
+    GESPREK_HANDELING,
+    GESPREKKEN,
+)
 
-__all__ = ["Handeling", "Partij", "Taak", "Wie"]
+__all__ = [
+    "AFSTEMMINGEN",
+    "AFSTEMMING_HANDELING",
+    "DOSSIER",
+    "GESPREKKEN",
+    "GESPREK_HANDELING",
+    "Handeling",
+    "Partij",
+    "Taak",
+    "Wie",
+]
 
 
 class Fase(Keuzelijst):
@@ -365,48 +382,6 @@ SCHULDREGELING_STAPPEN: dict[str, Handeling] = {
 }
 
 
-def _dossier(naam: str, knop: str, uitleg: str = "", **kw: Any) -> Handeling:
-    """A write on the dossier around the traject: either side of the gemeente may do it,
-    also after uitstroom (a klacht or a letter can come later)."""
-    return Handeling(naam=naam, knop=knop, uitleg=uitleg, open_traject=False, **kw)
-
-
-def _per_soort(naam: str, knop: str, taak: Taak | None) -> Handeling:
-    """A dossier write of one kind: the package task's side, or either side (taak None)."""
-    if taak is None:
-        return _dossier(naam, knop)
-    return _dossier(naam, knop, wie=Wie.PAKKET, taak=taak)
-
-
-# Gesprekken by kind (klantplan.models.Gesprekssoort values): which package task records it.
-GESPREKKEN: dict[str, Handeling] = {
-    soort: _per_soort(f"gesprek.{soort}", knop, taak)
-    for soort, knop, taak in [
-        ("adviesgesprek", "Adviesgesprek vastleggen", None),
-        ("intakegesprek", "Intakegesprek vastleggen", Taak.INFORMATIE_VERZAMELEN),
-        ("extra_gesprek", "Extra gesprek vastleggen", Taak.EXTRA_GESPREK),
-        ("post_screening", "Postscreening vastleggen", Taak.POST_SCREENEN),
-        ("monitoringgesprek", "Monitoringgesprek vastleggen", Taak.MONITORING),
-        ("exitgesprek", "Exitgesprek vastleggen", Taak.EXITGESPREK),
-    ]
-}
-# Afstemming by kind (klantplan.models.Afstemmingsoort values): a signal is what either side
-# can always add; advice and progress reports are the task "afstemmen gemeente". The old
-# kind "warme_overdracht" has no row: the structured warme overdracht (trajecten.samenwerking)
-# replaced it, its rows of before stay readable.
-AFSTEMMINGEN: dict[str, Handeling] = {
-    soort: _per_soort(f"afstemming.{soort}", knop, taak)
-    for soort, knop, taak in [
-        ("signaal", "Signaal vastleggen", None),
-        ("nazorgadvies", "Nazorgadvies vastleggen", Taak.AFSTEMMEN_GEMEENTE),
-        ("voortgang", "Voortgang aan de gemeente vastleggen", Taak.AFSTEMMEN_GEMEENTE),
-    ]
-}
-# The handeling (its name) that records a gesprek or afstemming of each kind.
-GESPREK_HANDELING: dict[str, str] = {soort: h.naam for soort, h in GESPREKKEN.items()}
-AFSTEMMING_HANDELING: dict[str, str] = {soort: h.naam for soort, h in AFSTEMMINGEN.items()}
-
-
 HANDELINGEN: dict[str, Handeling] = {
     **OVERGANGEN,
     **SCHULDREGELING_STAPPEN,
@@ -505,52 +480,12 @@ HANDELINGEN: dict[str, Handeling] = {
                 gebeurtenis=G.HERVATTING,
                 vereist=(_klok_staat_stil,),
             ),
-            # The dossier around the traject (klantplan app). The package task decides who
-            # writes the klantplan, the schulden, the monitoring and each kind of gesprek or
-            # afstemming (below); a note (adviesgesprek, signaal), a klacht and a document
-            # stay open to either side, so the other side can always add one.
-            _dossier(
-                "klantplan.wijzigen", "Klantplan wijzigen", wie=Wie.PAKKET, taak=Taak.KLANTPLAN
-            ),
-            _dossier(
-                "klantplan.vaststellen",
-                "Klantplan vaststellen",
-                "Met de klant besproken: deze versie wordt bevroren.",
-                wie=Wie.PAKKET,
-                taak=Taak.KLANTPLAN,
-            ),
-            _dossier(
-                "schulden.wijzigen",
-                "Schuldenoverzicht wijzigen",
-                wie=Wie.PAKKET,
-                taak=Taak.SCHULDENOVERZICHT,
-            ),
-            _dossier("sanering.wijzigen", "Saneringsvoorstel wijzigen"),
-            _dossier(
-                "monitoring.vastleggen",
-                "Monitoringmoment vastleggen",
-                wie=Wie.PAKKET,
-                taak=Taak.MONITORING,
-            ),
-            *GESPREKKEN.values(),
-            *AFSTEMMINGEN.values(),
-            # Progress on an actie assigned to a party: that party ticks it off, whoever
-            # writes the plan (klant.services.toegang.actie_handeling picks the row).
-            *(
-                _dossier(
-                    f"actie.afvinken.{partij.value}",
-                    "Gedaan",
-                    f"De {partij.label.lower()} vinkt haar eigen acties af.",
-                    rollen=frozenset({rol}),
-                    rolreden=f"Deze actie is van de {partij.label.lower()}: die vinkt hem af.",
-                )
-                for partij, rol in (
-                    (Partij.STADSBANK, KLANTREGISSEUR),
-                    (Partij.GEMEENTE, CONSULENT),
-                )
-            ),
-            _dossier("klacht.vastleggen", "Klacht of bezwaar vastleggen"),
-            _dossier("document.maken", "Document maken"),
+        ]
+    },
+    **DOSSIER,
+    **{
+        h.naam: h
+        for h in [
             Handeling(  # cases of signals of arrears, per gemeente (before any traject)
                 naam="vroegsignalering.behandelen",
                 knop="Vroegsignalen behandelen",

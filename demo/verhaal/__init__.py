@@ -55,7 +55,7 @@ from rapportage.models import Kwartaalrapportage
 from schuldhulp.models import Gebruiker, Gemeente, Klant, Rol
 from schuldhulp.services import afspraak_op
 from trajecten import normbewaking
-from trajecten.models import Gebeurtenis
+from trajecten.models import Gebeurtenis, Traject
 
 __all__ = ["DEMO_REDEN", "maak_verhaal"]
 
@@ -73,6 +73,12 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
     gemeenten = {g.code: g for g in Gemeente.objects.filter(code__in=[c for c, _ in VERHAAL])}
     opgenomen: list[Opgenomen] = []
     als_rijen: list[tuple[plan.Reis, Klant]] = []
+
+    def met_dossier(traject: Traject, reis: plan.Reis) -> None:
+        """The dossier, written while the traject is still open (before its uitstroom)."""
+        o = Opgenomen(traject, reis, contactpersoon(traject))
+        dossier(rng, o, vandaag, schuldeisers, medewerkers)
+
     with transaction.atomic():
         for code, aantal in VERHAAL:
             gemeente = gemeenten[code]
@@ -83,15 +89,20 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
                 if all(
                     medewerkers.voor_stap(s, afspraak, gemeente.pk) for s in reis.stappen
                 ) and medewerkers.iemand(gemeente.pk):
-                    traject = speel_af(reis, klant, afspraak, medewerkers, vandaag)
+                    traject = speel_af(
+                        reis,
+                        klant,
+                        afspraak,
+                        medewerkers,
+                        vandaag,
+                        voor_uitstroom=lambda t, reis=reis: met_dossier(t, reis),
+                    )
                     opgenomen.append(Opgenomen(traject, reis, contactpersoon(traject)))
                 else:
                     als_rijen.append((reis, klant))
         _schrijf_als_rijen(als_rijen, vandaag, seed)
-        recidive(rng, opgenomen, medewerkers, vandaag)
-        for o in opgenomen:
-            dossier(rng, o, vandaag, schuldeisers, medewerkers)
-        klachten(opgenomen, vandaag)
+        recidive(rng, opgenomen, medewerkers, vandaag, met_dossier)
+        klachten(opgenomen, vandaag)  # a klacht may come after uitstroom
         # After every traject exists: the switch moves the running ones of Oldenzaal.
         wissel = speel_pakketwissel(vandaag)
         samen = speel_samenwerking()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +16,7 @@ from schuldhulp.services import afspraak_op
 from schuldhulp.validators import genereer_bsn
 from trajecten import services
 from trajecten.models import Crisisinterventie, Normbewaking, Product, Traject
-from trajecten.workflow import Fase
+from trajecten.workflow import OVERGANGEN, Fase
 
 DEMO_REDEN = "Demogegevens: achteraf ingevoerd"
 
@@ -68,8 +69,13 @@ def speel_af(
     vandaag: date,
     *,
     signaaldatum: date | None = None,
+    voor_uitstroom: Callable[[Traject], None] | None = None,
 ) -> Traject:
-    """Record the journey step by step through trajecten.services, as the users would."""
+    """Record the journey step by step through trajecten.services, as the users would.
+
+    `voor_uitstroom` writes the dossier (klantplan, schulden) while the traject is open:
+    just before the step that closes it, else after the last step. A closed traject's
+    dossier can only be read (the gate), so the demo writes it when the users would have."""
     gid = klant.gemeente_id
     rng = random.Random(klant.pk)
     wie = kies_personen(afspraak, gid, medewerkers, rng)
@@ -87,7 +93,11 @@ def speel_af(
     )
     producten: dict[int, Product] = {}
     crises: dict[int, Crisisinterventie] = {}
+    dossier_af = voor_uitstroom is None
     for stap in reis.stappen:
+        if not dossier_af and _sluit(stap):
+            voor_uitstroom(_vers(traject))
+            dossier_af = True
         door = medewerkers.voor_stap(stap, afspraak, gid)
         reden = terugdatering(stap.datum, vandaag)
         try:
@@ -97,9 +107,20 @@ def speel_af(
                 f"Demoverhaal: stap {stap.actie} {stap.naam} op {stap.datum} van traject "
                 f"{traject.pk} geweigerd: {exc}"
             ) from exc
+    if not dossier_af:
+        voor_uitstroom(_vers(traject))
+    return _vers(traject)
+
+
+def _vers(traject: Traject) -> Traject:
     return Traject.objects.select_related(
         "klant", "gemeente", "afspraak", "behandelaar", "consulent"
     ).get(pk=traject.pk)
+
+
+def _sluit(stap: plan.Stap) -> bool:
+    """Whether this step closes the traject (uitstroom, afwijzing)."""
+    return stap.actie == plan.OVERGANG and OVERGANGEN[stap.naam].doel == Fase.UITGESTROOMD
 
 
 def _stap(
@@ -187,6 +208,7 @@ def recidive(
     opgenomen: list[Opgenomen],
     medewerkers: Medewerkers,
     vandaag: date,
+    voor_uitstroom: Callable[[Traject, plan.Reis], None],
 ) -> None:
     """A few klanten come back after an earlier traject closed (recidive in the report)."""
     terug = [
@@ -207,5 +229,12 @@ def recidive(
         klant = o.traject.klant
         afspraak = afspraak_op(gemeente=klant.gemeente, datum=reis.aanmelddatum)
         if all(medewerkers.voor_stap(s, afspraak, klant.gemeente_id) for s in reis.stappen):
-            traject = speel_af(reis, klant, afspraak, medewerkers, vandaag)
+            traject = speel_af(
+                reis,
+                klant,
+                afspraak,
+                medewerkers,
+                vandaag,
+                voor_uitstroom=lambda t, reis=reis: voor_uitstroom(t, reis),
+            )
             opgenomen.append(Opgenomen(traject, reis, contactpersoon(traject)))

@@ -453,7 +453,6 @@ REGELING_HANDELINGEN: dict[str, Handeling] = {
             "Verzoek dwangakkoord maken",
             uitleg="De rechter wordt gevraagd de weigerende schuldeisers aan het voorstel te "
             "binden (art. 287a Faillissementswet).",
-            open_traject=False,
             vereist=(
                 _schuldbemiddeling_loopt,
                 _regeling_onderhandelt,
@@ -466,7 +465,6 @@ REGELING_HANDELINGEN: dict[str, Handeling] = {
             "Wsnp-verzoek met 285-verklaring maken",
             uitleg="Het verzoek om toelating tot de schuldsanering, met de verklaring dat de "
             "minnelijke regeling is mislukt (art. 285 Faillissementswet).",
-            open_traject=False,
             vereist=(_schuldbemiddeling_loopt, _regeling_onderhandelt, _wsnp_te_verzoeken),
         ),
         _regeling(

@@ -266,7 +266,7 @@ def wijzig_doel(
     for naam, waarde in _doel_velden(omschrijving, streefdatum, status).items():
         setattr(doel, naam, waarde)
     doel.save()
-    audit.dossier_gewijzigd(request=None, obj=plan, voor=voor, gebruiker=door)
+    audit.dossier_gewijzigd(request=None, obj=doel, voor=voor, gebruiker=door)
     return doel
 
 
@@ -290,7 +290,7 @@ def zet_doelstatus(*, doel_id: int, door: Gebruiker, status: str) -> Doel:
     voor = audit.momentopname(doel)
     doel.status = keuze(status, Doelstatus, veld="status", bericht="Kies de status van het doel.")
     doel.save(update_fields=["status", "bijgewerkt_op"])
-    audit.dossier_gewijzigd(request=None, obj=plan, voor=voor, gebruiker=door)
+    audit.dossier_gewijzigd(request=None, obj=doel, voor=voor, gebruiker=door)
     return doel
 
 

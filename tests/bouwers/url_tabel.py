@@ -260,6 +260,11 @@ TABEL: dict[str, Regel] = {
     # --- trajecten -----------------------------------------------------------------------------
     "werkvoorraad": Regel(a=DOSSIERROL),
     "signaleringen": Regel(a=DOSSIERROL),
+    "signaleringen_gelezen": Regel(
+        a=ALLEEN_POST,
+        reden_geen_post="alles gelezen: alleen de eigen signaleringen (en die van het team) van "
+        "wie post, geen object in de URL (tests/trajecten/test_werk_vinden.py)",
+    ),
     "signalering_gelezen": Regel(
         kwargs=lambda d: {"pk": d.signalering.pk},
         a=ALLEEN_POST,
@@ -979,11 +984,11 @@ ADMIN: dict[str, tuple[int, int, int]] = {
     "trajecten.signalering": ALLEEN_INZIEN,
     "trajecten.traject": ALLEEN_INZIEN,
     "trajecten.normbewakingsrun": ALLEEN_INZIEN,
-    "vroegsignalering.signaalpartner": GEEN_RECHT,
-    "rapportage.instellingen": GEEN_RECHT,
-    "rapportage.besparing": GEEN_RECHT,
-    "rapportage.uitvoeringskosten": GEEN_RECHT,
-    "rapportage.kwartaalrapportage": GEEN_RECHT,
+    "vroegsignalering.signaalpartner": BEHEER,
+    "rapportage.instellingen": ALLEEN_INZIEN,  # one row: it exists, so no second one
+    "rapportage.besparing": BEHEER,
+    "rapportage.uitvoeringskosten": BEHEER,
+    "rapportage.kwartaalrapportage": ALLEEN_INZIEN,  # a report is never changed
     "ddas_api.afnemer": BEHEER,  # the beheerder registers the CBS (docs/ddas-api.md)
 }
 # Extra admin views of third-party ModelAdmins: URL name → (kwargs, what the beheerder gets).

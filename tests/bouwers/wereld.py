@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -35,6 +35,7 @@ from rapportage import services as rapportageservices
 from rapportage.ddas import importer
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import Kwartaalrapportage, Uitvoeringskosten
+from schuldhulp import rechten
 from schuldhulp import services as kernservices
 from schuldhulp.models import (
     Dienstverleningsafspraak,
@@ -145,19 +146,8 @@ class Wereld:
 
 
 def beheerrechten() -> Group:
-    """The rights of a functioneel beheerder, as demo/basis.py hands them out."""
-    groep, _ = Group.objects.get_or_create(name="Functioneel beheer")
-    groep.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=[
-                "schuldhulp",
-                "trajecten",
-                "django_celery_beat",
-                "ddas_api",
-            ],
-        ).exclude(content_type__model__in=["klant", "klantgebruikerpermissie"])
-    )
-    return groep
+    """The rights of a functioneel beheerder: the group of schuldhulp/rechten.py."""
+    return rechten.zorg_voor_beheergroep()
 
 
 def _gebruiker(naam: str, rol: Rol, gemeente: Gemeente | None = None, **extra) -> Gebruiker:

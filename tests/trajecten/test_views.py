@@ -541,13 +541,16 @@ def test_aanmelden_klant_van_andere_gemeente_is_404(client, regisseur_a, klant_b
     assert not Traject.objects.exists()
 
 
-def test_aanmelden_zonder_klant_kiest_uit_eigen_klanten(client, regisseur_a, klant_a, klant_b):
+def test_aanmelden_zonder_klant_zoekt_in_eigen_klanten(client, regisseur_a, klant_a, klant_b):
     client.force_login(regisseur_a)
     r = client.get(reverse("traject_aanmelden"))
-    keuzes = list(r.context["form"].fields["klant"].queryset)
-    assert keuzes == [klant_a]
-    assert "Nieuwe klant aanmelden" in r.content.decode()
-    assert reverse("klant_nieuw") in r.content.decode()
+    assert r.context["gevonden"] == []  # no list of every klant: a search field
+    assert f"{reverse('klant_nieuw')}?aanmelden=1" in r.content.decode()
+    for zoek in (klant_a.achternaam, klant_b.achternaam, klant_b.bsn):
+        r = client.post(reverse("traject_aanmelden"), {"zoek": zoek})
+        assert [k for k in r.context["gevonden"] if k.pk == klant_b.pk] == []
+    r = client.post(reverse("traject_aanmelden"), {"zoek": klant_a.achternaam})
+    assert r.context["gevonden"] == [klant_a]
 
 
 # ------------------------------------------------------------------------------ klant page
@@ -596,5 +599,5 @@ def test_klant_zonder_lopend_traject_verschijnt_niet_dubbel(client, regisseur_a,
     klant = KlantFactory(gemeente=gemeente_a)
     maak_traject(klant, regisseur_a)
     client.force_login(regisseur_a)
-    r = client.get(reverse("traject_aanmelden"))
-    assert klant not in list(r.context["form"].fields["klant"].queryset)
+    r = client.post(reverse("traject_aanmelden"), {"zoek": klant.achternaam})
+    assert klant not in r.context["gevonden"]

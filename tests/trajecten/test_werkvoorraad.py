@@ -54,7 +54,8 @@ def test_meest_dringende_eerst(client, regisseur_a, vier):
 def test_kaarten_tellen(client, regisseur_a, vier):
     client.force_login(regisseur_a)
     r = client.get(WERKVOORRAAD)
-    assert r.context["telling"] == {"overschreden": 1, "dreigt": 1, "lopend": 4}
+    # ongelezen: the trajecten with a new signalering (the overdue and the threatening one)
+    assert r.context["telling"] == {"overschreden": 1, "dreigt": 1, "lopend": 4, "ongelezen": 2}
     aantal = Signalering.objects.filter(gebruiker=regisseur_a, gelezen_op__isnull=True).count()
     assert aantal >= 2  # herbereken signalled the overdue and the threatening clock
     assert r.context["aantal_ongelezen"] == aantal

@@ -102,6 +102,9 @@ def test_werklijst_telt_en_sorteert(client, regisseur_a, gemeente_a, normen):
     assert volgorde("nieuwste") == [nieuw.pk, dreigt.pk, oud.pk]
     assert volgorde("oudste_zonder_contact") == [oud.pk, dreigt.pk, nieuw.pk]
     assert volgorde("klok") == [oud.pk, dreigt.pk, nieuw.pk]
+    # By default the most urgent first (issue 20): the 2-week contact clock, oldest deadline.
+    assert [z.pk for z in client.get("/vroegsignalen/").context["pagina"]] == volgorde("klok")
+    assert client.get("/vroegsignalen/?sortering=onzin").context["sortering"] == "klok"
 
 
 def test_werklijst_filters_en_htmx(client, regisseur_a, zaak):

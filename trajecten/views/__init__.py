@@ -15,12 +15,18 @@ from trajecten.views.stappen import (
     traject_product_start,
     traject_schuldregeling,
 )
-from trajecten.views.werkvoorraad import signalering_gelezen, signaleringen, werkvoorraad
+from trajecten.views.werkvoorraad import (
+    signalering_gelezen,
+    signaleringen,
+    signaleringen_gelezen,
+    werkvoorraad,
+)
 
 __all__ = [
     "aanmelden",
     "signalering_gelezen",
     "signaleringen",
+    "signaleringen_gelezen",
     "traject_crisis_af",
     "traject_crisis_start",
     "traject_detail",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +22,7 @@ from schuldhulp.selectors import gemeenten_voor
 from trajecten import forms as f
 from trajecten import selectors, services
 from trajecten.samenwerking import signalen
-from trajecten.selectors import Weergave
+from trajecten.selectors import Stand, Weergave
 
 PER_PAGINA = 25
 SIGNALERINGEN_OP_WERKVOORRAAD = 5
@@ -47,6 +47,9 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
     )
     filters = form.filters()
     qs = selectors.werkvoorraad(user, filters)
+    # The tiles count the list without the tile chosen (one query either way).
+    alle = selectors.werkvoorraad(user, replace(filters, stand=Stand.ALLE)) if filters.stand else qs
+    telling = selectors.tellingen(alle, user)
     pagina = Paginator(selectors.TweeStappen(qs), PER_PAGINA).get_page(request.GET.get("pagina"))
     selectors.vul_urgente_klokken(pagina.object_list)
     selectors.vul_aan_zet(pagina.object_list)
@@ -56,18 +59,63 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "team": filters.weergave == Weergave.TEAM,
         "pagina": pagina,
-        "telling": selectors.tellingen(qs),
+        "telling": telling,
+        "kaarten": kaarten(request, filters, telling),
         "aan_zet_keuzes": aan_zet_keuzes(user, filters),
         "vandaag": timezone.localdate(),
         "ongelezen": list(ongelezen[:SIGNALERINGEN_OP_WERKVOORRAAD]),
         "aantal_ongelezen": ongelezen.count(),
         "gefilterd": any(
-            [filters.gemeente_id, filters.fase, filters.product, filters.norm, filters.aan_zet]
+            [
+                filters.gemeente_id,
+                filters.fase,
+                filters.product,
+                filters.norm,
+                filters.aan_zet,
+                filters.stand,
+                filters.zoek,
+            ]
         ),
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "trajecten/_werkvoorraad_resultaat.html", context)
     return render(request, "trajecten/werkvoorraad.html", context)
+
+
+@dataclass(frozen=True)
+class Kaart:
+    """A count tile; a link that shows only the rows it counts (with the other filters)."""
+
+    stand: str
+    aantal: int
+    tekst: str
+    href: str
+    actief: bool
+
+
+def kaarten(request: HttpRequest, filters: selectors.Filters, telling: dict) -> list[Kaart]:
+    parameters = request.GET.copy()
+    for naam in ("pagina", "stand"):
+        parameters.pop(naam, None)
+
+    def kaart(stand: str, aantal: int, tekst: str) -> Kaart:
+        p = parameters.copy()
+        if stand:
+            p["stand"] = stand
+        href = f"{reverse('werkvoorraad')}?{p.urlencode()}" if p else reverse("werkvoorraad")
+        return Kaart(stand, aantal, tekst, href, filters.stand == stand)
+
+    n = telling
+    return [
+        kaart(Stand.OVERSCHREDEN, n[Stand.OVERSCHREDEN], "termijn overschreden"),
+        kaart(Stand.DREIGT, n[Stand.DREIGT], "termijn dreigt te verlopen"),
+        kaart(Stand.ALLE, n["lopend"], f"lopende traject{'' if n['lopend'] == 1 else 'en'}"),
+        kaart(
+            Stand.ONGELEZEN,
+            n[Stand.ONGELEZEN],
+            f"traject{'' if n[Stand.ONGELEZEN] == 1 else 'en'} met een nieuwe signalering",
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -125,12 +173,32 @@ def signalering_gelezen(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, "Signalering gemarkeerd als gelezen." if gelezen else "Signalering is weer nieuw."
     )
+    return redirect(_volgende(request))
+
+
+@login_required
+@require_POST
+def signaleringen_gelezen(request: HttpRequest) -> HttpResponse:
+    """"Alles gelezen": every new signalering of this user (and their team) read at once."""
+    vereis_dossierrol(request)
+    aantal = services.markeer_alles_gelezen(selectors.ongelezen_signaleringen(request.user))
+    messages.success(
+        request,
+        f"{aantal} signalering{'' if aantal == 1 else 'en'} gemarkeerd als gelezen."
+        if aantal
+        else "Er waren geen nieuwe signaleringen.",
+    )
+    return redirect(_volgende(request))
+
+
+def _volgende(request: HttpRequest) -> str:
+    """The page to go back to (only on this site), else the signaleringen."""
     volgende = request.POST.get("volgende", "")
     if not url_has_allowed_host_and_scheme(
         volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         volgende = reverse("signaleringen")
-    return redirect(volgende)
+    return volgende
 
 
 # ------------------------------------------------------------------------------ aanmelden

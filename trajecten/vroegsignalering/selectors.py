@@ -21,10 +21,12 @@ from trajecten.vroegsignalering.models import (
 )
 
 SORTERINGEN = {
-    "nieuwste": "Nieuwste signaal eerst",
+    # The default: the 2-week contact clock, overdue first, then the nearest deadline.
+    "klok": "Meest urgent eerst (termijn eerste contact)",
     "oudste_zonder_contact": "Langst zonder contact eerst",
-    "klok": "Termijn: meest urgent eerst",
+    "nieuwste": "Nieuwste signaal eerst",
 }
+STANDAARD_SORTERING = "klok"
 STATUSFILTERS = {
     "open": "Open (nog niet afgehandeld)",
     Zaakstatus.NIEUW.value: Zaakstatus.NIEUW.label,
@@ -53,7 +55,7 @@ def werklijst(
     *,
     gemeente_id: int | None = None,
     status: str = "open",
-    sortering: str = "nieuwste",
+    sortering: str = STANDAARD_SORTERING,
     zoek: str = "",
 ) -> QuerySet[Signaalzaak]:
     """The work list: filtered by gemeente and status, searched, sorted."""

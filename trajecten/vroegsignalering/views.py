@@ -58,9 +58,9 @@ def werklijst(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status not in selectors.STATUSFILTERS:
         status = "open"
-    sortering = request.GET.get("sortering", "nieuwste")
+    sortering = request.GET.get("sortering", selectors.STANDAARD_SORTERING)
     if sortering not in selectors.SORTERINGEN:
-        sortering = "nieuwste"
+        sortering = selectors.STANDAARD_SORTERING
     zoek = request.GET.get("q", "").strip()[:100]
     qs = selectors.werklijst(
         request.user, gemeente_id=gemeente_id, status=status, sortering=sortering, zoek=zoek

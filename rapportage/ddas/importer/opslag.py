@@ -1,6 +1,7 @@
 """Uploaded files, kept under ``DATA_DIR / "ddas-imports"`` named by their sha256 (no models).
 
-They hold BSNs, so they are readable by the app user only and removed after 30 days.
+They hold BSNs, so they are readable by the app user only and removed after 30 days by a
+daily beat job (whether or not anyone uploads again).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.conf import settings
 from rapportage.ddas.importer.lezen import OngeldigBestand
 
 BEWAARTERMIJN = timedelta(days=30)
+DEEL_TERMIJN = timedelta(hours=1)  # an upload being written is younger than this
 IMPORTMAP = "ddas-imports"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -61,11 +63,14 @@ def laad(sha: str) -> bytes:
 
 
 def ruim_op(*, termijn: timedelta = BEWAARTERMIJN) -> int:
-    """Remove stored uploads older than `termijn` (they contain BSNs)."""
-    grens = time.time() - termijn.total_seconds()
+    """Remove stored uploads older than `termijn` (they contain BSNs), and the parts of an
+    upload that broke off (``*.deel``) after an hour. Daily from Celery beat
+    (``rapportage.tasks.ddas_uploads_opruimen``) and after each upload."""
+    nu = time.time()
     weg = 0
-    for pad in importmap().glob("*.json"):
-        if pad.stat().st_mtime < grens:
-            pad.unlink(missing_ok=True)
-            weg += 1
+    for patroon, grens in (("*.json", termijn), ("*.deel", DEEL_TERMIJN)):
+        for pad in importmap().glob(patroon):
+            if pad.stat().st_mtime < nu - grens.total_seconds():
+                pad.unlink(missing_ok=True)
+                weg += 1
     return weg

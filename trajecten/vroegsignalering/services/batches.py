@@ -268,8 +268,9 @@ def verwerk_batch(*, batch_id: int) -> ImportBatch:
                 soort="vroegsignalen-csv",
                 gemeente_id=batch.gemeente_id,
                 omschrijving=(
-                    f"Lijst {batch.pk}: {len(signalen)} signalen, {plan.nieuwe_zaken} nieuwe "
-                    f"zaken, {len(plan.dubbel)} al eerder ingelezen"
+                    f"Lijst {batch.pk}: {opmaak.aantal(len(signalen), 'signaal', 'signalen')}, "
+                    f"{opmaak.aantal(plan.nieuwe_zaken, 'nieuwe zaak', 'nieuwe zaken')}, "
+                    f"{len(plan.dubbel)} al eerder ingelezen"
                 ),
                 gebruiker=batch.bevestigd_door,
             )

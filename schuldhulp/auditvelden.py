@@ -1,0 +1,204 @@
+"""What the verwerkingenlog may keep of a change (issue 17, point 2).
+
+A change row names every field that changed, but keeps a value only for fields on the
+allow-list below: references, phases, statuses, roles, gemeenten, booleans and the dates of
+steps. Everything else (BSN, names, birth date, address, phone, e-mail, amounts, free text such
+as toelichting, hulpvraag or notes) is recorded as ``"gewijzigd"`` without a value.
+
+The list is per ``objecttype`` (the model name, or the name an audit function gives), because
+that is all an existing row says about itself: the data migration that strips old rows
+(schuldhulp 0014) uses the same function. An unknown objecttype keeps no values at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from django.apps import apps
+from django.utils import timezone
+
+from schuldhulp import opmaak
+
+GEWIJZIGD = "gewijzigd"  # a changed field whose value is not logged
+
+
+@dataclass(frozen=True)
+class Auditvelden:
+    """The fields of one objecttype whose values are not personal data."""
+
+    model: str  # app_label.Model, for the Dutch field labels ("" when not a model)
+    openbaar: frozenset[str]
+    labels: dict[str, str] = field(default_factory=dict)  # keys that are not model fields
+    elders: dict[str, str] = field(default_factory=dict)  # key → app.Model.veld for its choices
+
+
+def _velden(model: str, *namen: str, **labels: str) -> Auditvelden:
+    return Auditvelden(model, frozenset(namen) | frozenset(labels), labels)
+
+
+# Reference ids (``*_id``), codes and dates: never the content of a dossier.
+# fmt: off
+VELDEN: dict[str, Auditvelden] = {
+    "klant": _velden(
+        "schuldhulp.Klant", "id", "gemeente_id", "aangemaakt_op", "gewijzigd_op",
+        "geanonimiseerd_op",
+    ),
+    # A traject's own row is written per event (trajecten.services._gebeurtenis).
+    "traject": replace(_velden(
+        "trajecten.Traject", "id", "klant_id", "gemeente_id", "afspraak_id", "afspraak_sinds",
+        "aanmelddatum", "kanaal", "crisisinterventie", "bedreigende_situatie", "behandelaar_id",
+        "consulent_id", "vaste_contactpersoon", "aan_zet", "fase", "uitstroomreden", "versie",
+        "aangemaakt_op", gebeurtenis="gebeurtenis", datum="datum",
+    ), elders={"gebeurtenis": "trajecten.Gebeurtenis.soort"}),
+    "klantplan": _velden(
+        "klantplan.Klantplan", "id", "traject_id", "versie", "status", "productkeuze",
+        "vastgesteld_op", "vastgesteld_door_id", "besproken_met_klant", "vorige_id",
+        "aangemaakt_door_id", "aangemaakt_op", "gewijzigd_op",
+    ),
+    "doel": _velden(
+        "klantplan.Doel", "id", "klantplan_id", "ref", "streefdatum", "status", "volgorde",
+        "bijgewerkt_op",
+    ),
+    "actie": _velden(
+        "klantplan.Actie", "id", "traject_id", "klantplan_id", "gesprek_id", "ref", "soort",
+        "wie", "deadline", "gedaan_op", "aangemaakt_op", "bijgewerkt_op",
+    ),
+    "gesprek": _velden(
+        "klantplan.Gesprek", "id", "traject_id", "soort", "datum", "door_id", "aangemaakt_op"
+    ),
+    "afstemming": _velden(
+        "klantplan.Afstemming", "id", "traject_id", "soort", "datum", "door_id",
+        "aangemaakt_op", "van", "aan", "status", "beantwoord_door_id", "beantwoord_op",
+    ),
+    "klacht": _velden(
+        "klantplan.Klacht", "id", "traject_id", "soort", "datum", "uitkomst", "afgehandeld_op",
+        "door_id", "aangemaakt_op",
+    ),
+    # Which creditors and how much a person owes is the dossier itself: no values.
+    "schuld": _velden(
+        "klantplan.Schuld", "id", "traject_id", "peildatum", "status", "zakelijk", "beslag",
+        "aangemaakt_op", "bijgewerkt_op", "bijgewerkt_door_id",
+    ),
+    "voorstel": _velden(
+        "klantplan.Voorstel", "id", "traject_id", "soort", "gemaakt_door_id", "gemaakt_op"
+    ),
+    "monitoringmoment": _velden(
+        "klantplan.Monitoringmoment", "id", "traject_id", "klantplan_id", "datum",
+        "doelen_gehaald", "schaal", "door_id", "aangemaakt_op",
+    ),
+    "signaalzaak": _velden(
+        "vroegsignalering.Signaalzaak", "id", "gemeente_id", "status", "eerste_signaal_op",
+        "laatste_signaal_op", "aantal_signalen", "aantal_partners", "klok_norm_id",
+        "klok_deadline", "klok_status", "eerste_contact_op", "traject_id", "sluitreden",
+        "afgehandeld_op", "afgehandeld_door_id", "geanonimiseerd_op", "aangemaakt_op",
+        "gewijzigd_op",
+    ),
+    "contactpoging": _velden(
+        "vroegsignalering.Contactpoging", "id", "zaak_id", "soort", "datum", "dagdeel",
+        "bereikt", "door_id", "geregistreerd_op",
+    ),
+    # Not about a klant: a gemeente's consulting hours and its contract with the Stadsbank.
+    "spreekuur": _velden(
+        "schuldhulp.Spreekuur", "id", "gemeente_id", "weekdag", "van", "tot", "locatie"
+    ),
+    "dienstverleningsafspraak": _velden(
+        "schuldhulp.Dienstverleningsafspraak", "id", "gemeente_id", "status", "pakket",
+        "geldig_van", "geldig_tot", "optionele_taken", "prijs_per_traject", "prijs_per_maand",
+        "overgang", "overgang_fasen", "vastgesteld_op", "vastgesteld_door_id", "voorganger_id",
+        "voorganger_tot_was", aangemaakt="aangemaakt", trajecten="trajecten (pakketwissel)",
+    ),
+    # Who may see which dossiers: the values are the point (issue 17, point 1).
+    "gebruiker-rechten": _velden(
+        "",
+        rol="rol",
+        gemeenten="gemeenten",
+        is_active="actief",
+        is_staff="toegang tot beheer",
+        is_superuser="alle rechten (superuser)",
+        groups="groepen",
+    ),
+}
+# fmt: on
+
+
+def zonder_persoonsgegevens(objecttype: str, wijzigingen: dict[str, Any]) -> dict[str, Any]:
+    """``{veld: {"voor": x, "na": y}}`` with the values of fields off the allow-list replaced
+    by ``"gewijzigd"``. Idempotent: a stripped dict comes back unchanged."""
+    velden = VELDEN.get(objecttype)
+    openbaar = velden.openbaar if velden else frozenset()
+    return {
+        veld: waarde if veld in openbaar and isinstance(waarde, dict) else GEWIJZIGD
+        for veld, waarde in wijzigingen.items()
+    }
+
+
+# --- For the screen -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Veldwijziging:
+    label: str
+    voor: str | None = None  # None with gelogd=False: the value was never kept
+    na: str | None = None
+    gelogd: bool = False
+
+
+def objectnaam(objecttype: str) -> str:
+    """'klantplan' → 'klantplan', 'gebruiker-rechten' → 'gebruiker-rechten': the Dutch name
+    of the model when there is one."""
+    model = _model(objecttype)
+    return str(model._meta.verbose_name) if model is not None else objecttype
+
+
+def leesbaar(objecttype: str, wijzigingen: dict[str, Any]) -> list[Veldwijziging]:
+    """The changes of a row with Dutch labels and readable values, for the beheerder."""
+    velden = VELDEN.get(objecttype)
+    uit: list[Veldwijziging] = []
+    for veld, waarde in wijzigingen.items():
+        modelveld = _modelveld(objecttype, veld)
+        label = (velden.labels.get(veld) if velden else None) or (
+            str(modelveld.verbose_name) if modelveld is not None else veld.replace("_", " ")
+        )
+        if isinstance(waarde, dict):
+            voor, na = (_toon(modelveld, waarde.get(k)) for k in ("voor", "na"))
+            uit.append(Veldwijziging(label, voor, na, gelogd=True))
+        else:
+            uit.append(Veldwijziging(label))
+    return uit
+
+
+def _model(objecttype: str):
+    velden = VELDEN.get(objecttype)
+    return apps.get_model(velden.model) if velden is not None and velden.model else None
+
+
+def _modelveld(objecttype: str, veld: str):
+    velden = VELDEN.get(objecttype)
+    if velden is not None and veld in velden.elders:
+        model, naam = velden.elders[veld].rsplit(".", 1)
+        return apps.get_model(model)._meta.get_field(naam)
+    model = _model(objecttype)
+    for f in model._meta.concrete_fields if model is not None else ():
+        if veld in (f.attname, f.name):
+            return f
+    return None
+
+
+def _toon(modelveld, waarde: Any) -> str | None:
+    if waarde is None or waarde == "":
+        return None
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, list):
+        return ", ".join(str(w) for w in waarde) or None
+    if isinstance(waarde, str) and len(waarde) >= 10 and waarde[:4].isdigit():
+        try:  # dates and moments as written by audit._tekst (ISO)
+            if len(waarde) == 10:
+                return opmaak.datum(date.fromisoformat(waarde))
+            return opmaak.datum_tijd(timezone.localtime(datetime.fromisoformat(waarde)))
+        except ValueError:
+            pass
+    keuzes = dict(modelveld.flatchoices) if modelveld is not None and modelveld.choices else {}
+    return str(keuzes.get(waarde, waarde))
