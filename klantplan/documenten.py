@@ -278,6 +278,24 @@ def dos_en_donts_pdf(traject: Traject, door: Gebruiker) -> dict[str, Any]:
     }
 
 
+def maandoverzicht_pdf(traject: Traject, door: Gebruiker) -> dict[str, Any]:
+    """'Zo ziet uw maand eruit': the current budget in plain language (issue 15)."""
+    from klantplan.huishouden import budget as budgetten
+
+    budget = budgetten.huidig(traject)
+    if budget is None or not budget.posten.exists():
+        raise Geweigerd("Er is nog geen budget. Vul eerst de inkomsten en vaste lasten in.")
+    titel = "Zo ziet uw maand eruit"
+    context = {**_basis(traject, door), "titel": titel, "budget": budget}
+    context["maand"] = budgetten.maand(budget)
+    pdf = render_to_pdf("klantplan/pdf/maandoverzicht.html", context, titel=titel)
+    return {
+        "titel": f"{titel} (budget versie {budget.versie})",
+        "pdf": pdf,
+        "bestandsnaam": _bestandsnaam("maandoverzicht", traject, str(budget.versie)),
+    }
+
+
 def voorstelbrief_pdf(traject: Traject, door: Gebruiker, voorstel_id: int | None) -> dict[str, Any]:
     voorstel = Voorstel.objects.filter(traject=traject, pk=voorstel_id).first()
     if voorstel is None:
@@ -319,4 +337,6 @@ def maak(
         return beschikking_pdf(traject, door)
     if soort == Documentsoort.DOS_EN_DONTS:
         return dos_en_donts_pdf(traject, door)
+    if soort == Documentsoort.MAANDOVERZICHT:
+        return maandoverzicht_pdf(traject, door)
     return voorstelbrief_pdf(traject, door, voorstel_id)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from klantplan.models.schulden import Schuldenaar
 from schuldhulp.models import Klant
 from trajecten.models import Traject
 
@@ -58,3 +59,108 @@ class Huisgenoot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} ({self.geboortejaar})"
+
+
+# --- Budget: the household's month, in versions ----------------------------------------------
+
+
+class Budgetstatus(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    VASTGESTELD = "vastgesteld", "Vastgesteld"
+
+
+class Posttype(models.TextChoices):
+    INKOMEN = "inkomen", "Inkomsten"
+    UITGAVE = "uitgave", "Vaste lasten"
+
+
+class Postsoort(models.TextChoices):
+    """The kinds of income and fixed costs; ``POSTTYPE`` says which is which."""
+
+    SALARIS = "salaris", "Loon of salaris"
+    UITKERING = "uitkering", "Uitkering (bijstand, WW, WIA, AOW …)"
+    TOESLAGEN = "toeslagen", "Toeslagen (huur, zorg, kindgebonden budget)"
+    KINDERBIJSLAG = "kinderbijslag", "Kinderbijslag"
+    ALIMENTATIE_IN = "alimentatie_in", "Alimentatie (ontvangen)"
+    OVERIG_INKOMEN = "overig_inkomen", "Ander inkomen"
+    HUUR = "huur", "Huur"
+    HYPOTHEEK = "hypotheek", "Hypotheek"
+    ENERGIE = "energie", "Energie (gas en stroom)"
+    WATER = "water", "Water"
+    ZORGPREMIE = "zorgpremie", "Zorgverzekering (premie)"
+    VERZEKERINGEN = "verzekeringen", "Andere verzekeringen"
+    KINDEROPVANG = "kinderopvang", "Kinderopvang"
+    TELEFOON = "telefoon", "Telefoon en internet"
+    VERVOER = "vervoer", "Vervoer"
+    ALIMENTATIE_UIT = "alimentatie_uit", "Alimentatie (betaald)"
+    OVERIGE_LASTEN = "overige_lasten", "Andere vaste lasten"
+
+
+INKOMSTEN = frozenset(
+    {
+        Postsoort.SALARIS,
+        Postsoort.UITKERING,
+        Postsoort.TOESLAGEN,
+        Postsoort.KINDERBIJSLAG,
+        Postsoort.ALIMENTATIE_IN,
+        Postsoort.OVERIG_INKOMEN,
+    }
+)
+WOONLASTEN = frozenset({Postsoort.HUUR, Postsoort.HYPOTHEEK})
+
+
+class Budget(models.Model):
+    """One version of the household's budget; a vastgestelde version is frozen (a change
+    starts a new concept), like the klantplan."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="budgetten")
+    versie = models.PositiveSmallIntegerField()
+    status = models.CharField(
+        max_length=20, choices=Budgetstatus.choices, default=Budgetstatus.CONCEPT
+    )
+    vastgesteld_op = models.DateField(null=True, blank=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "budget"
+        verbose_name_plural = "budgetten"
+        ordering = ["traject", "-versie"]
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "versie"], name="budget_versie_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"Budget versie {self.versie} van traject {self.traject_id}"
+
+
+class Budgetpost(models.Model):
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="posten")
+    soort = models.CharField(max_length=20, choices=Postsoort.choices)
+    van = models.CharField("van wie", max_length=10, choices=Schuldenaar.choices, default="klant")
+    bedrag_cent = models.BigIntegerField("bedrag per maand")
+    omschrijving = models.CharField(max_length=200, blank=True)
+    ingevoerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "budgetpost"
+        verbose_name_plural = "budgetposten"
+        ordering = ["soort", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bedrag_cent__gte=0) & Q(bedrag_cent__lte=10_000_000),
+                name="budgetpost_bedrag_redelijk",
+                violation_error_message="Een bedrag per maand ligt tussen € 0 en € 100.000.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.bedrag_cent / 100:.2f}"
+
+    @property
+    def type(self) -> str:
+        return Posttype.INKOMEN if self.soort in INKOMSTEN else Posttype.UITGAVE

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from klantplan.huishouden import services
+from klantplan.huishouden import services, views_budget
 from klantplan.huishouden.forms import HuisgenootForm, PartnerForm
 from klantplan.huishouden.models import Huisgenoot, Huishouden
 from klantplan.views.basis import open_traject, tabcontext, uitvoeren
@@ -128,6 +128,7 @@ def huisgenoot_verwijderen(request: HttpRequest, traject_pk: int, pk: int) -> Ht
 
 app_name = "huishouden"
 urlpatterns = [
+    *views_budget.urlpatterns,
     path("trajecten/<int:traject_pk>/huishouden/", huishouden, name="huishouden"),
     path("trajecten/<int:traject_pk>/huishouden/partner/", partner, name="partner"),
     path(

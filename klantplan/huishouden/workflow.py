@@ -20,6 +20,13 @@ registreer(
             taak=Taak.INFORMATIE_VERZAMELEN,
         ),
         Handeling(
+            naam="budget.wijzigen",
+            knop="Budget wijzigen",
+            uitleg="Inkomsten en vaste lasten vastleggen (wie dat doet, volgt het pakket).",
+            wie=Wie.PAKKET,
+            taak=Taak.INFORMATIE_VERZAMELEN,
+        ),
+        Handeling(
             naam="huishouden.inzien", knop="Huishouden", open_traject=False, ook_gedeeld=True
         ),
     ]

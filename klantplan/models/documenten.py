@@ -21,6 +21,7 @@ class Documentsoort(models.TextChoices):
     SANERINGSVOORSTEL = "saneringsvoorstel", "Saneringsvoorstel (brief aan schuldeisers)"
     DWANGAKKOORD = "dwangakkoord", "Verzoek dwangakkoord (art. 287a Fw)"
     WSNP_VERZOEK = "wsnp_verzoek", "Wsnp-verzoek met 285-verklaring"
+    MAANDOVERZICHT = "maandoverzicht", "Zo ziet uw maand eruit (budget)"
 
 
 class Document(models.Model):

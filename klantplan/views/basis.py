@@ -34,6 +34,7 @@ TAB_HANDELING = {
     "klantplan": "klantplan.wijzigen",
     "schulden": "schulden.wijzigen",
     "huishouden": "huishouden.wijzigen",
+    "budget": "budget.wijzigen",
     "voorstel": "sanering.wijzigen",
     "gesprekken": ALGEMEEN_GESPREK,
     "afstemming": ALGEMENE_AFSTEMMING,

@@ -597,6 +597,22 @@ TABEL: dict[str, Regel] = {
     # The household (issue 15): a page of the dossier; its writes follow the package task
     # "informatie verzamelen" (Ontzorging in A: the Stadsbank).
     "huishouden:huishouden": Regel(kwargs=t, b=DOSSIER_B),
+    "huishouden:budget": Regel(kwargs=t, b=DOSSIER_B),
+    "huishouden:budget_post": Regel(
+        kwargs=t,
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"soort": "uitkering", "van": "klant", "bedrag": "1.250,00"},
+    ),
+    "huishouden:budget_post_verwijderen": Regel(
+        kwargs=lambda d: t(d, pk=d.budgetpost.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {},
+    ),
+    "huishouden:budget_vaststellen": Regel(
+        kwargs=t, a=ALLEEN_POST, b=ALLEEN_POST, post=lambda d, w: {}
+    ),
     "huishouden:partner": Regel(
         kwargs=t,
         a=ALLEEN_POST,

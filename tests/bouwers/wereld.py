@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klantplan import services as kp
+from klantplan.huishouden import budget as budgetten
 from klantplan.huishouden import services as huishouden
 from klantplan.models import Actie, Document, Doel, Klantplan
 from klantplan.schuldregeling.models import Bericht, Onderhandeling, Portaallink, Regeling
@@ -119,6 +120,7 @@ class Dossiers:
     onderhandeling: Onderhandeling
     schuld_los: object  # added after the regeling was opened: in none (may be removed)
     huisgenoot: object  # a child in the traject's household (issue 15): may be removed
+    budgetpost: object  # the income of the budget's concept version (issue 15)
     # The schuldeiserportaal: a saldoverzoek was sent to `onderhandeling` (status
     # saldo_gevraagd); its link, the token in the letter, and the letter itself.
     portaallink: Portaallink
@@ -405,6 +407,11 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         ),
         huisgenoot=huishouden.voeg_huisgenoot_toe(
             traject_id=traject.pk, door=regisseur, soort="kind", geboortejaar=2014
+        ),
+        budgetpost=budgetten.voeg_post_toe(
+            traject_id=traject.pk,
+            door=regisseur,
+            gegevens=budgetten.Postgegevens("uitkering", "klant", 125_000),
         ),
     )
 
