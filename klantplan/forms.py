@@ -325,6 +325,12 @@ class VoorstelForm(forms.Form):
             "invalid_choice": "De looptijd is 18 maanden, of 36 maanden voor oudere regelingen."
         },
     )
+    reden_afwijking = forms.CharField(
+        label="Reden als de aflosruimte afwijkt van het budget",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Alleen nodig als u een ander bedrag kiest dan het budget (inkomen min VTLB).",
+    )
     krediet = EuroField(
         label="Bedrag saneringskrediet",
         required=False,

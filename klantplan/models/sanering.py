@@ -22,6 +22,9 @@ class Voorstel(models.Model):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="voorstellen")
     soort = models.CharField(max_length=20, choices=Voorstelsoort.choices)
     aflosruimte_per_maand_cent = models.BigIntegerField(null=True, blank=True)
+    # What the budget and the VTLB gave (issue 15), and why the voorstel differs from it.
+    aflosruimte_berekend_cent = models.BigIntegerField(null=True, blank=True)
+    reden_afwijking = models.TextField("reden afwijking van de berekende aflosruimte", blank=True)
     looptijd_maanden = models.PositiveSmallIntegerField(null=True, blank=True)
     krediet_cent = models.BigIntegerField(null=True, blank=True)
     preferent_factor = models.DecimalField(max_digits=4, decimal_places=2)

@@ -39,7 +39,7 @@ from klantplan.services.plan import (
     wijzig_klantplan,
     zet_doelstatus,
 )
-from klantplan.services.sanering import bereken_voorstel
+from klantplan.services.sanering import bereken_voorstel, berekende_aflosruimte
 from klantplan.services.schulden import (
     Schuldgegevens,
     importeer_schulden,
@@ -61,6 +61,7 @@ __all__ = [
     "anonimiseer_klant",
     "beantwoord_afstemming",
     "bereken_voorstel",
+    "berekende_aflosruimte",
     "bewaar_document",
     "datum_nl",
     "handel_klacht_af",

@@ -16,9 +16,20 @@ from klantplan.services.fouten import Geweigerd, Ongeldig
 from klantplan.services.invoer import bedrag, keuze
 from klantplan.services.toegang import controleer_toegang
 from klantplan.services.vergrendelen import vergrendel_traject
-from schuldhulp import audit
+from schuldhulp import audit, opmaak
 from schuldhulp.models import Gebruiker
 from trajecten.models import Traject
+
+
+def berekende_aflosruimte(traject: Traject) -> int | None:
+    """Income − VTLB from the current budget, or None (no budget, no norms, no income)."""
+    from klantplan.huishouden import aflosruimte, budget
+
+    huidig = budget.huidig(traject)
+    if huidig is None:
+        return None
+    uitkomst = aflosruimte.bereken(traject, huidig).uitkomst
+    return uitkomst.aflosruimte_cent if uitkomst is not None else None
 
 
 @transaction.atomic
@@ -31,10 +42,15 @@ def bereken_voorstel(
     looptijd_maanden: int | None = sanering.STANDAARD_LOOPTIJD_MAANDEN,
     krediet_cent: int | None = None,
     preferent_factor: Decimal = sanering.STANDAARD_PREFERENT_FACTOR,
+    reden_afwijking: str = "",
 ) -> Voorstel:
-    """Share what the klant can pay among the creditors (klantplan.sanering) and store it."""
+    """Share what the klant can pay among the creditors (klantplan.sanering) and store it.
+
+    With a budget, the aflosruimte is computed (income − VTLB); another amount needs a
+    reason, kept with the voorstel."""
     traject = vergrendel_traject(traject.pk)
     controleer_toegang(traject, door, "sanering.wijzigen")
+    berekend = berekende_aflosruimte(traject)
     soort = keuze(soort, Voorstelsoort, veld="soort", bericht="Kies de soort voorstel.")
     try:
         factor = Decimal(preferent_factor)
@@ -90,7 +106,19 @@ def bereken_voorstel(
             )
         except sanering.OngeldigeInvoer as exc:
             raise Ongeldig(str(exc)) from exc
-        velden = {"aflosruimte_per_maand_cent": aflosruimte, "looptijd_maanden": looptijd_maanden}
+        if berekend is not None and aflosruimte != berekend and not reden_afwijking.strip():
+            raise Ongeldig(
+                "De aflosruimte wijkt af van wat het budget geeft "
+                f"({opmaak.bedrag(berekend, centen=True)} per maand, inkomen min VTLB). Geef de "
+                "reden van de afwijking.",
+                veld="reden_afwijking",
+            )
+        velden = {
+            "aflosruimte_per_maand_cent": aflosruimte,
+            "looptijd_maanden": looptijd_maanden,
+            "aflosruimte_berekend_cent": berekend,
+            "reden_afwijking": reden_afwijking.strip() if aflosruimte != berekend else "",
+        }
     else:
         krediet = bedrag(krediet_cent, veld="krediet", wat="Het bedrag van het krediet")
         try:

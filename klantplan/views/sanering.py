@@ -22,7 +22,8 @@ from schuldhulp.permissions import vereis
 @login_required
 def voorstellen(request: HttpRequest, traject_pk: int) -> HttpResponse:
     traject = open_traject(request, traject_pk)
-    form = forms.VoorstelForm(request.POST or None)
+    berekend = services.berekende_aflosruimte(traject)
+    form = forms.VoorstelForm(request.POST or None, initial={"aflosruimte": berekend})
     if request.method == "POST":
         vereis(request.user, "sanering.wijzigen", traject)
     voorstel = uitvoeren(
@@ -35,6 +36,7 @@ def voorstellen(request: HttpRequest, traject_pk: int) -> HttpResponse:
             looptijd_maanden=d["looptijd_maanden"],
             krediet_cent=d["krediet"] if d["soort"] == "saneringskrediet" else None,
             preferent_factor=d["preferent_factor"],
+            reden_afwijking=d["reden_afwijking"],
         ),
     )
     if voorstel:
@@ -48,6 +50,7 @@ def voorstellen(request: HttpRequest, traject_pk: int) -> HttpResponse:
             traject,
             "voorstel",
             form=form,
+            berekend=berekend,
             voorstellen=selectors.voorstellen(request.user, traject),
             totalen=selectors.schuldtotalen(request.user, traject),
         ),
