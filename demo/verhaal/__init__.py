@@ -43,6 +43,7 @@ from demo.verhaal.afspelen import (
     speel_af,
 )
 from demo.verhaal.dossier import dossier, klachten
+from demo.verhaal.huishouden import speel_huishouden
 from demo.verhaal.medewerkers import Medewerkers
 from demo.verhaal.mix import VERHAAL, fasen, wachttijd
 from demo.verhaal.pakketwissel import speel_pakketwissel
@@ -107,6 +108,7 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         wissel = speel_pakketwissel(vandaag)
         samen = speel_samenwerking()
         regelingen = speel_schuldregeling(vandaag)
+        huishoudens = speel_huishouden(vandaag)
         signalen = ruim_signaleringen_op(vandaag)
         uitkomst = normbewaking.dagelijkse_normbewaking(vandaag=vandaag)
         zaken = vroegsignalen(rng, nep, medewerkers, vandaag)
@@ -120,6 +122,7 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         **wissel,
         **samen,
         **regelingen,
+        **huishoudens,
         "rapportages": rapporten,
     }
 
