@@ -26,6 +26,7 @@ MODELLEN: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("rapportage", "besparing", ALLE),
     ("rapportage", "uitvoeringskosten", ALLE),
     ("rapportage", "kwartaalrapportage", ("view",)),  # made by the service, never changed
+    ("huishouden", "vtlbnorm", ALLE),  # VTLB norm amounts per half year
 )
 
 

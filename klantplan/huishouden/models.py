@@ -164,3 +164,6 @@ class Budgetpost(models.Model):
     @property
     def type(self) -> str:
         return Posttype.INKOMEN if self.soort in INKOMSTEN else Posttype.UITGAVE
+
+
+from klantplan.huishouden.vtlb.models import *  # noqa

@@ -109,7 +109,9 @@ def test_demo_verhaal_twee_keer_zonder_dubbelingen_en_in_elke_fase():
 
     # the regisseur's werkvoorraad shows what is overdue and what threatens today
     regisseur = Gebruiker.objects.get(username="regisseur")
-    telling = selectors.tellingen(selectors.werkvoorraad(regisseur, Filters(Weergave.MIJN)))
+    telling = selectors.tellingen(
+        selectors.werkvoorraad(regisseur, Filters(Weergave.MIJN)), regisseur
+    )
     assert telling["overschreden"] >= 5 and telling["dreigt"] >= 3 and telling["lopend"] >= 50
     assert selectors.ongelezen_signaleringen(regisseur).exists()
     # A warme overdracht waits for the receiving side (aan zet), one was accepted; in Enschede
