@@ -42,6 +42,11 @@ def _gezaaide_normen(request):
 
     if not Doorlooptijdnorm.objects.exists():
         zaai_normen(Doorlooptijdnorm)
+    from klantplan.huishouden.vtlb.models import Vtlbnorm
+    from klantplan.huishouden.vtlb.normdata import zaai_vtlbnormen
+
+    if not Vtlbnorm.objects.exists():
+        zaai_vtlbnormen(Vtlbnorm)
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ PARTNER = services.NieuwePartner("Mehmet", "", "Yilmaz", date(1984, 6, 12))
 PARTNER_BSN = "999993653"
 POSTEN = [
     ("salaris", "partner", 198_000, "Bezorgdienst, 32 uur"),
-    ("toeslagen", "samen", 54_000, "Huurtoeslag en zorgtoeslag"),
+    ("huurtoeslag", "samen", 31_000, ""),
+    ("zorgtoeslag", "samen", 23_000, ""),
     ("kinderbijslag", "samen", 27_400, ""),
     ("huur", "samen", 86_500, "Woningcorporatie"),
     ("energie", "samen", 21_000, ""),

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from klantplan.huishouden.models import (
+    BESCHERMD,
     INKOMSTEN,
     WOONLASTEN,
     Budget,
@@ -54,11 +55,17 @@ def invoer(traject: Traject, budget: Budget, peildatum: date | None = None) -> d
         "peildatum": peildatum,
         "partner": bool(huishouden and huishouden.partner_id),
         "kinderen": kinderen,
-        "netto_inkomen_cent": som(INKOMSTEN),
+        "netto_inkomen_cent": som(INKOMSTEN - BESCHERMD),
         "woonlasten_cent": som(WOONLASTEN),
         "zorgpremie_cent": som({Postsoort.ZORGPREMIE}),
-        "werkt": any(p.soort == Postsoort.SALARIS for p in posten),
+        "werkt": any(p.soort == Postsoort.SALARIS and p.van != "partner" for p in posten),
+        "partner_werkt": any(p.soort == Postsoort.SALARIS and p.van == "partner" for p in posten),
+        "huurtoeslag_cent": som({Postsoort.HUURTOESLAG}),
+        "zorgtoeslag_cent": som({Postsoort.ZORGTOESLAG}),
+        "kindgebonden_budget_cent": som({Postsoort.KINDGEBONDEN_BUDGET}),
         "kinderopvang_cent": som({Postsoort.KINDEROPVANG}),
+        "kinderopvangtoeslag_cent": som({Postsoort.KINDEROPVANGTOESLAG}),
+        "alimentatie_cent": som({Postsoort.ALIMENTATIE_UIT}),
     }
 
 
@@ -70,13 +77,12 @@ def bereken(traject: Traject, budget: Budget, peildatum: date | None = None) -> 
     gegevens = invoer(traject, budget, peildatum)
     if not gegevens["netto_inkomen_cent"]:
         return Berekening(None, "Vul eerst het inkomen in; zonder inkomen is er geen VTLB.")
+    if gegevens["partner_werkt"] and not gegevens["partner"]:
+        gegevens["werkt"], gegevens["partner_werkt"] = True, False
     try:
         normen = engine.normset_op(gegevens["peildatum"])
-    except engine.GeenNormen as exc:
+        velden = set(engine.VtlbInvoer.__dataclass_fields__)
+        invoer_ = engine.VtlbInvoer(**{k: v for k, v in gegevens.items() if k in velden})
+        return Berekening(engine.bereken_vtlb(invoer_, normen))
+    except (engine.GeenNormen, engine.OngeldigeInvoer) as exc:
         return Berekening(None, str(exc))
-    velden = set(engine.VtlbInvoer.__dataclass_fields__)
-    return Berekening(
-        engine.bereken_vtlb(
-            engine.VtlbInvoer(**{k: v for k, v in gegevens.items() if k in velden}), normen
-        )
-    )

@@ -79,7 +79,10 @@ class Postsoort(models.TextChoices):
 
     SALARIS = "salaris", "Loon of salaris"
     UITKERING = "uitkering", "Uitkering (bijstand, WW, WIA, AOW …)"
-    TOESLAGEN = "toeslagen", "Toeslagen (huur, zorg, kindgebonden budget)"
+    HUURTOESLAG = "huurtoeslag", "Huurtoeslag"
+    ZORGTOESLAG = "zorgtoeslag", "Zorgtoeslag"
+    KINDGEBONDEN_BUDGET = "kindgebonden_budget", "Kindgebonden budget"
+    KINDEROPVANGTOESLAG = "kinderopvangtoeslag", "Kinderopvangtoeslag"
     KINDERBIJSLAG = "kinderbijslag", "Kinderbijslag"
     ALIMENTATIE_IN = "alimentatie_in", "Alimentatie (ontvangen)"
     OVERIG_INKOMEN = "overig_inkomen", "Ander inkomen"
@@ -100,13 +103,27 @@ INKOMSTEN = frozenset(
     {
         Postsoort.SALARIS,
         Postsoort.UITKERING,
-        Postsoort.TOESLAGEN,
+        Postsoort.HUURTOESLAG,
+        Postsoort.ZORGTOESLAG,
+        Postsoort.KINDGEBONDEN_BUDGET,
+        Postsoort.KINDEROPVANGTOESLAG,
         Postsoort.KINDERBIJSLAG,
         Postsoort.ALIMENTATIE_IN,
         Postsoort.OVERIG_INKOMEN,
     }
 )
 WOONLASTEN = frozenset({Postsoort.HUUR, Postsoort.HYPOTHEEK})
+# Not available for creditors (Awir art. 45, kinderbijslag): outside the VTLB's income; the
+# toeslagen are deducted from the costs they are for (docs/vtlb.md).
+BESCHERMD = frozenset(
+    {
+        Postsoort.HUURTOESLAG,
+        Postsoort.ZORGTOESLAG,
+        Postsoort.KINDGEBONDEN_BUDGET,
+        Postsoort.KINDEROPVANGTOESLAG,
+        Postsoort.KINDERBIJSLAG,
+    }
+)
 
 
 class Budget(models.Model):
@@ -164,6 +181,10 @@ class Budgetpost(models.Model):
     @property
     def type(self) -> str:
         return Posttype.INKOMEN if self.soort in INKOMSTEN else Posttype.UITGAVE
+
+    @property
+    def van_tekst(self) -> str:
+        return {"klant": "Klant", "partner": "Partner", "samen": "Samen"}.get(self.van, self.van)
 
 
 from klantplan.huishouden.vtlb.models import *  # noqa

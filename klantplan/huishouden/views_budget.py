@@ -28,7 +28,11 @@ class PostForm(forms.Form):
     )
     van = forms.ChoiceField(
         label="Van wie",
-        choices=Schuldenaar.choices,
+        choices=[
+            (Schuldenaar.KLANT, "Klant"),
+            (Schuldenaar.PARTNER, "Partner"),
+            (Schuldenaar.SAMEN, "Samen"),
+        ],
         initial=Schuldenaar.KLANT,
         error_messages={"required": "Kies van wie het is."},
     )
