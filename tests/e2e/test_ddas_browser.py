@@ -84,7 +84,7 @@ def test_import_uploaden_controleren_bevestigen(
 
     page.get_by_role("button", name="2 trajecten importeren").click()
     expect(page.locator(".melding--success")).to_contain_text(
-        "2 trajecten geïmporteerd (2 nieuwe klanten). 0 stonden er al in, 1 met fouten"
+        "2 trajecten geïmporteerd (2 nieuwe klanten), 0 aangevuld. 0 stonden er al in, 1 met fouten"
     )
     expect(tabel.locator("tbody tr").first).to_contain_text("Staat er al")
     page.screenshot(path="var/screenshots/ddas-import-klaar.png", full_page=True)

@@ -94,7 +94,8 @@ def test_heel_lange_opmerking_wordt_heel_bewaard(omg: Omgeving) -> None:
     assert "Concept opgesteld" in tekst(als(omg.contractmanager).get(antwoord["Location"]))
 
 
-def test_te_groot_verzoek_is_400_niet_500(omg: Omgeving) -> None:
+def test_te_groot_verzoek_is_413_niet_500(omg: Omgeving) -> None:
+    """Too large: the Dutch 413 page (issue 20), never a 500; nothing changes."""
     nieuw = concept(omg)
     voor = stand()
     reus = "x" * (3 * 1024 * 1024)  # above DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -104,7 +105,7 @@ def test_te_groot_verzoek_is_400_niet_500(omg: Omgeving) -> None:
         (url("afspraak_nieuw", omg.gemeente), {**GOED, "opmerking": reus}),
         (url("afspraak_intrekken", nieuw), {f"intrekken-{nieuw.pk}-reden": reus}),
     ]:
-        assert client.post(adres, data).status_code == 400
+        assert client.post(adres, data).status_code == 413
     assert stand() == voor
 
 
