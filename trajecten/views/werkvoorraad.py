@@ -179,7 +179,7 @@ def signalering_gelezen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def signaleringen_gelezen(request: HttpRequest) -> HttpResponse:
-    """"Alles gelezen": every new signalering of this user (and their team) read at once."""
+    """ "Alles gelezen": every new signalering of this user (and their team) read at once."""
     vereis_dossierrol(request)
     aantal = services.markeer_alles_gelezen(selectors.ongelezen_signaleringen(request.user))
     messages.success(
