@@ -249,17 +249,9 @@ def pas_toe(
                 einddatum=m["eind"],
             )
             gegevens["moratorium"] = moratorium.pk
-        Gebeurtenis.objects.create(
-            traject=traject,
-            soort=rij.soort,
-            datum=rij.datum,
-            door=door,
-            van_fase=rij.van_fase,
-            naar_fase=rij.naar_fase,
-            toelichting=" ".join(t for t in (toelichting, g.toelichting) if t),
-            reden_terugdatering=reden,
-            gegevens=gegevens,
-        )
+        reis.gebeurtenis(
+            traject, rij, g, door=door, toelichting=toelichting, reden=reden, gegevens=gegevens
+        ).save()
         if rij.naar_fase:
             fase, versie = rij.naar_fase, versie + 1
             if rij.naar_fase == Fase.UITGESTROOMD:

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from trajecten import historie
-from trajecten.models import Aanmeldkanaal, BedreigendeSituatie, Fase
+from trajecten.models import Aanmeldkanaal, BedreigendeSituatie, Fase, Gebeurtenis
 
 if TYPE_CHECKING:
     from rapportage.ddas.importer.analyse import Plan
@@ -101,6 +101,30 @@ def stappen(plan: Plan) -> list[Gebeurtenisplan]:
             extra["datum_beeindigingsbeschikking"] = fasen.beeindigingsbeschikking.isoformat()
         overgang("sluit_af", fasen.uitstroom, fasen.reden, fasen.toelichting_uitstroom, **extra)
     return uit
+
+
+def gebeurtenis(
+    traject: Any,
+    rij: historie.Rij,
+    g: Gebeurtenisplan,
+    *,
+    door: Any,
+    toelichting: str,
+    reden: str,
+    gegevens: dict[str, Any],
+) -> Gebeurtenis:
+    """The (unsaved) event row of one step, as the import and a re-delivery write it."""
+    return Gebeurtenis(
+        traject=traject,
+        soort=rij.soort,
+        datum=rij.datum,
+        door=door,
+        van_fase=rij.van_fase,
+        naar_fase=rij.naar_fase,
+        toelichting=" ".join(t for t in (toelichting, g.toelichting) if t),
+        reden_terugdatering=reden,
+        gegevens=gegevens,
+    )
 
 
 def plan_gebeurtenissen(

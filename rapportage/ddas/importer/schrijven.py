@@ -151,15 +151,13 @@ def _schrijf(
             if g.moratorium is not None:
                 gegevens["moratorium"] = eigen["moratorium"][g.moratorium].pk
             rijen.append(
-                Gebeurtenis(
-                    traject=traject,
-                    soort=rij.soort,
-                    datum=rij.datum,
+                reis.gebeurtenis(
+                    traject,
+                    rij,
+                    g,
                     door=door,
-                    van_fase=rij.van_fase,
-                    naar_fase=rij.naar_fase,
-                    toelichting=" ".join(t for t in (TOELICHTING, g.toelichting) if t),
-                    reden_terugdatering=REDEN_TERUGDATERING,
+                    toelichting=TOELICHTING,
+                    reden=REDEN_TERUGDATERING,
                     gegevens=gegevens,
                 )
             )
