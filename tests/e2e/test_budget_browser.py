@@ -50,6 +50,11 @@ def test_budget_van_een_stel_naar_het_saneringsvoorstel(
 
     # The consulent (Basis: the gemeente gathers the financial information) fills the budget.
     inloggen(page, live_server, consulent_b)
+    page.goto(f"{live_server.url}/trajecten/{traject.pk}/huishouden/")
+    expect(page.get_by_text("Mehmet Yilmaz")).to_be_visible()
+    expect(page.get_by_role("cell", name="2017", exact=True)).to_be_visible()
+    geen_toegankelijkheidsfouten(page)
+    page.screenshot(path="var/screenshots/huishouden-1280.png", full_page=True)
     page.goto(f"{live_server.url}/trajecten/{traject.pk}/budget/")
     expect(page.get_by_role("heading", name="Budget", level=1)).to_be_visible()
     for soort, van, bedrag in POSTEN:
