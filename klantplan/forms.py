@@ -238,7 +238,12 @@ class SchuldForm(forms.Form):
     peildatum = _datum("Peildatum", hint="Op welke dag gold het actuele bedrag?")
     status = _keuze("Status", Schuldstatus.choices)
     zakelijk = forms.BooleanField(label="Zakelijke schuld", required=False)
-    van = _keuze("Schuld van", Schuldenaar.choices)
+    van = _keuze(
+        "Schuld van",
+        Schuldenaar.choices,
+        verplicht=False,
+        hint="Alleen met een partner in het huishouden.",
+    )
     beslag = forms.BooleanField(label="Er is beslag gelegd of een dwangbevel", required=False)
     kenmerk = forms.CharField(label="Kenmerk schuldeiser", max_length=100, required=False)
 

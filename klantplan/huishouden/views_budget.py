@@ -7,13 +7,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
 from klantplan.forms import EuroField
 from klantplan.huishouden import aflosruimte, budget
-from klantplan.huishouden.models import Huishouden, Postsoort
+from klantplan.huishouden.models import Budgetpost, Huishouden, Postsoort
 from klantplan.models.schulden import Schuldenaar
 from klantplan.views.basis import open_traject, tabcontext, uitvoeren
 from schuldhulp import audit
@@ -90,6 +90,7 @@ def post_toevoegen(request: HttpRequest, traject_pk: int) -> HttpResponse:
 @require_POST
 def post_verwijderen(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
     traject = open_traject(request, traject_pk, schrijven=budget.HANDELING)
+    get_object_or_404(Budgetpost, pk=pk, budget__traject=traject)
     try:
         budget.verwijder_post(traject_id=traject.pk, post_id=pk, door=request.user)
     except Geweigerd as exc:

@@ -661,6 +661,7 @@ TABEL: dict[str, Regel] = {
         post=lambda d, w: {
             "soort": "schuldregeling",
             "aflosruimte": "50,00",
+            "reden_afwijking": "Afgesproken met de klant",  # the budget gives another amount
             "looptijd_maanden": "18",
             "preferent_factor": "2",
         },
@@ -996,6 +997,7 @@ ADMIN: dict[str, tuple[int, int, int]] = {
     "schuldhulp.organisatie": BEHEER,
     "schuldhulp.gebruiker": BEHEER,
     "trajecten.doorlooptijdnorm": BEHEER,
+    "huishouden.vtlbnorm": BEHEER,
     "trajecten.extrafeestdag": BEHEER,
     "trajecten.signalering": ALLEEN_INZIEN,
     "trajecten.traject": ALLEEN_INZIEN,
