@@ -20,7 +20,7 @@ from klantplan.services.toegang import controleer_toegang
 from klantplan.services.vergrendelen import vergrendel_traject
 from schuldhulp import audit, services
 from schuldhulp.models import Gebruiker, Klant
-from schuldhulp.permissions import gemeente_ids
+from schuldhulp.permissions import mag
 from schuldhulp.validators import geboortedatum_fout, normaliseer_bsn, valideer_bsn
 from trajecten.models import Fase, Traject
 from trajecten.services import Geweigerd
@@ -98,10 +98,10 @@ def _nieuwe_partner(bsn: str, nieuw: NieuwePartner | None, traject: Traject, doo
 def koppel_partner(
     *, traject_id: int, door: Gebruiker, bsn: str, nieuw: NieuwePartner | None = None
 ) -> Huishouden:
-    elders = Klant.objects.filter(bsn=normaliseer_bsn(bsn or "")).exclude(
-        gemeente_id__in=gemeente_ids(door)
-    )
-    if (klant := elders.first()) is not None:
+    # A klant the user may not change (another gemeente, or only shared with them) is not
+    # theirs to make a partner: the gate decides.
+    klant = Klant.objects.filter(bsn=normaliseer_bsn(bsn or "")).first()
+    if klant is not None and mag(door, "klant.wijzigen", klant) is not None:
         # ADR 0009: that it exists, never where or whose; the lookup is logged (outside the
         # transaction, so the refusal does not take the log row with it).
         audit.bsn_gevonden(request=None, klant=klant, gebruiker=door)

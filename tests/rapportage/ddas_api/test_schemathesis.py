@@ -31,8 +31,8 @@ from rapportage.ddas.api import ondertekening, vroegsignalen
 
 pytestmark = pytest.mark.django_db
 
-DDAS = Path("/work/shared/ddas")
-LOKAAL = Path(__file__).resolve().parents[3] / ".." / "shared" / "ddas"
+# The national API descriptions, vendored unchanged next to the exchange models.
+SPECS = Path(__file__).resolve().parents[3] / "rapportage" / "ddas" / "schema" / "api"
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -45,12 +45,7 @@ _sleutel: dict[str, Any] = {}  # the afnemer's key material of the running test
 
 def _yaml(naam: str, uitwisselmodel: dict[str, Any], prefix: str) -> dict[str, Any]:
     """The yaml with its external exchange model inlined (no network) and our base path."""
-    for map_ in (DDAS, LOKAAL):
-        if (map_ / naam).exists():
-            spec = yaml.safe_load((map_ / naam).read_text(encoding="utf-8"))
-            break
-    else:  # pragma: no cover
-        pytest.skip(f"{naam} niet gevonden")
+    spec = yaml.safe_load((SPECS / naam).read_text(encoding="utf-8"))
     model = copy.deepcopy(uitwisselmodel)
     for sleutel in ("$schema", "$id"):
         model.pop(sleutel, None)
