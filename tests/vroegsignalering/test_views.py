@@ -372,3 +372,16 @@ def test_voortgang_tijdens_controle(client, regisseur_a, gemeente_a):
         f"/vroegsignalen/lijsten/{batch.pk}/voortgang/", headers={"HX-Request": "true"}
     )
     assert "HX-Refresh" not in status
+
+
+def test_zoeken_op_bsn_komt_niet_in_een_adres(client, regisseur_a, zaak):
+    """Issue 17: the search box POSTs (also live with htmx); paging links carry no BSN."""
+    client.force_login(regisseur_a)
+    pagina = client.get("/vroegsignalen/").content.decode()
+    assert 'method="post" action="/vroegsignalen/"' in pagina and "hx-push-url" not in pagina
+    antwoord = client.post("/vroegsignalen/", {"q": "123456782"}, headers={"HX-Request": "true"})
+    assert antwoord.context["totaal"] == 1
+    assert "123456782" not in antwoord.context["parameters"]
+    assert client.post("/vroegsignalen/", {"q": "veldk", "status": "open"}).context[
+        "parameters"
+    ] == ("q=veldk&status=open")

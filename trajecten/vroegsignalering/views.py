@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from schuldhulp import audit
 from schuldhulp.permissions import can_do, filter_for_user, vereis
-from schuldhulp.selectors import gemeenten_voor
+from schuldhulp.selectors import gemeenten_voor, lijkt_op_bsn
 from trajecten.vroegsignalering import selectors, services
 from trajecten.vroegsignalering.forms import ContactpogingForm, LijstForm, OmzetForm, SluitForm
 from trajecten.vroegsignalering.models import (
@@ -50,18 +50,22 @@ def _geheel_getal(waarde: str | None) -> int | None:
 
 @login_required
 def werklijst(request: HttpRequest) -> HttpResponse:
+    """The work list. The filter form POSTs (also live with htmx), so a BSN typed into the
+    search box never lands in a URL, the browser history or a proxy log (issue 17); the same
+    filters as ?gemeente=…&status=… still work for links and paging."""
     _vereis_dossierrol(request)
+    data = request.POST if request.method == "POST" else request.GET
     gemeenten = gemeenten_voor(request.user)
-    gemeente_id = _geheel_getal(request.GET.get("gemeente"))
+    gemeente_id = _geheel_getal(data.get("gemeente"))
     if gemeente_id and not gemeenten.filter(pk=gemeente_id).exists():
         gemeente_id = None
-    status = request.GET.get("status", "open")
+    status = data.get("status", "open")
     if status not in selectors.STATUSFILTERS:
         status = "open"
-    sortering = request.GET.get("sortering", selectors.STANDAARD_SORTERING)
+    sortering = data.get("sortering", selectors.STANDAARD_SORTERING)
     if sortering not in selectors.SORTERINGEN:
         sortering = selectors.STANDAARD_SORTERING
-    zoek = request.GET.get("q", "").strip()[:100]
+    zoek = data.get("q", "").strip()[:100]
     qs = selectors.werklijst(
         request.user, gemeente_id=gemeente_id, status=status, sortering=sortering, zoek=zoek
     ).prefetch_related(
@@ -73,8 +77,11 @@ def werklijst(request: HttpRequest) -> HttpResponse:
         )
     )
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
-    parameters = request.GET.copy()
-    parameters.pop("pagina", None)
+    parameters = data.copy()
+    for naam in ("pagina", "csrfmiddlewaretoken"):
+        parameters.pop(naam, None)
+    if lijkt_op_bsn(zoek):
+        parameters.pop("q", None)  # paging links carry no BSN
     context = {
         "pagina": pagina,
         "totaal": pagina.paginator.count,
