@@ -16,6 +16,7 @@ from typing import Any
 from rapportage.figuren import (
     crisis,
     doorlooptijden,
+    huishouden,
     instroom,
     klantplan,
     pakket,
@@ -69,6 +70,8 @@ FIGUREN: list[Figuur] = [
     schuldregeling.ViaDwangakkoord(),
     schuldregeling.Schuldenvrij(),
     schuldregeling.LooptijdRegeling(),
+    # The household's budget (issue 15), appended so the numbers above stay.
+    huishouden.BudgetEnAflosruimte(),
 ]
 
 
