@@ -112,6 +112,12 @@ INKOMSTEN = frozenset(
         Postsoort.OVERIG_INKOMEN,
     }
 )
+# Whose a post is, in the budget's own words (a debt's "samen" label speaks of a debt).
+VAN_KEUZES = [
+    (Schuldenaar.KLANT.value, "Klant"),
+    (Schuldenaar.PARTNER.value, "Partner"),
+    (Schuldenaar.SAMEN.value, "Samen"),
+]
 WOONLASTEN = frozenset({Postsoort.HUUR, Postsoort.HYPOTHEEK})
 # Not available for creditors (Awir art. 45, kinderbijslag): outside the VTLB's income; the
 # toeslagen are deducted from the costs they are for (docs/vtlb.md).
@@ -184,7 +190,7 @@ class Budgetpost(models.Model):
 
     @property
     def van_tekst(self) -> str:
-        return {"klant": "Klant", "partner": "Partner", "samen": "Samen"}.get(self.van, self.van)
+        return dict(VAN_KEUZES).get(self.van, self.van)
 
 
 from klantplan.huishouden.vtlb.models import *  # noqa

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from klantplan.forms import EuroField
 from klantplan.huishouden import aflosruimte, budget
-from klantplan.huishouden.models import Budgetpost, Huishouden, Postsoort
+from klantplan.huishouden.models import VAN_KEUZES, Budgetpost, Huishouden, Postsoort
 from klantplan.models.schulden import Schuldenaar
 from klantplan.views.basis import open_traject, tabcontext, uitvoeren
 from schuldhulp import audit
@@ -28,11 +28,7 @@ class PostForm(forms.Form):
     )
     van = forms.ChoiceField(
         label="Van wie",
-        choices=[
-            (Schuldenaar.KLANT, "Klant"),
-            (Schuldenaar.PARTNER, "Partner"),
-            (Schuldenaar.SAMEN, "Samen"),
-        ],
+        choices=VAN_KEUZES,
         initial=Schuldenaar.KLANT,
         error_messages={"required": "Kies van wie het is."},
     )

@@ -82,15 +82,18 @@ def _dossiers(ids: list[int]) -> dict[int, _Dossier]:
     return dossiers
 
 
+def _detail_van(dossier: _Dossier, g: Gebeurtenis) -> str:
+    """What an event row in Schuldhulp concerns (its product's kind, a step)."""
+    product = dossier.producten.get(g.gegevens.get("product") or 0)
+    return _detail(g.soort, g.gegevens, product.soort if product else "")
+
+
 def _bestaande_sleutels(dossier: _Dossier) -> Counter[Sleutel]:
     sleutels: Counter[Sleutel] = Counter()
     for g in dossier.gebeurtenissen:
         if g.soort == Gebeurtenissoort.AANMELDING:
             continue
-        product = dossier.producten.get(g.gegevens.get("product") or 0)
-        sleutels[
-            (g.soort, g.datum, _detail(g.soort, g.gegevens, product.soort if product else ""))
-        ] += 1
+        sleutels[(g.soort, g.datum, _detail_van(dossier, g))] += 1
     return sleutels
 
 
@@ -112,10 +115,7 @@ def _tegenspraak(
         )
     eerder: dict[tuple[str, str], date] = {}
     for g in dossier.gebeurtenissen:
-        product = dossier.producten.get(g.gegevens.get("product") or 0)
-        eerder.setdefault(
-            (g.soort, _detail(g.soort, g.gegevens, product.soort if product else "")), g.datum
-        )
+        eerder.setdefault((g.soort, _detail_van(dossier, g)), g.datum)
     fasedatums = [g.datum for g in dossier.gebeurtenissen if g.naar_fase]
     laatste = max(fasedatums, default=traject.aanmelddatum)
     fase = traject.fase
