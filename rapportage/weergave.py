@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 from rapportage import figuren
 from rapportage.kwartalen import Kwartaal
-from rapportage.openbaar import drempel, onderdrukt
+from rapportage.openbaar import AFGESCHERMD, drempel, onderdrukt, percentage_onderdrukt
 from rapportage.opmaak import opmaak
 from schuldhulp.opmaak import getal
 
@@ -183,7 +183,12 @@ def als_csv(cijfers: dict, *, openbaar: bool = False) -> str:
     labels = [k.kort for k in kwartalen(cijfers)]
     if openbaar:
         grens = drempel()
-        schrijver.writerow([f"Openbare versie: aantallen kleiner dan {grens} als '< {grens}'"])
+        schrijver.writerow(
+            [
+                f"Openbare versie: aantallen kleiner dan {grens} als '< {grens}'; een percentage "
+                f"dat zo'n klein aantal verraadt als '{AFGESCHERMD}'"
+            ]
+        )
     schrijver.writerow(["onderdeel", "cijfer", "eenheid", *labels])
     for figuur in figuren.figuren():
         reeks = cijfers["figuren"].get(figuur.sleutel)
@@ -194,14 +199,22 @@ def als_csv(cijfers: dict, *, openbaar: bool = False) -> str:
             label = regel.label if regel.niveau == 0 else f"{hoofd} – {regel.label}"
             if regel.niveau == 0:
                 hoofd = regel.label
-            waarden = [
-                (openbaar and onderdrukt(w, regel.eenheid)) or _csv_waarde(w, regel.eenheid)
-                for w in regel.waarden
-            ]
+            waarden = [_csv_waarde(w, regel.eenheid) for w in regel.waarden]
+            if openbaar:
+                waarden = [_openbaar(regel, i) or tekst for i, tekst in enumerate(waarden)]
             schrijver.writerow(
                 [_csv_tekst(figuur.titel), _csv_tekst(label), EENHEDEN[regel.eenheid], *waarden]
             )
     return buffer.getvalue()
+
+
+def _openbaar(regel: figuren.Regel, i: int) -> str | None:
+    """What the public version shows instead of quarter i's value, or None (ADR 0012)."""
+    waarde = regel.waarden[i]
+    if regel.eenheid != "pct":
+        return onderdrukt(waarde, regel.eenheid)
+    tellers, noemers = regel.basis or ([None] * len(regel.waarden),) * 2
+    return percentage_onderdrukt(waarde, tellers[i], noemers[i], over_personen=regel.over_personen)
 
 
 def _csv_tekst(tekst: str) -> str:

@@ -120,6 +120,11 @@ class Regel:
     waarden: list[Any]
     eenheid: str = "aantal"  # aantal | pct | weken | dagen | centen | maanden | gemiddelde
     niveau: int = 0  # 1 = a breakdown row under the row above
+    # A percentage of people: (tellers, noemers) per quarter, so the public version can hide
+    # a percentage that gives away a small count (ADR 0012). None with eenheid "pct": a ratio
+    # that is not about people (rendement), see ``over_personen``.
+    basis: tuple[list[Any], list[Any]] | None = None
+    over_personen: bool = True
 
 
 def pad(reeks: list[dict], *stappen: str) -> list[Any]:

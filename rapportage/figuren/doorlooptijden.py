@@ -96,6 +96,10 @@ class Normen(Figuur):
                     f"{norm['naam']} ({soort}, doel {norm['doel']}%)",
                     norm_reeks(reeks, sleutel, "pct"),
                     "pct",
+                    basis=(
+                        norm_reeks(reeks, sleutel, "gehaald"),
+                        norm_reeks(reeks, sleutel, "aantal"),
+                    ),
                 ),
                 Regel("Termijnen in het kwartaal", norm_reeks(reeks, sleutel, "aantal"), niveau=1),
                 Regel("Gehaald", norm_reeks(reeks, sleutel, "gehaald"), niveau=1),
@@ -224,7 +228,12 @@ class FinancieleRust(Figuur):
         regels = []
         for groep, naam in self.GROEPEN:
             regels += [
-                Regel(f"{naam}: binnen de termijn", pad(reeks, groep, "pct"), "pct"),
+                Regel(
+                    f"{naam}: binnen de termijn",
+                    pad(reeks, groep, "pct"),
+                    "pct",
+                    basis=(pad(reeks, groep, "binnen"), pad(reeks, groep, "aantal")),
+                ),
                 Regel("Termijnen in het kwartaal", pad(reeks, groep, "aantal"), niveau=1),
                 Regel("Financiële rust binnen de termijn", pad(reeks, groep, "binnen"), niveau=1),
                 Regel("Vervallen (eerder uitgestroomd)", pad(reeks, groep, "vervallen"), niveau=1),

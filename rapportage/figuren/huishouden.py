@@ -61,8 +61,20 @@ class BudgetEnAflosruimte(FiguurAndereApp):
     def regels(self, reeks: list[dict]) -> list[Regel]:
         return [
             Regel("Budgetten vastgesteld", pad(reeks, "budgetten")),
-            Regel("met inkomen uit werk", pad(reeks, "met_werk_pct"), "pct", niveau=1),
-            Regel("met een uitkering", pad(reeks, "met_uitkering_pct"), "pct", niveau=1),
+            Regel(
+                "met inkomen uit werk",
+                pad(reeks, "met_werk_pct"),
+                "pct",
+                niveau=1,
+                basis=(pad(reeks, "met_werk"), pad(reeks, "budgetten")),
+            ),
+            Regel(
+                "met een uitkering",
+                pad(reeks, "met_uitkering_pct"),
+                "pct",
+                niveau=1,
+                basis=(pad(reeks, "met_uitkering"), pad(reeks, "budgetten")),
+            ),
             Regel("Voorstellen schuldregeling gemaakt", pad(reeks, "voorstellen")),
             Regel("Gemiddelde aflosruimte", pad(reeks, "gem_aflosruimte_cent"), "centen"),
         ]

@@ -176,7 +176,13 @@ class Recidive(Figuur):
         return [
             Regel("Aangemelde klanten", pad(reeks, "klanten")),
             Regel("Waarvan eerder een afgesloten traject", pad(reeks, "recidive"), niveau=1),
-            Regel("Recidive", pad(reeks, "pct"), "pct", niveau=1),
+            Regel(
+                "Recidive",
+                pad(reeks, "pct"),
+                "pct",
+                niveau=1,
+                basis=(pad(reeks, "recidive"), pad(reeks, "klanten")),
+            ),
         ]
 
     def grafieken(self, reeks: list[dict], labels: list[str]) -> list[Grafiek]:

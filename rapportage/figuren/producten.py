@@ -176,7 +176,12 @@ class Zelfredzaam(Figuur):
             Regel("Budgetbeheer beëindigd", pad(reeks, "beeindigd")),
             Regel("Financieel zelfredzaam", pad(reeks, "zelfredzaam"), niveau=1),
             Regel("Onbekend", pad(reeks, "onbekend"), niveau=1),
-            Regel("Zelfredzaam", pad(reeks, "pct"), "pct"),
+            Regel(
+                "Zelfredzaam",
+                pad(reeks, "pct"),
+                "pct",
+                basis=(pad(reeks, "zelfredzaam"), pad(reeks, "beeindigd")),
+            ),
         ]
 
     def grafieken(self, reeks: list[dict], labels: list[str]) -> list[Grafiek]:

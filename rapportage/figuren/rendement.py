@@ -88,5 +88,6 @@ class Rendement(Figuur):
             Regel("Baten (besparing)", pad(reeks, "baten_centen"), "centen"),
             Regel("Kosten van uitvoering", pad(reeks, "kosten_centen"), "centen"),
             Regel("Netto", pad(reeks, "netto_centen"), "centen"),
-            Regel("Rendement", pad(reeks, "rendement_pct"), "pct"),
+            # Money over money, not a share of people: no count to give away.
+            Regel("Rendement", pad(reeks, "rendement_pct"), "pct", over_personen=False),
         ]

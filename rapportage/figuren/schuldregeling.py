@@ -137,7 +137,12 @@ class AkkoordBinnen120(Figuur):
         return [
             Regel("Deadline 120 dagen in het kwartaal", pad(reeks, "deadline")),
             Regel("Akkoord binnen 120 dagen", pad(reeks, "binnen"), niveau=1),
-            Regel("Akkoord binnen 120 dagen", pad(reeks, "pct"), "pct"),
+            Regel(
+                "Akkoord binnen 120 dagen",
+                pad(reeks, "pct"),
+                "pct",
+                basis=(pad(reeks, "binnen"), pad(reeks, "deadline")),
+            ),
         ]
 
     def grafieken(self, reeks: list[dict], labels: list[str]) -> list[Grafiek]:
@@ -171,14 +176,17 @@ class ViaDwangakkoord(Figuur):
         return {**uitkomst, "pct": pct(uitkomst["dwangakkoord"], totaal)}
 
     def regels(self, reeks: list[dict]) -> list[Regel]:
+        totaal = [(d["minnelijk"] or 0) + (d["dwangakkoord"] or 0) for d in reeks]
         return [
-            Regel(
-                "Tot stand gekomen",
-                [(d["minnelijk"] or 0) + (d["dwangakkoord"] or 0) for d in reeks],
-            ),
+            Regel("Tot stand gekomen", totaal),
             Regel("Met akkoord van alle schuldeisers", pad(reeks, "minnelijk"), niveau=1),
             Regel("Via dwangakkoord", pad(reeks, "dwangakkoord"), niveau=1),
-            Regel("Via dwangakkoord", pad(reeks, "pct"), "pct"),
+            Regel(
+                "Via dwangakkoord",
+                pad(reeks, "pct"),
+                "pct",
+                basis=(pad(reeks, "dwangakkoord"), totaal),
+            ),
         ]
 
 
@@ -215,7 +223,12 @@ class Schuldenvrij(Figuur):
         return [
             Regel("Schuldregelingen beëindigd", pad(reeks, "beeindigd")),
             Regel("Schuldenvrij", pad(reeks, "schuldenvrij"), niveau=1),
-            Regel("Schuldenvrij", pad(reeks, "pct"), "pct"),
+            Regel(
+                "Schuldenvrij",
+                pad(reeks, "pct"),
+                "pct",
+                basis=(pad(reeks, "schuldenvrij"), pad(reeks, "beeindigd")),
+            ),
         ]
 
 

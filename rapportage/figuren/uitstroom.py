@@ -75,7 +75,13 @@ class Uitstroom(Figuur):
             Regel("Uitgestroomd", pad(reeks, "totaal")),
             *verdeling(reeks, "per_reden", Uitstroomreden),
             Regel("Uitval (zonder oplossing)", pad(reeks, "uitval")),
-            Regel("Uitvalpercentage", pad(reeks, "uitval_pct"), "pct", niveau=1),
+            Regel(
+                "Uitvalpercentage",
+                pad(reeks, "uitval_pct"),
+                "pct",
+                niveau=1,
+                basis=(pad(reeks, "uitval"), pad(reeks, "totaal")),
+            ),
         ]
 
     def grafieken(self, reeks: list[dict], labels: list[str]) -> list[Grafiek]:

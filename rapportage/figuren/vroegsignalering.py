@@ -77,7 +77,13 @@ class Vroegsignalen(FiguurAndereApp):
             ),
             Regel("Nieuwe signaalzaken", pad(reeks, "nieuw")),
             Regel("Contact binnen 2 weken", pad(reeks, "contact_2_weken"), niveau=1),
-            Regel("Contact binnen 2 weken", pad(reeks, "contact_2_weken_pct"), "pct", niveau=1),
+            Regel(
+                "Contact binnen 2 weken",
+                pad(reeks, "contact_2_weken_pct"),
+                "pct",
+                niveau=1,
+                basis=(pad(reeks, "contact_2_weken"), pad(reeks, "nieuw")),
+            ),
             Regel("Omgezet in een aanmelding", pad(reeks, "aangemeld"), niveau=1),
             Regel("Gesloten", [sum(d["gesloten_per_reden"].values()) for d in reeks]),
             *verdeling_keuzes(
