@@ -6,6 +6,7 @@ class SchuldhulpConfig(AppConfig):
     verbose_name = "Schuldhulp (kern)"
 
     def ready(self) -> None:
+        from django.conf import settings
         from django.contrib.auth import signals
         from django.db.models.signals import post_migrate
 
@@ -14,7 +15,10 @@ class SchuldhulpConfig(AppConfig):
         assert checks and logbewaring.verwerkingenlog_opschonen  # the deploy check, the task
 
         def na_inloggen(sender, request, user, **kwargs) -> None:
-            audit.ingelogd(request=request, gebruiker=user)
+            # With 2FA on, the password is only the first step: the login row is written
+            # after the code (schuldhulp.tweestaps), never before it (issue 17).
+            if not settings.SCHULDHULP_2FA_VERPLICHT:
+                audit.ingelogd(request=request, gebruiker=user)
 
         def na_uitloggen(sender, request, user, **kwargs) -> None:
             if user is not None:

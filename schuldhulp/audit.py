@@ -18,24 +18,33 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
 
-from schuldhulp import opmaak
+from schuldhulp import inzage, opmaak
 from schuldhulp.auditvelden import zonder_persoonsgegevens
-from schuldhulp.models import Auditactie, Auditregel, Klant
+from schuldhulp.models import Auditactie, Auditregel, Gemeente, Klant
 
 # Set by AuditMiddleware, so services can log the IP address without passing the request.
 huidig_verzoek: ContextVar[HttpRequest | None] = ContextVar("huidig_verzoek", default=None)
 
 
 class AuditMiddleware:
+    """Makes the request known to the services (IP address) and logs every read of a dossier
+    page after the view (schuldhulp/inzage.py), also when the view did not."""
+
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
         token = huidig_verzoek.set(request)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+            inzage.na_verzoek(request, response)
+            return response
         finally:
             huidig_verzoek.reset(token)
+
+
+# A view that wrote one of these itself has logged its read; the middleware adds none.
+_LEZEN = (Auditactie.INZIEN, Auditactie.DOWNLOADEN, Auditactie.EXPORTEREN)
 
 
 def _ip(request: HttpRequest | None) -> str | None:
@@ -69,6 +78,8 @@ def _schrijf(
     gebruiker=None,
 ) -> Auditregel:
     request = request or huidig_verzoek.get()
+    if request is not None and actie in _LEZEN:
+        setattr(request, inzage.GELEZEN, True)
     gebruiker = gebruiker if gebruiker is not None else getattr(request, "user", None)
     ingelogd = gebruiker is not None and gebruiker.is_authenticated
     objecttype = objecttype or (obj._meta.model_name if obj is not None else "")
@@ -91,6 +102,8 @@ def _klant_van(obj: Model) -> tuple[int | None, int | None]:
     """(klant_id, gemeente_id) for a klant or anything hanging under a traject/klant."""
     if isinstance(obj, Klant):
         return obj.pk, obj.gemeente_id
+    if isinstance(obj, Gemeente):  # a list of a gemeente's dossiers
+        return None, obj.pk
     for pad in ("traject", "klant", "klantplan"):
         tussen = getattr(obj, pad, None)
         if tussen is not None:
@@ -330,6 +343,17 @@ def import_uitgevoerd(
     )
 
 
+def import_ingezien(*, request: HttpRequest, soort: str, bestand: str, aantal: int) -> Auditregel:
+    """The preview of an uploaded file with BSNs (before the import): who saw which file.
+    No gemeente: one file may hold several; the file by the start of its checksum."""
+    return _schrijf(
+        request=request,
+        actie=Auditactie.INZIEN,
+        objecttype=soort,
+        omschrijving=f"Voorvertoning van bestand {bestand[:12]} ({aantal} records)",
+    )
+
+
 def gegevens_verwijderd(
     *,
     obj_type: str,
@@ -352,10 +376,48 @@ def gegevens_verwijderd(
     return regel
 
 
-def ingelogd(*, request: HttpRequest, gebruiker) -> Auditregel:
+def ingelogd(*, request: HttpRequest, gebruiker, omschrijving: str = "") -> Auditregel:
+    """Written once the login is complete: with 2FA on, after the code, not the password."""
     return _schrijf(
-        request=request, actie=Auditactie.INLOGGEN, objecttype="sessie", gebruiker=gebruiker
+        request=request,
+        actie=Auditactie.INLOGGEN,
+        objecttype="sessie",
+        gebruiker=gebruiker,
+        omschrijving=omschrijving,
     )
+
+
+def tweestaps_sleutel_getoond(*, request: HttpRequest) -> Auditregel:
+    """The enrolment page showed the TOTP secret (QR code): whoever sees it can make codes."""
+    return _schrijf(
+        request=request,
+        actie=Auditactie.INZIEN,
+        objecttype="tweestaps",
+        omschrijving="Sleutel voor tweestapsverificatie getoond (inrichten)",
+    )
+
+
+def tweestaps_ingesteld(*, request: HttpRequest) -> Auditregel:
+    return _schrijf(
+        request=request,
+        actie=Auditactie.AANMAKEN,
+        objecttype="tweestaps",
+        omschrijving="Tweestapsverificatie ingesteld",
+    )
+
+
+def tweestaps_code_fout(*, request: HttpRequest, gebruiker, reden: str) -> Auditregel:
+    """A wrong (or throttled) second-factor code: the password was right, the code not."""
+    regel = Auditregel(
+        actie=Auditactie.INLOGGEN_MISLUKT,
+        objecttype="tweestaps",
+        gebruiker=gebruiker,
+        gebruikersnaam=gebruiker.get_username()[:150],
+        omschrijving=reden[:300],
+        ip_adres=_ip(request),
+    )
+    regel.save()
+    return regel
 
 
 def uitgelogd(*, request: HttpRequest, gebruiker) -> Auditregel:

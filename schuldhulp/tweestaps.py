@@ -20,6 +20,8 @@ from django.utils.safestring import mark_safe
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from schuldhulp import audit
+
 VRIJ = ("/inloggen/", "/uitloggen/", "/tweestaps/", "/static/", "/api/")
 
 
@@ -80,19 +82,31 @@ def tweestaps(request: HttpRequest) -> HttpResponse:
     toegestaan, _ = apparaat.verify_is_allowed()
     if request.method == "POST" and form.is_valid() and not toegestaan:
         form.add_error("code", "Te veel pogingen. Wacht even en probeer het opnieuw.")
+        audit.tweestaps_code_fout(
+            request=request, gebruiker=request.user, reden="Code tijdens de wachttijd"
+        )
     elif request.method == "POST" and form.is_valid():
         if apparaat.verify_token(form.cleaned_data["code"]):
             if instellen:
                 apparaat.confirmed = True
                 apparaat.save(update_fields=["confirmed"])
+                audit.tweestaps_ingesteld(request=request)
                 messages.success(request, "Tweestapsverificatie is ingesteld.")
             otp_login(request, apparaat)
+            # Only now is the login complete (apps.py writes no row at the password).
+            audit.ingelogd(
+                request=request, gebruiker=request.user, omschrijving="Met tweestapsverificatie"
+            )
             return redirect(_veilige_volgende(request))
         form.add_error("code", "Deze code klopt niet of is verlopen. Probeer de nieuwste code.")
+        audit.tweestaps_code_fout(
+            request=request, gebruiker=request.user, reden="Code klopt niet of is verlopen"
+        )
     context = {"form": form, "instellen": instellen, "next": _veilige_volgende(request)}
     if instellen:
         context["qr"] = mark_safe(
             segno.make(apparaat.config_url, error="m").svg_inline(scale=4, title="QR-code")
         )
         context["geheim"] = apparaat.config_url.split("secret=")[1].split("&")[0]
+        audit.tweestaps_sleutel_getoond(request=request)
     return render(request, "registration/tweestaps.html", context)

@@ -181,6 +181,9 @@ def voorbeeld(request: HttpRequest, sha256: str) -> HttpResponse:
         )
         return redirect("ddas_voorbeeld", sha256=sha256)
     voorbeeld = importer.analyseer(bestand, gebruiker=request.user)
+    audit.import_ingezien(
+        request=request, soort="ddas-import", bestand=sha256, aantal=len(voorbeeld.records)
+    )
     ingekort = len(voorbeeld.records) > MAX_RIJEN
     rijen = voorbeeld.met_meldingen[:MAX_RIJEN] if ingekort else voorbeeld.records
     return render(

@@ -93,3 +93,40 @@ def test_eerste_foute_code_zegt_klopt_niet_en_pas_daarna_te_veel(client, regisse
     assert "Deze code klopt niet" in html and "Te veel pogingen" not in html
     r = client.post(reverse("tweestaps"), {"code": "000000", "next": "/klanten/"})
     assert "Te veel pogingen" in r.content.decode()
+
+
+def test_verwerkingenlog_inloggen_pas_na_de_code(client, regisseur_a, settings):
+    """The login row is written after the second factor, not at the password; the enrolment
+    (the secret shown) and every wrong code are in the verwerkingenlog too (issue 17)."""
+    from schuldhulp.models import Auditactie, Auditregel
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+
+    def regels() -> list[tuple[str, str]]:
+        return list(
+            Auditregel.objects.filter(gebruiker=regisseur_a)
+            .order_by("pk")
+            .values_list("actie", "objecttype")
+        )
+
+    _inloggen(client, regisseur_a)
+    assert regels() == []  # only the password: not logged in yet
+    client.get(reverse("tweestaps"))
+    assert regels() == [(Auditactie.INZIEN, "tweestaps")]  # the secret was shown
+    client.post(reverse("tweestaps"), {"code": "000000"})  # wrong; the page shows it again
+    assert regels()[1:] == [
+        (Auditactie.INLOGGEN_MISLUKT, "tweestaps"),
+        (Auditactie.INZIEN, "tweestaps"),
+    ]
+    apparaat = TOTPDevice.objects.get(user=regisseur_a)
+    client.post(reverse("tweestaps"), {"code": _code(apparaat)})
+    assert regels()[-2:] == [(Auditactie.AANMAKEN, "tweestaps"), (Auditactie.INLOGGEN, "sessie")]
+    assert Auditregel.objects.filter(actie=Auditactie.INLOGGEN).count() == 1
+
+
+def test_zonder_tweestaps_is_het_wachtwoord_de_inlog(client, regisseur_a, settings):
+    from schuldhulp.models import Auditactie, Auditregel
+
+    settings.SCHULDHULP_2FA_VERPLICHT = False
+    _inloggen(client, regisseur_a)
+    assert Auditregel.objects.filter(gebruiker=regisseur_a, actie=Auditactie.INLOGGEN).exists()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from schuldhulp import audit
+from schuldhulp.inzage import geen_inzage
 from schuldhulp.permissions import can_do, filter_for_user, vereis
 from schuldhulp.selectors import gemeenten_voor, lijkt_op_bsn
 from trajecten.vroegsignalering import selectors, services
@@ -308,6 +309,7 @@ def lijst_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@geen_inzage  # counts and a progress bar, polled every second: no personal data
 def lijst_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by htmx while the list is checked or stored; reloads the page when done."""
     _vereis_dossierrol(request)
