@@ -20,10 +20,12 @@ class Rapportstatus(models.TextChoices):
     WORDT_GEMAAKT = "wordt_gemaakt", "Wordt gemaakt"
     KLAAR = "klaar", "Klaar"
     MISLUKT = "mislukt", "Mislukt"
+    GEANNULEERD = "geannuleerd", "Geannuleerd"
 
 
 # The lifecycle: wordt_gemaakt → klaar, or → mislukt after the last try; a retry (or a new
-# delivery of the job) takes a row that is wordt_gemaakt or mislukt over. Klaar is final.
+# delivery of the job) takes a row that is wordt_gemaakt or mislukt over. Klaar is final;
+# so is geannuleerd (the user stopped a report that hung): a late task leaves it alone.
 OPEN_STATUSSEN = (Rapportstatus.WORDT_GEMAAKT, Rapportstatus.MISLUKT)
 
 
@@ -124,6 +126,12 @@ class Kwartaalrapportage(models.Model):
     def markeer_mislukt(self, foutmelding: str) -> None:
         """The last try failed: a person has to ask for the report again."""
         self.foutmelding = foutmelding
+
+    @transition(field=status, source=Rapportstatus.WORDT_GEMAAKT, target=Rapportstatus.GEANNULEERD)
+    def annuleer(self, door: str) -> None:
+        """Stopped by a user (it hung: broker down, worker gone); ask again for a new one."""
+        self.foutmelding = f"Geannuleerd door {door}. Vraag de rapportage opnieuw aan."
+        self.voortgang = ""
 
     @transition(field=status, source=OPEN_STATUSSEN, target=Rapportstatus.WORDT_GEMAAKT)
     def neem_over(self) -> None:

@@ -20,19 +20,22 @@ from rapportage.kwartalen import Kwartaal, controleer_rapporteerbaar
 from rapportage.models import Kwartaalrapportage, Rapportstatus
 from schuldhulp import opmaak, wachtrij
 from schuldhulp.afspraken import Overgangsregeling
+from schuldhulp.handelingen import handeling as zoek_handeling
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente
 from schuldhulp.pakketten import Pakket
 from schuldhulp.pdf import render_to_pdf
-from schuldhulp.permissions import can_do
+from schuldhulp.permissions import can_do, mag
 from trajecten.models import Fase
 
 logger = logging.getLogger(__name__)
 
-WORDT_GEMAAKT, KLAAR, MISLUKT = (
+WORDT_GEMAAKT, KLAAR, MISLUKT, GEANNULEERD = (
     Rapportstatus.WORDT_GEMAAKT,
     Rapportstatus.KLAAR,
     Rapportstatus.MISLUKT,
+    Rapportstatus.GEANNULEERD,
 )
+DEFINITIEF = (KLAAR, GEANNULEERD)  # never touched again by a task
 # A report that is still 'wordt gemaakt' after this long lost its message (broker down when it
 # was asked for, or a worker killed): the periodic job puts it back in line.
 VASTGELOPEN_NA = timedelta(minutes=15)
@@ -48,10 +51,57 @@ def _mag_aanvragen(door: Gebruiker, gemeente: Gemeente | None) -> bool:
     return can_do(door, "rapportage.aanvragen", gemeente)
 
 
+def waarom_niet(door: Gebruiker, handeling: str, rapportage: Kwartaalrapportage) -> str | None:
+    """The gate for a step on one report. The Stadsbank's report has no gemeente: it needs
+    the right to the Stadsbank's figures, and the state check of the catalogue row."""
+    if rapportage.gemeente_id is not None:
+        return mag(door, handeling, rapportage)
+    if reden := mag(door, "rapportage.stadsbank") or mag(door, handeling):
+        return reden
+    h = zoek_handeling(handeling)
+    if h.bron and rapportage.status not in h.bron:
+        return h.bronreden.format(staat=rapportage.get_status_display())
+    return None
+
+
+def _wacht_op_broker(rapportage_id: int) -> None:
+    Kwartaalrapportage.objects.filter(pk=rapportage_id, status=WORDT_GEMAAKT).update(
+        voortgang=wachtrij.IN_DE_WACHTRIJ
+    )
+
+
 def _zet_in_wachtrij(rapportage_id: int) -> None:
     from rapportage import tasks
 
-    wachtrij.na_commit(tasks.maak_kwartaalrapportage, rapportage_id)
+    wachtrij.na_commit(
+        tasks.maak_kwartaalrapportage,
+        rapportage_id,
+        bij_fout=lambda: _wacht_op_broker(rapportage_id),
+    )
+
+
+@transaction.atomic
+def opnieuw_proberen(*, rapportage_id: int, door: Gebruiker) -> Kwartaalrapportage:
+    """A report that hangs ('wordt gemaakt', its message lost): hand it to the broker again
+    now instead of waiting for the periodic job. Safe next to a running task (``maak``)."""
+    rapportage = Kwartaalrapportage.objects.select_for_update().get(pk=rapportage_id)
+    if reden := waarom_niet(door, "rapportage.opnieuw_proberen", rapportage):
+        raise RapportageFout(reden)
+    rapportage.voortgang = "Opnieuw in de wachtrij gezet"
+    rapportage.save(update_fields=["voortgang"])
+    _zet_in_wachtrij(rapportage.pk)
+    return rapportage
+
+
+@transaction.atomic
+def annuleer(*, rapportage_id: int, door: Gebruiker) -> Kwartaalrapportage:
+    """Stop a report that hangs; a task that still comes finds it geannuleerd and stops."""
+    rapportage = Kwartaalrapportage.objects.select_for_update().get(pk=rapportage_id)
+    if reden := waarom_niet(door, "rapportage.annuleren", rapportage):
+        raise RapportageFout(reden)
+    rapportage.annuleer(door=door.get_full_name() or door.get_username())
+    rapportage.save(update_fields=["status", "foutmelding", "voortgang"])
+    return rapportage
 
 
 @transaction.atomic
@@ -103,7 +153,7 @@ def vraag_aan(
 
 def _voortgang(rapportage_id: int, tekst: str, procent: int) -> None:
     """Progress for the polling page; committed at once, never on a report that is klaar."""
-    Kwartaalrapportage.objects.filter(pk=rapportage_id).exclude(status=KLAAR).update(
+    Kwartaalrapportage.objects.filter(pk=rapportage_id).exclude(status__in=DEFINITIEF).update(
         voortgang=tekst, voortgang_pct=procent
     )
 
@@ -187,10 +237,10 @@ def maak(*, rapportage_id: int) -> Kwartaalrapportage:
     rapportage = Kwartaalrapportage.objects.select_related("gemeente__organisatie").get(
         pk=rapportage_id
     )
-    if rapportage.is_klaar:
+    if rapportage.status in DEFINITIEF:
         return rapportage
     # Take the row over: a retry of a job that died or failed.
-    Kwartaalrapportage.objects.filter(pk=rapportage_id).exclude(status=KLAAR).update(
+    Kwartaalrapportage.objects.filter(pk=rapportage_id).exclude(status__in=DEFINITIEF).update(
         status=WORDT_GEMAAKT,
         pogingen=F("pogingen") + 1,
         voortgang="Cijfers berekenen",
@@ -209,7 +259,8 @@ def maak(*, rapportage_id: int) -> Kwartaalrapportage:
             .select_related("gemeente")
             .get(pk=rapportage_id)
         )
-        if rapportage.is_klaar:  # another delivery of the same job finished first
+        # Another delivery of the same job finished first, or the user cancelled meanwhile.
+        if rapportage.status in DEFINITIEF:
             return rapportage
         rapportage.cijfers = cijfers
         rapportage.pdf = pdf
@@ -234,7 +285,7 @@ def markeer_mislukt(*, rapportage_id: int, fout: BaseException, definitief: bool
     else:
         tekst = f"Een poging mislukte ({soort}); het wordt automatisch opnieuw geprobeerd."
         status = WORDT_GEMAAKT
-    Kwartaalrapportage.objects.filter(pk=rapportage_id).exclude(status=KLAAR).update(
+    Kwartaalrapportage.objects.filter(pk=rapportage_id).exclude(status__in=DEFINITIEF).update(
         status=status, foutmelding=tekst
     )
 

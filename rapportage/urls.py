@@ -11,6 +11,14 @@ urlpatterns = [
         views.rapportage_voortgang,
         name="rapportage_voortgang",
     ),
+    path(
+        "rapportages/<int:pk>/opnieuw/",
+        views.rapportage_opnieuw_proberen,
+        name="rapportage_opnieuw_proberen",
+    ),
+    path(
+        "rapportages/<int:pk>/annuleren/", views.rapportage_annuleren, name="rapportage_annuleren"
+    ),
     path("rapportages/<int:pk>/pdf/", views.rapportage_pdf, name="rapportage_pdf"),
     path("rapportages/<int:pk>/csv/", views.rapportage_csv, name="rapportage_csv"),
     path("", include("rapportage.ddas.urls")),

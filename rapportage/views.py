@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from rapportage import selectors, services, weergave
 from rapportage.forms import AanvraagForm
 from rapportage.models import Kwartaalrapportage
-from schuldhulp import audit
+from schuldhulp import audit, wachtrij
 from schuldhulp.permissions import can_do
 
 PER_PAGINA = 25
@@ -78,13 +78,60 @@ def rapportage_aanvragen(request: HttpRequest) -> HttpResponse:
         except services.RapportageFout as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
+            _meld_wachtrij(
                 request,
+                rapportage,
                 f"De rapportage {rapportage.onderwerp}, {rapportage.periode.naam} "
                 f"(versie {rapportage.versie}) wordt gemaakt.",
             )
             return redirect("rapportage_detail", pk=rapportage.pk)
     return _lijst(request, form, status=422)
+
+
+def _meld_wachtrij(request: HttpRequest, rapportage: Kwartaalrapportage, gelukt: str) -> None:
+    """The broker took the task, or (Redis down) the friendly 'in de wachtrij' (the row
+    waits; the periodic job or 'Opnieuw proberen' hands it over later)."""
+    rapportage.refresh_from_db(fields=["voortgang"])
+    if rapportage.voortgang == wachtrij.IN_DE_WACHTRIJ:
+        messages.warning(
+            request,
+            f"De rapportage {wachtrij.IN_DE_WACHTRIJ[0].lower()}"
+            f"{wachtrij.IN_DE_WACHTRIJ[1:]} U kunt deze pagina gewoon sluiten.",
+        )
+    else:
+        messages.success(request, gelukt)
+
+
+def _stap(request: HttpRequest, pk: int, stap, gelukt: str) -> HttpResponse:
+    rapportage = _rapportage_of_404(request, pk)
+    try:
+        rapportage = stap(rapportage_id=rapportage.pk, door=request.user)
+    except services.RapportageFout as exc:
+        messages.error(request, str(exc))
+    else:
+        if stap is services.opnieuw_proberen:
+            _meld_wachtrij(request, rapportage, gelukt)
+        else:
+            messages.success(request, gelukt)
+    return redirect("rapportage_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def rapportage_opnieuw_proberen(request: HttpRequest, pk: int) -> HttpResponse:
+    """A report that hangs: hand it to the broker again (catalogue: rapportage.opnieuw_proberen)."""
+    return _stap(
+        request, pk, services.opnieuw_proberen, "De rapportage is opnieuw in de wachtrij gezet."
+    )
+
+
+@login_required
+@require_POST
+def rapportage_annuleren(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop a report that hangs (catalogue: rapportage.annuleren)."""
+    return _stap(
+        request, pk, services.annuleer, "De rapportage is geannuleerd. U kunt een nieuwe aanvragen."
+    )
 
 
 def _rapportage_of_404(request: HttpRequest, pk: int) -> Kwartaalrapportage:
@@ -99,7 +146,7 @@ def rapportage_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rapportage": rapportage,
         "versies": selectors.versies(rapportage, request.user),
         "mag_aanvragen": _mag_aanvragen(request, rapportage),
-    }
+    } | _knoppen(request, rapportage)
     if rapportage.is_klaar:
         context |= {
             "meta": rapportage.cijfers.get("meta", {}),
@@ -108,6 +155,16 @@ def rapportage_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "secties": weergave.secties(rapportage.cijfers),
         }
     return render(request, "rapportage/rapportage_detail.html", context)
+
+
+def _knoppen(request: HttpRequest, rapportage: Kwartaalrapportage) -> dict[str, bool]:
+    """Retry and cancel, only where the gate allows them (a report being made)."""
+    return {
+        "mag_opnieuw": services.waarom_niet(request.user, "rapportage.opnieuw_proberen", rapportage)
+        is None,
+        "mag_annuleren": services.waarom_niet(request.user, "rapportage.annuleren", rapportage)
+        is None,
+    }
 
 
 def _mag_aanvragen(request: HttpRequest, rapportage: Kwartaalrapportage) -> bool:
@@ -123,7 +180,9 @@ def rapportage_voortgang(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx polls this while the report is being made; when done the page reloads itself."""
     rapportage = _rapportage_of_404(request, pk)
     antwoord = render(
-        request, "rapportage/_voortgang.html", {"rapportage": rapportage, "poll": True}
+        request,
+        "rapportage/_voortgang.html",
+        {"rapportage": rapportage, "poll": True} | _knoppen(request, rapportage),
     )
     if rapportage.status != "wordt_gemaakt":
         antwoord["HX-Refresh"] = "true"

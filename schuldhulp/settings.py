@@ -230,7 +230,9 @@ if REDIS_URL:
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
     # A message taken by a worker that died comes back after this (acks_late below); longer
     # than the longest task (a Stadsbank report: minutes), far shorter than Redis' 1 hour.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 1800}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "1800"))
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
@@ -240,10 +242,24 @@ else:
         "data_folder_out": str(_broker_dir),
         "store_processed": False,
     }
+# Reliability (issue 17, point 8; ADR 0016). The database row is the truth, the message only
+# wakes a worker: every task is safe to run twice, and a lost message is put back by a beat job.
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True  # a killed worker's task is delivered again
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ACKS_LATE = True  # acknowledged after the task: a killed worker's task comes back
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # ... also when the child process was SIGKILLed
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a worker holds one unacknowledged task, not four
+# A request that hands over a task while Redis is down waits at most a few seconds, then the
+# row waits for the beat job (schuldhulp/wachtrij.py) instead of the page hanging or a 500.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+# A worker that loses the broker stops its running tasks: they are not acknowledged and
+# come back, instead of finishing into an ack that cannot be sent.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)

@@ -10,11 +10,15 @@ worker's message comes back) nothing stays stuck."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
+
+# What the page says of a row whose message could not be handed to the broker.
+IN_DE_WACHTRIJ = "Staat in de wachtrij, we proberen het opnieuw."
 
 
 def naar_broker(taak: Any, *args: Any) -> bool:
@@ -29,6 +33,12 @@ def naar_broker(taak: Any, *args: Any) -> bool:
     return True
 
 
-def na_commit(taak: Any, *args: Any) -> None:
-    """Queue the task once the surrounding transaction committed (the row exists)."""
-    transaction.on_commit(lambda: naar_broker(taak, *args))
+def na_commit(taak: Any, *args: Any, bij_fout: Callable[[], None] | None = None) -> None:
+    """Queue the task once the surrounding transaction committed (the row exists);
+    ``bij_fout`` runs when the broker could not be reached (mark the row as waiting)."""
+
+    def zet_klaar() -> None:
+        if not naar_broker(taak, *args) and bij_fout is not None:
+            bij_fout()
+
+    transaction.on_commit(zet_klaar)

@@ -51,6 +51,30 @@ def celery_app_op_redis():
         schuldhulp_app.set_default()
 
 
+DICHT = "redis://127.0.0.1:9/0"  # nothing listens on port 9: a broker that is down
+
+
+@pytest.fixture
+def broker_weg():
+    """The current Celery app points at a closed port: every hand-over fails at once."""
+    app = Celery("broker-weg", set_as_current=False)
+    app.config_from_object("django.conf:settings", namespace="CELERY")
+    app.conf.update(
+        broker_url=DICHT,
+        task_publish_retry=False,
+        broker_connection_retry=False,
+        broker_connection_max_retries=0,
+        broker_connection_timeout=1,
+    )
+    app.set_current()
+    app.set_default()  # also for the live server's threads (browser tests)
+    try:
+        yield app
+    finally:
+        schuldhulp_app.set_current()
+        schuldhulp_app.set_default()
+
+
 def wacht_tot(voorwaarde, timeout: float = 20.0) -> None:
     einde = time.monotonic() + timeout
     while time.monotonic() < einde:

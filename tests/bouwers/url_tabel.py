@@ -950,6 +950,21 @@ TABEL: dict[str, Regel] = {
     "rapportage_voortgang": Regel(
         kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B
     ),
+    # A report that hangs: retry (hand it to the broker again) or cancel; contractmanager.
+    "rapportage_opnieuw_proberen": Regel(
+        kwargs=lambda d: {"pk": d.rapportage_bezig.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {},
+        als="contractmanager",
+    ),
+    "rapportage_annuleren": Regel(
+        kwargs=lambda d: {"pk": d.rapportage_bezig.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {},
+        als="contractmanager",
+    ),
     "rapportage_pdf": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
     "rapportage_csv": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
     "ddas_export": Regel(

@@ -107,6 +107,7 @@ class Dossiers:
     zaak: Signaalzaak
     lijst: ImportBatch
     rapportage: Kwartaalrapportage
+    rapportage_bezig: Kwartaalrapportage  # wordt_gemaakt: its task never reached a worker
     ddas_sha: str  # an uploaded DDAS file (only the uploading session may open it)
     spreekuur: Spreekuur  # the klantregisseur's day on location at this gemeente
     concept: Dienstverleningsafspraak  # a concept agreement (2040 on): may be changed
@@ -299,6 +300,13 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         in_wachtrij=False,
     )
     rapportage = rapportageservices.maak(rapportage_id=rapportage.pk)
+    # One still 'wordt gemaakt' (its task never came: broker down), to retry or cancel.
+    rapportage_bezig = rapportageservices.vraag_aan(
+        gemeente=gemeente,
+        kwartaal=Kwartaal.van_datum(vandaag).vorige().vorige(),
+        door=None,
+        in_wachtrij=False,
+    )
 
     # A DDAS upload: the official example with this gemeente's code and a BSN that passes the
     # elfproef (the example's does not) and dates in order, so importing it adds a traject.
@@ -378,6 +386,7 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         zaak=ontvangst.signaal.zaak,
         lijst=lijst,
         rapportage=rapportage,
+        rapportage_bezig=rapportage_bezig,
         ddas_sha=ddas_sha,
         spreekuur=spreekuur,
         maatwerk=maatwerk,

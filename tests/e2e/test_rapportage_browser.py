@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from rapportage import tasks
 from tests.bouwers.browser import inloggen
+from tests.bouwers.celery import broker_weg  # noqa: F401 (fixture)
 from tests.bouwers.rijen import Bouwer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -72,3 +73,34 @@ def test_contractmanager_vraagt_rapportage_aan_en_downloadt_de_pdf(
     pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     tekst = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
     assert "Almelo" in tekst and "3e kwartaal 2026" in tekst and "Pagina 1 van" in tekst
+
+
+def test_broker_weg_wachtrij_opnieuw_proberen_en_annuleren(
+    page: Page,
+    live_server,
+    contractmanager_a,
+    gemeente_a,
+    broker_weg,  # noqa: F811
+):
+    """Redis down (issue 17, point 8): no error page but 'staat in de wachtrij'; the report
+    that hangs can be retried and cancelled from its page."""
+    inloggen(page, live_server, contractmanager_a)
+    page.get_by_role("link", name="Rapportages").click()
+    page.get_by_label("Gemeente", exact=True).select_option(label="Almelo")
+    page.get_by_label("Kwartaal").select_option(label="3e kwartaal 2026")
+    page.get_by_role("button", name="Rapportage maken").click()
+
+    expect(page.locator(".melding--warning")).to_contain_text(
+        "staat in de wachtrij, we proberen het opnieuw"
+    )
+    voortgang = page.locator("#voortgang")
+    expect(voortgang).to_contain_text("Staat in de wachtrij, we proberen het opnieuw.")
+    page.screenshot(path="var/screenshots/rapportage-in-de-wachtrij.png", full_page=True)
+
+    voortgang.get_by_role("button", name="Opnieuw proberen").click()
+    expect(page.locator(".melding--warning")).to_contain_text("we proberen het opnieuw")
+
+    page.locator("#voortgang").get_by_role("button", name="Annuleren").click()
+    expect(page.locator(".melding--success")).to_contain_text("De rapportage is geannuleerd")
+    expect(page.locator("#voortgang")).to_contain_text("Geannuleerd door")
+    expect(page.get_by_role("button", name="Annuleren")).to_have_count(0)

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from celery import Celery
 from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 from django.utils import timezone
@@ -17,39 +16,21 @@ from django.utils import timezone
 from rapportage import tasks as rapporttaken
 from rapportage.models import Kwartaalrapportage
 from schuldhulp import wachtrij
-from schuldhulp.celery import app as schuldhulp_app
-from tests.bouwers.celery import wacht_tot
-
-DICHT = "redis://127.0.0.1:9/0"  # nothing listens on port 9: a broker that is down
+from tests.bouwers.celery import broker_weg, wacht_tot  # noqa: F401 (fixture)
 
 
-@pytest.fixture
-def broker_weg():
-    app = Celery("broker-weg", set_as_current=False)
-    app.config_from_object("django.conf:settings", namespace="CELERY")
-    app.conf.update(
-        broker_url=DICHT,
-        task_publish_retry=False,
-        broker_connection_retry=False,
-        broker_connection_max_retries=0,
-        broker_connection_timeout=1,
-    )
-    app.set_current()
-    try:
-        yield app
-    finally:
-        schuldhulp_app.set_current()
-        schuldhulp_app.set_default()
-
-
-def test_naar_broker_meldt_een_dichte_broker(broker_weg):
+def test_naar_broker_meldt_een_dichte_broker(broker_weg):  # noqa: F811
     assert wachtrij.naar_broker(rapporttaken.maak_kwartaalrapportage, 1) is False
 
 
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
 def test_rapportage_aanvragen_zonder_broker_en_later_toch_gemaakt(
-    client, contractmanager_a, gemeente_a, celery_app_op_redis, broker_weg
+    client,
+    contractmanager_a,
+    gemeente_a,
+    celery_app_op_redis,
+    broker_weg,  # noqa: F811
 ):
     client.force_login(contractmanager_a)
     antwoord = client.post(

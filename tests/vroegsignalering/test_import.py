@@ -7,6 +7,7 @@ import time
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from schuldhulp.celery import app as celery_app
@@ -395,3 +396,27 @@ def test_lijst_van_een_gestorven_worker_wordt_afgemaakt(
     with time_machine.travel(timezone.now() + timedelta(minutes=32)):
         assert tasks.herstart_vastgelopen() == 0
     assert Vroegsignaal.objects.count() == 40
+
+
+def test_lijst_die_hangt_bij_controleren_kan_worden_geannuleerd(
+    client, gemeente_a, regisseur_a, normen, monkeypatch
+):
+    """Broker down at the upload: the list hangs at 'controleren' (issue 17, point 8). The
+    page offers to cancel; then the task that still comes (or the beat job) stops at once."""
+    from django.urls import reverse
+
+    monkeypatch.setattr(batches, "DIRECT_MAX_RIJEN", 10)
+    monkeypatch.setattr(batches.wachtrij, "na_commit", lambda *a, **k: None)  # never delivered
+    batch = upload(gemeente_a, regisseur_a, groot_bestand(40))
+    assert batch.status == ImportBatch.Status.CONTROLEREN
+    client.force_login(regisseur_a)
+    html = client.get(reverse("vroegsignaal_lijst", args=[batch.pk])).content.decode()
+    assert "Blijft dit hangen?" in html and "Annuleren, niets opslaan" in html
+    antwoord = client.post(reverse("vroegsignaal_lijst_annuleren", args=[batch.pk]), follow=True)
+    assert "De lijst is geannuleerd" in antwoord.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.GEANNULEERD and batch.inhoud is None
+    assert batches.controleer_batch(batch_id=batch.pk).status == ImportBatch.Status.GEANNULEERD
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        assert batches.herstart_vastgelopen() == 0
+    assert Vroegsignaal.objects.count() == 0

@@ -120,7 +120,14 @@ class ImportBatchWorkflow(FSMModelMixin, models.Model):
         self.inhoud = None
         self.voorbeeld = []
 
-    @transition(field="status", source=[_B.GECONTROLEERD, _B.AFGEKEURD], target=_B.GEANNULEERD)
+    # Also a list that hangs before the preview or after the confirm (its task never came:
+    # broker down, issue 17); the task that still comes finds it geannuleerd and stops.
+    # Not while 'verwerken': that stores everything in one transaction.
+    @transition(
+        field="status",
+        source=[_B.CONTROLEREN, _B.GECONTROLEERD, _B.BEVESTIGD, _B.AFGEKEURD],
+        target=_B.GEANNULEERD,
+    )
     def annuleer(self) -> None:
         self.inhoud = None
         self.voorbeeld = []
