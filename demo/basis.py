@@ -116,11 +116,21 @@ def maak_basis(*, klanten_per_gemeente: int = 14, seed: int = 2026) -> dict[str,
     rng = random.Random(seed)
     fake = Faker("nl_NL")
     fake.seed_instance(seed)
-    org, _ = Organisatie.objects.get_or_create(naam=STADSBANK)
+    org, _ = Organisatie.objects.update_or_create(
+        naam=STADSBANK, defaults={"telefoon": "088 480 00 00"}
+    )
     gemeenten: dict[str, Gemeente] = {}
     for naam, code, pakket in GEMEENTEN:
         gemeente, _ = Gemeente.objects.update_or_create(
-            code=code, defaults={"naam": naam, "organisatie": org}
+            code=code,
+            defaults={
+                "naam": naam,
+                "organisatie": org,
+                # Made-up numbers and addresses, in the form a real gemeente has them.
+                "telefoon": f"088 {code[2:4]} {code[4:6]} 000",
+                "bezwaar_adres": f"College van burgemeester en wethouders van {naam}\n"
+                f"Postbus {int(code[2:])}\n{naam}",
+            },
         )
         gemeenten[code] = gemeente
         for pk, van, tot in WISSELINGEN.get(code, [(pakket, date(2021, 1, 1), None)]):
@@ -136,7 +146,7 @@ def maak_basis(*, klanten_per_gemeente: int = 14, seed: int = 2026) -> dict[str,
             )
     beheer = rechten.zorg_voor_beheergroep()  # the same group as after migrate
     gebruikers: dict[str, Gebruiker] = {}
-    for username, voornaam, achternaam, rol, codes in GEBRUIKERS:
+    for i, (username, voornaam, achternaam, rol, codes) in enumerate(GEBRUIKERS):
         gebruiker, nieuw = Gebruiker.objects.get_or_create(
             username=username,
             defaults={
@@ -144,6 +154,7 @@ def maak_basis(*, klanten_per_gemeente: int = 14, seed: int = 2026) -> dict[str,
                 "last_name": achternaam,
                 "rol": rol,
                 "email": f"{username}@stadsbank.example",
+                "telefoon": f"088 480 {1001 + i}",
                 "is_staff": rol == Rol.BEHEERDER,
             },
         )

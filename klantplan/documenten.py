@@ -23,7 +23,6 @@ from klantplan.models import (
     Schuldstatus,
     Voorstel,
     Wie,
-    titel_voor,
 )
 from klantplan.sanering import Voorstel as Berekening
 from schuldhulp import opmaak
@@ -109,21 +108,32 @@ def processtappen(traject: Traject) -> list[Stap]:
     return stappen
 
 
+KLANTPLAN_VOOR_KLANT = "Klantplan"
+
+
 def contactpersoon(traject: Traject) -> dict[str, str]:
     """The klant's vaste contactpersoon, the same as in the dossier (Traject.contactpersoon);
     while that side has nobody assigned, the organisation itself."""
     persoon = traject.contactpersoon
     if traject.vaste_contactpersoon == Partij.STADSBANK:
         organisatie = traject.gemeente.organisatie.naam
+        telefoon = traject.gemeente.organisatie.telefoon
     else:
         organisatie = f"Gemeente {traject.gemeente.naam}"
+        telefoon = traject.gemeente.telefoon
     if persoon is None:
         return {
             "naam": f"een medewerker van {organisatie}",
             "organisatie": organisatie,
             "email": "",
+            "telefoon": telefoon,
         }
-    return {"naam": str(persoon), "organisatie": organisatie, "email": persoon.email}
+    return {
+        "naam": str(persoon),
+        "organisatie": organisatie,
+        "email": persoon.email,
+        "telefoon": persoon.telefoon or telefoon,  # a direct number, else the general one
+    }
 
 
 def _basis(traject: Traject, door: Gebruiker) -> dict[str, Any]:
@@ -177,7 +187,7 @@ def klantplan_pdf(traject: Traject, door: Gebruiker, klantplan_id: int | None) -
     )
     if plan is None:
         raise Geweigerd("Dit traject heeft nog geen klantplan. Maak eerst een klantplan.")
-    titel = titel_voor(traject)
+    titel = KLANTPLAN_VOOR_KLANT  # the screen's "(summier, productgericht)" is our jargon
     schulden = traject.schulden.exclude(status=Schuldstatus.AFGEWEZEN)
     context = {
         **_basis(traject, door),

@@ -140,7 +140,7 @@ class GebruikerAdmin(UserAdmin):
     list_filter = ["rol", "is_active"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("Persoon", {"fields": ("first_name", "last_name", "email")}),
+        ("Persoon", {"fields": ("first_name", "last_name", "email", "telefoon")}),
         ("Rol en gemeenten", {"fields": ("rol", "gemeenten")}),
         ("Toegang", {"fields": ("is_active", "is_staff", "groups")}),
     )

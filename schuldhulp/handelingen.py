@@ -76,6 +76,9 @@ class Handeling:
     gebeurtenis: str = ""  # the Gebeurtenissoort value of the event row it writes
     vereist: tuple[Controle, ...] = field(default=())
     uitstroomreden: bool = False  # asks for a DDAS uitstroomreden
+    # Points the user confirms one by one before the step (key, statement), each with the
+    # evidence the dossier holds or an explanation (klantplan/rustbewijs.py).
+    controlelijst: tuple[tuple[str, str], ...] = ()
     # Cannot be undone (a final state, an end): what will happen, shown on the confirmation
     # the page asks first (schuldhulp/bevestigen.py). Empty: no confirmation.
     onomkeerbaar: str = ""

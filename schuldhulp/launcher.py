@@ -231,7 +231,18 @@ def demo() -> int:
     return 0
 
 
+def _stop_bij_sigterm() -> None:
+    """SIGTERM (docker stop, systemd, kill) stops the children like Ctrl-C does: without this
+    Python dies at once and leaves PostgreSQL, Celery and gunicorn running."""
+
+    def stoppen(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stoppen)
+
+
 def main() -> None:
+    _stop_bij_sigterm()
     commando, *rest = sys.argv[1:] or ["demo"]
     if commando == "test":
         sys.exit(test(rest))

@@ -31,6 +31,7 @@ from schuldhulp.validators import (
     valideer_bsn,
     valideer_gemeentecode,
     valideer_postcode,
+    valideer_telefoon,
 )
 
 
@@ -38,6 +39,12 @@ class Organisatie(models.Model):
     """The Stadsbank / Kredietbank (a Gemeenschappelijke Regeling)."""
 
     naam = models.CharField(max_length=200, unique=True)
+    telefoon = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[valideer_telefoon],
+        help_text="Het nummer dat klanten bellen; staat op elke brief en kaart voor de klant.",
+    )
 
     class Meta:
         verbose_name = "organisatie"
@@ -57,6 +64,18 @@ class Gemeente(models.Model):
         help_text="GM gevolgd door 4 cijfers, bijvoorbeeld GM0141.",
     )
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="gemeenten")
+    telefoon = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[valideer_telefoon],
+        help_text="Het nummer van de schuldhulp van de gemeente, voor klanten.",
+    )
+    bezwaar_adres = models.TextField(
+        "adres voor bezwaar",
+        blank=True,
+        help_text="Waar een klant een bezwaarschrift heen stuurt (postadres, en de website als "
+        "het ook digitaal kan). Staat in de beschikking.",
+    )
 
     class Meta:
         verbose_name = "gemeente"
@@ -79,6 +98,12 @@ class Gebruiker(AbstractUser):
     """A medewerker. Which gemeenten they work for is held by guardian (see permissions.py)."""
 
     rol = models.CharField(max_length=20, choices=Rol.choices, default=Rol.CONSULENT)
+    telefoon = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[valideer_telefoon],
+        help_text="Direct nummer voor klanten (leeg: het algemene nummer).",
+    )
     dagoverzicht = models.BooleanField(
         "dagelijkse e-mail met mijn signaleringen",
         default=False,

@@ -301,6 +301,10 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
+        # WeasyPrint reports every CSS property it ignores and fontTools every subset at INFO/
+        # WARNING: noise in the demo's log, not problems of ours (the PDF tests look at pages).
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
         # On the logger, not a handler: the record is cut before any handler sees it.
         "django.request": {"filters": ["weigering_kort"]},
     },

@@ -60,6 +60,21 @@ def valideer_postcode(waarde: str) -> None:
         )
 
 
+# A Dutch number as people write it: 10 digits from 0 (053 481 12 34, 06-12345678), 0800/0900
+# service numbers of 8 or 11 digits, +31 with 9 digits, or a gemeente's 14 + area code
+# (14 053). Spaces, dashes, brackets allowed.
+TELEFOON_RE = re.compile(r"^(0\d{9}|0[89]00\d{4}(\d{3})?|\+31\d{9}|140\d{2,3})$")
+
+
+def valideer_telefoon(waarde: str) -> None:
+    kaal = re.sub(r"[\s\-()]", "", waarde or "")
+    if kaal and not TELEFOON_RE.match(kaal):
+        raise ValidationError(
+            "Vul een Nederlands telefoonnummer in, bijvoorbeeld 053 481 12 34 of 0800 1234.",
+            code="telefoon",
+        )
+
+
 def valideer_gemeentecode(waarde: str) -> None:
     if not GEMEENTECODE_RE.match(waarde or ""):
         raise ValidationError(

@@ -66,9 +66,13 @@ class StapForm(VersieForm):
 
 
 class OvergangForm(StapForm):
-    def __init__(self, *args, overgang: Handeling, **kwargs) -> None:
+    """`bewijs`: for a step with a checklist, what the dossier shows per point
+    (klantplan/rustbewijs.py); each point is a checkbox with its own explanation field."""
+
+    def __init__(self, *args, overgang: Handeling, bewijs: dict | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.overgang = overgang
+        self.bewijs = bewijs or {}
         if overgang.uitstroomreden:
             self.fields["uitstroomreden"] = forms.ChoiceField(
                 label="Reden van uitstroom",
@@ -76,6 +80,39 @@ class OvergangForm(StapForm):
                 error_messages={"required": "Kies een reden van uitstroom."},
             )
             self.order_fields(["datum", "uitstroomreden"])
+        for sleutel, uitspraak in overgang.controlelijst:
+            gezien = self.bewijs[sleutel]
+            self.fields[f"punt_{sleutel}"] = forms.BooleanField(
+                label=uitspraak, required=False, help_text=f"In het dossier: {gezien.tekst}"
+            )
+            self.fields[f"toelichting_{sleutel}"] = _tekst(
+                "Waaruit blijkt dit?",
+                hint="Niet verplicht."
+                if gezien.aanwezig
+                else "Verplicht: het dossier laat "
+                "dit niet zien. Bijvoorbeeld: beslag opgeheven, betaalafspraak met de verhuurder.",
+            )
+        if overgang.controlelijst:
+            soorten = ("punt", "toelichting")
+            punten = [f"{v}_{s}" for s, _ in overgang.controlelijst for v in soorten]
+            self.order_fields(["datum", *punten])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.overgang.controlelijst:
+            return data
+        from klantplan import rustbewijs  # klantplan builds on trajecten
+
+        antwoorden = {
+            s: data.get(f"toelichting_{s}") or ""
+            for s, _ in self.overgang.controlelijst
+            if data.get(f"punt_{s}")
+        }
+        for sleutel, fout in rustbewijs.fouten(self.overgang, self.bewijs, antwoorden).items():
+            veld = f"toelichting_{sleutel}" if sleutel in antwoorden else f"punt_{sleutel}"
+            self.add_error(veld, fout)
+        data["controlelijst"] = antwoorden
+        return data
 
 
 class ProductStartForm(StapForm):

@@ -6,6 +6,7 @@ saw, so two people moving the same traject at once cannot both win.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -270,9 +271,11 @@ def voer_overgang_uit(
     toelichting: str = "",
     reden_terugdatering: str = "",
     uitstroomreden: str = "",
+    controlelijst: Mapping[str, str] | None = None,
     verwachte_versie: int | None = None,
 ) -> Traject:
-    """Move a traject along the journey: guards, event row, clocks; all or nothing."""
+    """Move a traject along the journey: guards, event row, clocks; all or nothing.
+    `controlelijst`: for a step with a checklist, the confirmed points (key → explanation)."""
     definitie = workflow.OVERGANGEN.get(overgang)
     if definitie is None:
         raise Geweigerd("Onbekende stap.")
@@ -283,6 +286,11 @@ def voer_overgang_uit(
         if uitstroomreden not in Uitstroomreden.values:
             raise Geweigerd("Kies een reden van uitstroom.")
         traject.uitstroomreden = uitstroomreden
+    extra = {}
+    if definitie.controlelijst:  # financiële rust: its three points (klantplan/rustbewijs.py)
+        from klantplan import rustbewijs  # klantplan builds on trajecten, not the other way
+
+        extra = rustbewijs.controleer(definitie, traject, datum, controlelijst or {})
     van_fase = traject.fase
     try:
         getattr(traject, overgang)()
@@ -298,6 +306,7 @@ def voer_overgang_uit(
         reden_terugdatering=reden_terugdatering,
         van_fase=van_fase,
         uitstroomreden=uitstroomreden or None,
+        **extra,
     )
     # The other party hears of the new phase or the uitstroom; the party aan zet that it is
     # its turn (trajecten/samenwerking/informeren.py).

@@ -257,6 +257,13 @@ AFGESLOTEN = (
 EINDSTAND = "Dit wordt de eindstand van de schuldregeling: er kan daarna geen stap meer volgen."
 
 
+# Financiële rust as the Heusden request defines it: the three points the step asks for.
+FINANCIELE_RUST_PUNTEN = (
+    ("groei_gestopt", "De schulden groeien niet meer."),
+    ("vaste_lasten", "De vaste lasten worden elke maand betaald."),
+    ("schuldeisers_weten", "De schuldeisers weten dat de klant schuldhulp krijgt."),
+)
+
 OVERGANGEN: dict[str, Handeling] = {
     h.naam: h
     for h in [
@@ -292,11 +299,13 @@ OVERGANGEN: dict[str, Handeling] = {
         _overgang(
             "bereik_financiele_rust",
             "Financiële rust vastleggen",
-            "Er is financiële rust en een plan van aanpak.",
+            "Er is financiële rust als de schulden niet meer groeien, de vaste lasten elke "
+            "maand betaald worden en de schuldeisers weten dat de klant schuldhulp krijgt.",
             (Fase.STABILISATIE,),
             Fase.FINANCIELE_RUST,
             Taak.ACUTE_HULP,
             gebeurtenis=G.FINANCIELE_RUST,
+            controlelijst=FINANCIELE_RUST_PUNTEN,
         ),
         _overgang(
             "start_uitvoering",

@@ -118,6 +118,16 @@ def _vers(traject: Traject) -> Traject:
     ).get(pk=traject.pk)
 
 
+# What a worker writes at financiële rust when the story's dossier lacks the evidence.
+RUST = {
+    "groei_gestopt": "Beslagen opgeheven en met de deurwaarder afgesproken dat niets oploopt.",
+    "vaste_lasten": "Huur, energie en zorgpremie gaan per automatische incasso van de "
+    "bufferrekening.",
+    "schuldeisers_weten": "Alle schuldeisers hebben een brief gekregen dat de klant in de "
+    "schuldhulp zit.",
+}
+
+
 def _sluit(stap: plan.Stap) -> bool:
     """Whether this step closes the traject (uitstroom, afwijzing)."""
     return stap.actie == plan.OVERGANG and OVERGANGEN[stap.naam].doel == Fase.UITGESTROOMD
@@ -141,6 +151,7 @@ def _stap(
             datum=datum,
             reden_terugdatering=reden,
             uitstroomreden=stap.uitstroomreden,
+            controlelijst=RUST if OVERGANGEN[stap.naam].controlelijst else None,
         )
     elif stap.actie == plan.PRODUCT_START:
         producten[stap.product] = services.start_product(

@@ -16,13 +16,16 @@ from django.utils import timezone
 from schuldhulp.models import Gebruiker, Klant
 from tests.bouwers.fabrieken import KlantFactory
 from tests.bouwers.omgeving import Omgeving, uitvoerder
-from trajecten import services
+from trajecten import services, workflow
 from trajecten.models import Fase, Gebeurtenis, Normbewaking, Traject
 
 # Who does a step: one user for every step, or a choice per (overgang, traject).
 Door = Gebruiker | Callable[[str, Traject], Gebruiker]
 
 LATER_INGEVOERD = "later ingevoerd"  # reden_terugdatering for a date in the past
+RUST_BEVESTIGD = {
+    sleutel: "Besproken met de klant en nagegaan." for sleutel, _ in workflow.FINANCIELE_RUST_PUNTEN
+}
 
 PAD: list[tuple[Fase, str]] = [
     (Fase.INTAKE, "voer_eerste_gesprek"),
@@ -79,8 +82,11 @@ def overgang(
     reden_terugdatering: str | None = None,
     **kw: Any,
 ) -> Traject:
-    """services.voer_overgang_uit by `door` (today unless `datum`)."""
+    """services.voer_overgang_uit by `door` (today unless `datum`); financiële rust with its
+    three points confirmed and explained, as a worker does when the dossier lacks evidence."""
     datum = datum or vandaag()
+    if naam == "bereik_financiele_rust":
+        kw.setdefault("controlelijst", RUST_BEVESTIGD)
     return services.voer_overgang_uit(
         traject_id=traject.pk,
         overgang=naam,

@@ -21,6 +21,7 @@ from rapportage.kwartalen import Kwartaal
 from tests.bouwers.fabrieken import KlantFactory
 from tests.bouwers.wereld import ROLLEN, Dossiers, Wereld
 from trajecten.models import Traject
+from trajecten.workflow import FINANCIELE_RUST_PUNTEN
 
 LOGIN = "login"
 BEHEERLOGIN = "beheerlogin"
@@ -115,6 +116,14 @@ def met_prefix(prefix: str, **velden: Any) -> dict[str, Any]:
 
 def stap(d: Dossiers, **velden: Any) -> dict[str, Any]:
     return {"versie": versie(d), "datum": vandaag(), **velden}
+
+
+# The three points of financiële rust, each ticked and explained (klantplan/rustbewijs.py).
+RUSTPUNTEN = {
+    f"{veld}_{sleutel}": waarde
+    for sleutel, _ in FINANCIELE_RUST_PUNTEN
+    for veld, waarde in (("punt", "on"), ("toelichting", "Nagegaan met de klant."))
+}
 
 
 def t(d: Dossiers, **extra: Any) -> dict[str, Any]:
@@ -287,7 +296,7 @@ TABEL: dict[str, Regel] = {
         kwargs=lambda d: {"pk": d.traject.pk, "naam": "bereik_financiele_rust"},
         a=ALLEEN_POST,
         b=ALLEEN_POST,
-        post=lambda d, w: met_prefix("stap-bereik_financiele_rust", **stap(d)),
+        post=lambda d, w: met_prefix("stap-bereik_financiele_rust", **stap(d), **RUSTPUNTEN),
     ),
     "traject_product_start": Regel(
         kwargs=lambda d: {"pk": d.traject.pk},

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from tests.bouwers import maak_traject
 from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen
+from trajecten.workflow import FINANCIELE_RUST_PUNTEN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -57,6 +58,8 @@ def test_aanmelding_met_bedreigende_situatie_tot_financiele_rust(
         ("Toelating vastleggen", "Stabilisatie"),
         ("Financiële rust vastleggen", "Financiële rust en plan van aanpak"),
     ]:
+        if fase.startswith("Financiële rust"):
+            _financiele_rust(page)
         page.get_by_role("button", name=knop).click()
         expect(page.locator(".melding--success")).to_contain_text(f"nu in de fase ‘{fase}’")
         expect(page.locator(".stappen [aria-current=step]")).to_contain_text(fase)
@@ -72,6 +75,22 @@ def test_aanmelding_met_bedreigende_situatie_tot_financiele_rust(
     expect(page.locator(".tijdlijn")).to_contain_text("ontruiming aangezegd")
     page.screenshot(path="var/screenshots/traject-detail.png", full_page=True)
     geen_toegankelijkheidsfouten(page)
+
+
+def _financiele_rust(page: Page) -> None:
+    """The three points of financiële rust (issue 15): a bare click is refused with the missing
+    points; ticked and explained, the step can be taken."""
+    kaart = page.locator("#stap-bereik_financiele_rust")
+    kaart.get_by_role("button", name="Financiële rust vastleggen").click()
+    kaart = page.locator("#stap-bereik_financiele_rust")
+    expect(kaart.locator(".foutsamenvatting")).to_contain_text(
+        "Vink dit aan als het klopt: De schulden groeien niet meer."
+    )
+    expect(kaart).to_contain_text("In het dossier: Er is nog geen vastgesteld budget.")
+    for _, uitspraak in FINANCIELE_RUST_PUNTEN:
+        kaart.get_by_label(uitspraak).check()
+    for veld in kaart.get_by_label("Waaruit blijkt dit?").all():
+        veld.fill("Besproken met de klant; de bankafschriften laten het zien.")
 
 
 def test_geweigerde_stap_en_signalering_lezen(page: Page, live_server, regisseur_a, klant_a):

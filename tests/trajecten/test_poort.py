@@ -20,6 +20,7 @@ from django.urls import reverse
 from schuldhulp.pakketten import Taak
 from schuldhulp.permissions import dossierwerkers, mag
 from tests.bouwers import omgeving, probeer, traject_in, vandaag
+from tests.bouwers.trajecten import RUST_BEVESTIGD
 from trajecten import services, workflow
 from trajecten.models import Crisisinterventie, Fase, Normbewaking, Opschorting, Product
 from trajecten.samenwerking.services import personen
@@ -63,6 +64,7 @@ def _pogingen(traject, crisis) -> list[tuple[str, object, Callable]]:
                     door=door,
                     datum=d,
                     uitstroomreden="Afgerond",
+                    controlelijst=RUST_BEVESTIGD,
                 ),
             )
         )

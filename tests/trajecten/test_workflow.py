@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 
 from tests.bouwers import beschikbaar, momentopname, omgeving, stap, traject_in, uitvoerder, vandaag
+from tests.bouwers.trajecten import RUST_BEVESTIGD
 from trajecten import services
 from trajecten.models import Fase, Gebeurtenis, Traject
 from trajecten.workflow import OVERGANGEN, SCHULDREGELING_STAPPEN, Schuldregelingstatus
@@ -106,6 +107,7 @@ def _probeer(traject: Traject, naam: str, door, **kw) -> Traject:
         uitstroomreden=kw.pop(
             "uitstroomreden", "Zelf" if naam in {"sluit_af", "neem_afwijzingsbesluit"} else ""
         ),
+        controlelijst=kw.pop("controlelijst", RUST_BEVESTIGD),
         **kw,
     )
 

@@ -87,6 +87,9 @@ def _details(g: Gebeurtenis) -> list[str]:
         regels.append(f"Resultaat: {d['resultaat']}")
     if d.get("zelfredzaam") is not None and "zelfredzaam" in d:
         regels.append(f"Financieel zelfredzaam: {'ja' if d['zelfredzaam'] else 'nee'}")
+    for punt in d.get("controlelijst", ()):  # financiële rust (klantplan/rustbewijs.py)
+        uitleg = f" Toelichting: {punt['toelichting']}" if punt["toelichting"] else ""
+        regels.append(f"✓ {punt['uitspraak']} {punt['bewijs']}{uitleg}")
     if d.get("afgerond"):
         regels.append(f"Afgerond; dreiging voorkomen: {'ja' if d.get('voorkomen') else 'nee'}")
     return regels

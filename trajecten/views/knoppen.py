@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 
 from schuldhulp.permissions import mag
 from trajecten import forms as f
@@ -99,6 +100,15 @@ def knop(naam: str, traject: Traject, obj: Any = None, **formulier: Any) -> Acti
     )
 
 
+def _bewijs(traject: Traject, o: workflow.Handeling) -> dict | None:
+    """What the dossier shows for a step with a checklist (financiële rust), as of today."""
+    if not o.controlelijst:
+        return None
+    from klantplan import rustbewijs  # klantplan builds on trajecten
+
+    return rustbewijs.bewijs(traject, timezone.localdate())
+
+
 def overgang_actie(traject: Traject, o: workflow.Handeling, **formulier: Any) -> Actie:
     actie_id = f"stap-{o.naam}"
     return Actie(
@@ -106,7 +116,7 @@ def overgang_actie(traject: Traject, o: workflow.Handeling, **formulier: Any) ->
         titel=o.knop,
         knop=o.knop,
         url=reverse("traject_overgang", args=[traject.pk, o.naam]),
-        form=f.OvergangForm(prefix=actie_id, overgang=o, **formulier),
+        form=f.OvergangForm(prefix=actie_id, overgang=o, bewijs=_bewijs(traject, o), **formulier),
         uitleg=o.uitleg,
         bevestigen=bool(o.onomkeerbaar),
     )
