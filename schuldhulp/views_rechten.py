@@ -39,8 +39,8 @@ def verzoeken(request: HttpRequest) -> HttpResponse:
     return render(request, "schuldhulp/rechtenverzoeken.html", {"open": open_, "beslist": beslist})
 
 
-@require_POST
 @login_required
+@require_POST
 def beslissen(request: HttpRequest, pk: int, besluit: str) -> HttpResponse:
     handeling, service, gedaan = BESLISSINGEN[besluit]
     verzoek = get_object_or_404(Rechtenverzoek, pk=pk)

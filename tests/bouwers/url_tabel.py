@@ -186,6 +186,21 @@ def omzetgegevens(_d: Dossiers, _w: Wereld) -> dict[str, Any]:
     }
 
 
+def rechtenverzoek(d: Dossiers) -> int:
+    """An open request for the consulent of `d`, by a second beheerder (so the world's
+    beheerder may decide on it)."""
+    from schuldhulp.modellen_toegang import Rechtenverzoek
+    from schuldhulp.models import Gebruiker, Rol
+
+    aanvrager, _ = Gebruiker.objects.get_or_create(
+        username="w_fb2", defaults={"rol": Rol.BEHEERDER, "is_staff": True}
+    )
+    verzoek, _ = Rechtenverzoek.objects.get_or_create(
+        gebruiker=d.consulent, aangevraagd_door=aanvrager, defaults={"rol": Rol.KLANTREGISSEUR}
+    )
+    return verzoek.pk
+
+
 TABEL: dict[str, Regel] = {
     # --- schuldhulp: login, home, klanten, gemeenten, verwerkingenlog -----------------------
     "home": Regel(a=IEDEREEN),
@@ -214,6 +229,32 @@ TABEL: dict[str, Regel] = {
     "tweestaps": Regel(
         a=per_rol(LOGIN, Naar("/"), Naar("/"), Naar("/"), Naar("/")),
         reden_geen_post="tweestapsverificatie hoort bij geen gemeente (test_tweestaps.py)",
+    ),
+    # Issue 17 (ADR 0015): an unknown or used enrolment link says so (410 Gone); the forced
+    # password page sends a user who needs none on to his start page.
+    "tweestaps_inrichten": Regel(
+        kwargs=lambda d: {"token": "onbekend"},
+        a=per_rol(LOGIN, 410, 410, 410, 410),
+        reden_geen_post="eigen account, geen gemeente (tests/schuldhulp/test_tweestaps.py)",
+    ),
+    "wachtwoord_kiezen": Regel(
+        a=per_rol(LOGIN, *[Naar("/start/")] * 4),
+        reden_geen_post="eigen wachtwoord, geen gemeente (test_beheer_scheiding.py)",
+    ),
+    "rechtenverzoeken": Regel(a=BEHEER_SCHERM),
+    **{
+        f"rechtenverzoek_{besluit}": Regel(
+            kwargs=lambda d: {"pk": rechtenverzoek(d)},
+            a=ALLEEN_POST,
+            b=ALLEEN_POST,
+            reden_geen_post="beheer, geen gemeente (tests/schuldhulp/test_beheer_scheiding.py)",
+        )
+        for besluit in ("goedkeuren", "afwijzen")
+    },
+    "inrichtlink": Regel(
+        kwargs=lambda d: {"pk": d.regisseur.pk},
+        a=BEHEER_SCHERM,
+        reden_geen_post="beheer, geen gemeente (tests/schuldhulp/test_tweestaps.py)",
     ),
     "klanten": Regel(a=DOSSIERROL),
     "klant_nieuw": Regel(a=DOSSIERROL, post=klantgegevens, post_b=200),

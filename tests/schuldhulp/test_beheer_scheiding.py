@@ -132,9 +132,7 @@ def test_verzoek_en_besluit_staan_zonder_persoonsgegevens_in_het_log(
         assert persoonlijk not in alles
 
 
-def test_rol_goedgekeurd_geeft_staf_en_groep_alleen_aan_een_beheerder(
-    beheer, tweede, consulent_a
-):
+def test_rol_goedgekeurd_geeft_staf_en_groep_alleen_aan_een_beheerder(beheer, tweede, consulent_a):
     pad = f"/beheer/schuldhulp/gebruiker/{consulent_a.pk}/change/"
     beheer.post(pad, _formulier(consulent_a, rol=Rol.BEHEERDER, is_staff="on"))
     vers = _vers(consulent_a)
@@ -165,9 +163,7 @@ def test_intrekken_gaat_direct_en_staat_in_het_log(beheer, regisseur_a, gemeente
     assert gemeente_b.code not in str(regel.wijzigingen["gemeenten"]["na"])
 
 
-def test_wachtwoord_door_beheerder_dwingt_nieuw_wachtwoord_en_tweestaps_af(
-    beheer, regisseur_a
-):
+def test_wachtwoord_door_beheerder_dwingt_nieuw_wachtwoord_en_tweestaps_af(beheer, regisseur_a):
     from django.test import Client
 
     TOTPDevice.objects.create(user=regisseur_a, name="app", confirmed=True)
@@ -185,9 +181,7 @@ def test_wachtwoord_door_beheerder_dwingt_nieuw_wachtwoord_en_tweestaps_af(
     zelf = Client()
     assert zelf.post("/inloggen/", {"username": regisseur_a.username, "password": nieuw})
     assert zelf.get("/klanten/")["Location"] == "/wachtwoord/kiezen/"
-    antwoord = zelf.post(
-        "/wachtwoord/kiezen/", {"new_password1": nieuw, "new_password2": nieuw}
-    )
+    antwoord = zelf.post("/wachtwoord/kiezen/", {"new_password1": nieuw, "new_password2": nieuw})
     assert "Kies een ander wachtwoord" in antwoord.content.decode()
     eigen = "Mijn-eigen-Geheim-2027?"
     antwoord = zelf.post("/wachtwoord/kiezen/", {"new_password1": eigen, "new_password2": eigen})
