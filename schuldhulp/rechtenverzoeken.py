@@ -83,8 +83,8 @@ def goedkeuren(*, verzoek_id: int, door: Gebruiker) -> Rechtenverzoek:
     verzoek = _beslis(verzoek_id, door, "rechten.goedkeuren")
     gebruiker = Gebruiker.objects.select_for_update().get(pk=verzoek.gebruiker_id)
     voor = rechten_van(gebruiker)
-    if verzoek.rol:
-        zet_rol(gebruiker, verzoek.rol)
+    if verzoek.rol or verzoek.activeren:  # a new account keeps its role: staff follows now
+        zet_rol(gebruiker, verzoek.rol or gebruiker.rol)
     if verzoek.activeren:
         gebruiker.is_active = True
     gebruiker.save()

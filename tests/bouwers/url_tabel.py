@@ -186,21 +186,6 @@ def omzetgegevens(_d: Dossiers, _w: Wereld) -> dict[str, Any]:
     }
 
 
-def rechtenverzoek(d: Dossiers) -> int:
-    """An open request for the consulent of `d`, by a second beheerder (so the world's
-    beheerder may decide on it)."""
-    from schuldhulp.modellen_toegang import Rechtenverzoek
-    from schuldhulp.models import Gebruiker, Rol
-
-    aanvrager, _ = Gebruiker.objects.get_or_create(
-        username="w_fb2", defaults={"rol": Rol.BEHEERDER, "is_staff": True}
-    )
-    verzoek, _ = Rechtenverzoek.objects.get_or_create(
-        gebruiker=d.consulent, aangevraagd_door=aanvrager, defaults={"rol": Rol.KLANTREGISSEUR}
-    )
-    return verzoek.pk
-
-
 TABEL: dict[str, Regel] = {
     # --- schuldhulp: login, home, klanten, gemeenten, verwerkingenlog -----------------------
     "home": Regel(a=IEDEREEN),
@@ -235,6 +220,7 @@ TABEL: dict[str, Regel] = {
     "tweestaps_inrichten": Regel(
         kwargs=lambda d: {"token": "onbekend"},
         a=per_rol(LOGIN, 410, 410, 410, 410),
+        b=per_rol(LOGIN, 410, 410, 410, 410),
         reden_geen_post="eigen account, geen gemeente (tests/schuldhulp/test_tweestaps.py)",
     ),
     "wachtwoord_kiezen": Regel(
@@ -244,7 +230,7 @@ TABEL: dict[str, Regel] = {
     "rechtenverzoeken": Regel(a=BEHEER_SCHERM),
     **{
         f"rechtenverzoek_{besluit}": Regel(
-            kwargs=lambda d: {"pk": rechtenverzoek(d)},
+            kwargs=lambda d: {"pk": d.rechtenverzoek.pk},
             a=ALLEEN_POST,
             b=ALLEEN_POST,
             reden_geen_post="beheer, geen gemeente (tests/schuldhulp/test_beheer_scheiding.py)",
@@ -254,6 +240,7 @@ TABEL: dict[str, Regel] = {
     "inrichtlink": Regel(
         kwargs=lambda d: {"pk": d.regisseur.pk},
         a=BEHEER_SCHERM,
+        b=BEHEER_SCHERM,  # the beheerder manages the accounts of every gemeente
         reden_geen_post="beheer, geen gemeente (tests/schuldhulp/test_tweestaps.py)",
     ),
     "klanten": Regel(a=DOSSIERROL),

@@ -228,3 +228,42 @@ def test_elke_beheerder_ziet_de_rechtenwijzigingen(beheer, regisseur_a, gemeente
     html = beheer.get("/verwerkingenlog/?soort=gebruiker-rechten").content.decode()
     assert "1 regel" in html and f"Rechten van {regisseur_a.username}" in html
     assert "Toegang gewijzigd" in html  # the link to this view on the log page
+
+
+def test_de_poort_en_de_database_eisen_een_tweede_persoon(beheerder, regisseur_a, gemeente_a):
+    from django.db import IntegrityError, transaction
+
+    from schuldhulp import rechtenverzoeken
+    from schuldhulp.permissions import mag
+
+    assert "functioneel beheerder" in mag(regisseur_a, "rechten.aanvragen", beheerder)
+    assert "eigen account" in mag(beheerder, "rechten.aanvragen", beheerder)
+    verzoek = rechtenverzoeken.aanvragen(
+        door=beheerder, gebruiker=regisseur_a, rol=Rol.CONSULENT, gemeenten=[gemeente_a]
+    )
+    assert verzoek.rol == Rol.CONSULENT and not verzoek.gemeenten.exists()  # A was his already
+    assert "zelf gedaan" in mag(beheerder, "rechten.goedkeuren", verzoek)
+    verzoek.beslist_door = beheerder
+    with pytest.raises(IntegrityError), transaction.atomic():
+        verzoek.save()
+
+
+def test_nieuw_beheeraccount_wordt_pas_staf_na_goedkeuring(beheer, tweede):
+    wachtwoord = "Een-sterk-Wachtwoord-2027!"
+    beheer.post(
+        "/beheer/schuldhulp/gebruiker/add/",
+        {
+            "username": "nog.een.beheerder",
+            "rol": Rol.BEHEERDER,
+            "password1": wachtwoord,
+            "password2": wachtwoord,
+            "usable_password": "true",
+        },
+    )
+    nieuw = Gebruiker.objects.get(username="nog.een.beheerder")
+    assert not nieuw.is_active and not nieuw.is_staff and not nieuw.groups.exists()
+    verzoek = Rechtenverzoek.objects.get(gebruiker=nieuw)
+    tweede[1].post(f"/rechtenverzoeken/{verzoek.pk}/goedkeuren/")
+    nieuw = _vers(nieuw)
+    assert nieuw.is_active and nieuw.is_staff
+    assert nieuw.groups.filter(name="Functioneel beheer").exists()

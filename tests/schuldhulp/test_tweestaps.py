@@ -168,3 +168,23 @@ def test_eerste_foute_code_zegt_klopt_niet_en_pas_daarna_te_veel(client, regisse
     assert "Deze code klopt niet" in html and "Te veel pogingen" not in html
     r = client.post(link, {"code": "000000", "next": "/klanten/"})
     assert "Te veel pogingen" in r.content.decode()
+
+
+def test_inrichtlink_via_beheercommando(client, regisseur_a):
+    """For the very first account (nobody can make a link in the browser yet)."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    uit = StringIO()
+    call_command(
+        "inrichtlink", regisseur_a.username, adres="https://schuldhulp.example", stdout=uit
+    )
+    link = uit.getvalue().strip()
+    assert link.startswith("https://schuldhulp.example/tweestaps/inrichten/")
+    _inloggen(client, regisseur_a)
+    assert "Tweestapsverificatie instellen" in client.get(link).content.decode()
+    regel = Auditregel.objects.get(objecttype="gebruiker-inrichtlink")
+    assert "beheercommando" in regel.omschrijving and link.rsplit("/", 2)[1] not in str(regel)
+    with pytest.raises(CommandError, match="Geen account"):
+        call_command("inrichtlink", "bestaat-niet")
