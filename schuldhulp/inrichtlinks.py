@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schuldhulp import audit, opmaak
 from schuldhulp.modellen_toegang import Inrichtlink
@@ -45,6 +46,9 @@ def maak(
         vereis(door, "tweestaps.inrichtlink", gebruiker)
     nu = timezone.now()
     Inrichtlink.objects.filter(gebruiker=gebruiker, gebruikt_op__isnull=True).update(verloopt_op=nu)
+    # A fresh secret for every link: an unconfirmed app from before (its QR code seen by who
+    # knows) never becomes the account's second factor.
+    TOTPDevice.objects.filter(user=gebruiker, confirmed=False).delete()
     token = secrets.token_urlsafe(32)
     link = Inrichtlink.objects.create(
         gebruiker=gebruiker,

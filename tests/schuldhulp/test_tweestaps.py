@@ -188,3 +188,14 @@ def test_inrichtlink_via_beheercommando(client, regisseur_a):
     assert "beheercommando" in regel.omschrijving and link.rsplit("/", 2)[1] not in str(regel)
     with pytest.raises(CommandError, match="Geen account"):
         call_command("inrichtlink", "bestaat-niet")
+
+
+def test_een_nieuwe_link_geeft_een_nieuw_geheim(client, regisseur_a):
+    """An unconfirmed app from before (whose QR code someone else may have seen) is never
+    the one a link confirms."""
+    oud = TOTPDevice.objects.create(user=regisseur_a, name="oud", confirmed=False)
+    link = _link(regisseur_a)
+    _inloggen(client, regisseur_a)
+    client.get(link)
+    nieuw = TOTPDevice.objects.get(user=regisseur_a)
+    assert nieuw.pk != oud.pk and nieuw.key != oud.key
