@@ -77,6 +77,8 @@ GEBRUIKERS: list[tuple[str, str, str, Rol, list[str]]] = [
     ("consulent.oldenzaal", "Lieke", "Oude Luttikhuis", Rol.CONSULENT, ["GM0173"]),
     ("contractmanager", "Gerrit", "Oude Nijhuis", Rol.CONTRACTMANAGER, ["GM0141", "GM0164"]),
     ("beheerder", "Anouk", "Wessels", Rol.BEHEERDER, []),
+    # A second beheerder: more access for someone is approved by another beheerder (ADR 0015).
+    ("beheerder2", "Ruud", "ter Horst", Rol.BEHEERDER, []),
 ]
 
 BEHEER_MODELLEN = {"gemeente", "organisatie", "dienstverleningsafspraak", "gebruiker"}

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from schuldhulp import audit, services
+from schuldhulp import audit, rechtenverzoeken, services
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Organisatie
-from schuldhulp.permissions import can_do, gemeente_ids
+from schuldhulp.permissions import can_do
 
 _admin_toegang = admin.site.has_permission
 
@@ -84,7 +84,12 @@ class GemeentenVeld:
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gemeenten"].initial = gemeente_ids(self.instance) if self.instance.pk else []
+        # The stored grants, not gemeente_ids (a beheerder "works for" all without a grant).
+        self.fields["gemeenten"].initial = (
+            list(services.toegewezen_gemeenten(self.instance).values_list("pk", flat=True))
+            if self.instance.pk
+            else []
+        )
 
 
 # What gives access: never changed on one's own account (separation of duties, issue 17).
@@ -110,20 +115,6 @@ class GebruikerWijzigForm(GemeentenVeld, UserChangeForm):
         return data
 
 
-def rechten_van(gebruiker: Gebruiker) -> dict[str, object]:
-    """The access a user has, as plain values for the verwerkingenlog (no personal data)."""
-    return {
-        "rol": gebruiker.rol,
-        "gemeenten": sorted(
-            services.toegewezen_gemeenten(gebruiker).values_list("code", flat=True)
-        ),
-        "is_active": gebruiker.is_active,
-        "is_staff": gebruiker.is_staff,
-        "is_superuser": gebruiker.is_superuser,
-        "groups": sorted(gebruiker.groups.values_list("name", flat=True)),
-    }
-
-
 class GebruikerNieuwForm(GemeentenVeld, UserCreationForm):
     gemeenten = _gemeenten_veld()
 
@@ -134,6 +125,10 @@ class GebruikerNieuwForm(GemeentenVeld, UserCreationForm):
 
 @admin.register(Gebruiker)
 class GebruikerAdmin(UserAdmin):
+    """Users. More access (a role, a gemeente, activating an account) becomes a request that
+    another beheerder approves (schuldhulp/rechtenverzoeken.py, ADR 0015); less access works
+    at once. Staff and groups follow from the role, so they are no fields here."""
+
     form = GebruikerWijzigForm
     add_form = GebruikerNieuwForm
     list_display = ["username", "first_name", "last_name", "rol", "is_active"]
@@ -141,11 +136,27 @@ class GebruikerAdmin(UserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Persoon", {"fields": ("first_name", "last_name", "email", "telefoon")}),
-        ("Rol en gemeenten", {"fields": ("rol", "gemeenten")}),
-        ("Toegang", {"fields": ("is_active", "is_staff", "groups")}),
+        (
+            "Rol en gemeenten",
+            {
+                "fields": ("rol", "gemeenten"),
+                "description": "Een andere rol of een gemeente erbij wordt een verzoek dat "
+                "een andere beheerder goedkeurt. Een gemeente weghalen gaat direct.",
+            },
+        ),
+        ("Toegang", {"fields": ("is_active",)}),
     )
     add_fieldsets = (
-        (None, {"fields": ("username", "rol", "gemeenten", "password1", "password2")}),
+        (
+            None,
+            {
+                "fields": ("username", "rol", "gemeenten", "password1", "password2"),
+                "description": "Het account blijft inactief tot een andere beheerder het "
+                "verzoek goedkeurt. Daarna maakt u een inrichtlink voor de "
+                "tweestapsverificatie; bij de eerste inlog kiest de medewerker een eigen "
+                "wachtwoord.",
+            },
+        ),
     )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -160,23 +171,68 @@ class GebruikerAdmin(UserAdmin):
         )
 
     def save_model(self, request, obj, form, change) -> None:
-        # Before the save: the rights as they were (the m2m and gemeenten follow in save_related).
-        self._voor = rechten_van(Gebruiker.objects.get(pk=obj.pk)) if change else {}
+        oud = Gebruiker.objects.get(pk=obj.pk) if change else None
+        self._voor = rechtenverzoeken.rechten_van(oud) if oud else {}
+        self._rol = obj.rol
+        self._activeren = obj.is_active and (oud is None or not oud.is_active)
+        if oud is None:  # a new account waits, inactive, for the second beheerder
+            obj.is_active = False
+            obj.is_staff = False
+            obj.wachtwoord_wijzigen = True
+        else:  # a new role, or activating, only through the request
+            obj.rol = oud.rol
+            obj.is_active = oud.is_active and obj.is_active
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
-        services.zet_gemeenten(gebruiker=form.instance, gemeenten=form.cleaned_data["gemeenten"])
-        audit.rechten_gewijzigd(
-            request=request, gebruiker=form.instance, voor=self._voor, na=rechten_van(form.instance)
+        gebruiker = form.instance
+        gewenst = list(form.cleaned_data["gemeenten"])
+        huidig = set(services.toegewezen_gemeenten(gebruiker).values_list("pk", flat=True))
+        # Taking a gemeente away works at once; adding one is part of the request.
+        services.zet_gemeenten(
+            gebruiker=gebruiker, gemeenten=[g for g in gewenst if g.pk in huidig]
         )
+        verzoek = rechtenverzoeken.aanvragen(
+            door=request.user,
+            gebruiker=gebruiker,
+            rol=self._rol,
+            gemeenten=gewenst,
+            activeren=self._activeren,
+        )
+        audit.rechten_gewijzigd(
+            request=request,
+            gebruiker=gebruiker,
+            voor=self._voor,
+            na=rechtenverzoeken.rechten_van(gebruiker),
+        )
+        if verzoek is not None:
+            messages.warning(
+                request,
+                f"De nieuwe rechten van {gebruiker.get_username()} wachten op goedkeuring door "
+                "een andere beheerder (Rechtenverzoeken). Tot dan verandert er niets.",
+            )
 
     def user_change_password(self, request, id, form_url=""):
         antwoord = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and antwoord.status_code == 302:
-            # A password set by someone else: the second factor starts over (a new enrolment
-            # at the next login), and the verwerkingenlog says who did it.
-            gebruiker = Gebruiker.objects.get(pk=id)
+        gebruiker = Gebruiker.objects.filter(pk=id).first()
+        gezet = request.method == "POST" and antwoord.status_code == 302
+        if gezet and gebruiker is not None and gebruiker.pk != request.user.pk:
+            # A password someone else knows: at the next login the user chooses his own and
+            # enrols his app again (only with a new enrolment link); the log says who did it.
             TOTPDevice.objects.filter(user=gebruiker).delete()
+            Gebruiker.objects.filter(pk=gebruiker.pk).update(wachtwoord_wijzigen=True)
             audit.wachtwoord_gezet(request=request, gebruiker=gebruiker)
         return antwoord
+
+
+# The beheer start page shows the open requests for rights to every beheerder.
+_index = admin.site.index
+
+
+def _index_met_verzoeken(request, extra_context=None):
+    extra = {**(extra_context or {}), "open_verzoeken": rechtenverzoeken.open_verzoeken()}
+    return _index(request, extra)
+
+
+admin.site.index = _index_met_verzoeken

@@ -147,7 +147,12 @@ def dossier_ingezien(*, request: HttpRequest, obj: Model, omschrijving: str = ""
 
 
 def rechten_gewijzigd(
-    *, request: HttpRequest, gebruiker, voor: dict[str, Any], na: dict[str, Any]
+    *,
+    request: HttpRequest | None,
+    gebruiker,
+    voor: dict[str, Any],
+    na: dict[str, Any],
+    door=None,
 ) -> Auditregel | None:
     """A beheerder gave or took access (role, gemeenten, staff, groups): before and after as
     plain values (all on the allow-list), so every beheerder can see who changed whose access
@@ -165,6 +170,49 @@ def rechten_gewijzigd(
         objecttype="gebruiker-rechten",
         omschrijving=f"Rechten van {gebruiker.get_username()}",
         wijzigingen=wijzigingen,
+        gebruiker=door,
+    )
+
+
+def rechtenverzoek(*, verzoek: Model, gebruiker, stap: str) -> Auditregel:
+    """A request for more access was made, approved or rejected (four eyes, ADR 0015): the
+    account by id and name, the role and gemeente codes asked, who asked and who decided."""
+    gemeenten = sorted(verzoek.gemeenten.values_list("code", flat=True))
+    gevraagd = {"rol": verzoek.rol or None, "gemeenten": gemeenten or None}
+    wijzigingen = {
+        "gebruiker_id": verzoek.gebruiker_id,
+        "aangevraagd_door_id": verzoek.aangevraagd_door_id,
+        "beslist_door_id": verzoek.beslist_door_id,
+        "activeren": verzoek.activeren,
+        **gevraagd,
+    }
+    voor = "open" if stap != "aangevraagd" else None
+    return _schrijf(
+        request=None,
+        actie=Auditactie.AANMAKEN if stap == "aangevraagd" else Auditactie.WIJZIGEN,
+        obj=verzoek,
+        objecttype="rechtenverzoek",
+        omschrijving=f"Rechtenverzoek {verzoek.pk} voor {verzoek.gebruiker.get_username()} {stap}",
+        wijzigingen={
+            "status": {"voor": voor, "na": verzoek.status},
+            **{k: {"voor": None, "na": v} for k, v in wijzigingen.items() if v},
+        },
+        gebruiker=gebruiker,
+    )
+
+
+def account_gebeurtenis(
+    *, request: HttpRequest | None, gebruiker, soort: str, omschrijving: str, door=None
+) -> Auditregel:
+    """Something about how `gebruiker` logs in (an enrolment link made or used, a new
+    password chosen): which account, never a secret."""
+    return _schrijf(
+        request=request,
+        actie=Auditactie.WIJZIGEN,
+        obj=gebruiker,
+        objecttype=soort,
+        omschrijving=f"{omschrijving} ({gebruiker.get_username()})",
+        gebruiker=door,
     )
 
 
@@ -176,8 +224,8 @@ def wachtwoord_gezet(*, request: HttpRequest, gebruiker) -> Auditregel:
         obj=gebruiker,
         objecttype="gebruiker-wachtwoord",
         omschrijving=(
-            f"Wachtwoord van {gebruiker.get_username()} gezet door een beheerder; "
-            "tweestapsverificatie opnieuw in te stellen"
+            f"Wachtwoord van {gebruiker.get_username()} gezet door een beheerder; bij de "
+            "volgende inlog een eigen wachtwoord kiezen en tweestapsverificatie opnieuw instellen"
         ),
     )
 

@@ -119,6 +119,13 @@ VELDEN: dict[str, Auditvelden] = {
         is_superuser="alle rechten (superuser)",
         groups="groepen",
     ),
+    # A request for more access and its decision (four eyes, ADR 0015): references, role
+    # and gemeente codes, never a name.
+    "rechtenverzoek": _velden(
+        "schuldhulp.Rechtenverzoek", "status", "rol", "activeren", gebruiker_id="account (id)",
+        aangevraagd_door_id="aangevraagd door (id)", beslist_door_id="beslist door (id)",
+        gemeenten="gemeenten erbij",
+    ),
 }
 # fmt: on
 

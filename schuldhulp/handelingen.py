@@ -32,6 +32,8 @@ SCHULDEISER, SYSTEEM, AFNEMER = "schuldeiser", "systeem", "afnemer"
 EXTERNE_ROLLEN = frozenset({SCHULDEISER, SYSTEEM, AFNEMER})
 
 Controle = Callable[[Any], "str | None"]
+# A check that needs who asks as well as the row (separation of duties: not your own request).
+Persoonscontrole = Callable[[Any, Any], "str | None"]
 
 
 class Onderwerp(StrEnum):
@@ -40,6 +42,9 @@ class Onderwerp(StrEnum):
     GEMEENTE = "gemeente"  # a Gemeente, or None for "any of mine"
     KLANT = "klant"  # a Klant (gemeente_id), or a Gemeente for a new klant
     TRAJECT = "traject"  # a Traject, or a row that hangs under one (``.traject``)
+    # Beheer of accounts (a Gebruiker, a Rechtenverzoek): bound to no gemeente; the role and
+    # the row's checks decide.
+    BEHEER = "beheer"
 
 
 class Wie(StrEnum):
@@ -75,6 +80,7 @@ class Handeling:
     bronreden: str = "Dit kan niet in fase '{staat}'."  # when ``obj`` is in another state
     gebeurtenis: str = ""  # the Gebeurtenissoort value of the event row it writes
     vereist: tuple[Controle, ...] = field(default=())
+    persoonlijk: tuple[Persoonscontrole, ...] = field(default=())  # (user, obj) checks
     uitstroomreden: bool = False  # asks for a DDAS uitstroomreden
     # Points the user confirms one by one before the step (key, statement), each with the
     # evidence the dossier holds or an explanation (klantplan/rustbewijs.py).

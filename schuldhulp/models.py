@@ -122,6 +122,9 @@ class Gebruiker(AbstractUser):
         editable=False,
         help_text="Wordt vernieuwd bij 'overal uitloggen': alle sessies vervallen dan.",
     )
+    # Set when a beheerder chose the password (a new account, a reset): the user picks his
+    # own at the next login before anything else (schuldhulp/wachtwoordwissel.py).
+    wachtwoord_wijzigen = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = "gebruiker"
@@ -504,3 +507,7 @@ class Auditregel(models.Model):
 
     def __str__(self) -> str:
         return f"{datum_tijd(self.tijdstip)} {self.gebruikersnaam} {self.actie} {self.objecttype}"
+
+
+# The four-eyes requests and the enrolment links live in their own module (issue 17).
+from schuldhulp.modellen_toegang import Inrichtlink, Rechtenverzoek  # noqa: E402, F401

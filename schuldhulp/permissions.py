@@ -222,6 +222,58 @@ registreer_handelingen(
 )
 
 
+# Four eyes on who gets access (issue 17, ADR 0015): the object is the account (aanvragen,
+# inrichtlink) or the request (goedkeuren, afwijzen).
+def _niet_uzelf(user, gebruiker) -> str | None:
+    if gebruiker.pk == user.pk:
+        return "U kunt dit niet voor uw eigen account doen. Vraag een andere beheerder."
+    return None
+
+
+def _niet_uw_verzoek(user, verzoek) -> str | None:
+    if verzoek.aangevraagd_door_id == user.pk:
+        return (
+            "U heeft dit verzoek zelf gedaan. Een andere beheerder beslist erover: zo kijkt "
+            "altijd een tweede persoon mee wie toegang krijgt."
+        )
+    if verzoek.gebruiker_id == user.pk:
+        return "Dit verzoek gaat over uw eigen account. Een andere beheerder beslist erover."
+    return None
+
+
+_BEHEERDER_ALLEEN = {
+    "onderwerp": Onderwerp.BEHEER,
+    "rollen": frozenset({BEHEERDER}),
+    "rolreden": "Alleen de functioneel beheerder beheert accounts.",
+    "open_traject": False,
+}
+_BESLISSEN = {
+    **_BEHEERDER_ALLEEN,
+    "veld": "status",
+    "bron": ("open",),
+    "bronreden": "Over dit verzoek is al beslist ({staat}).",
+    "persoonlijk": (_niet_uw_verzoek,),
+}
+registreer_handelingen(
+    [
+        Handeling(
+            naam="rechten.aanvragen",
+            knop="Rechten aanvragen",
+            persoonlijk=(_niet_uzelf,),
+            **_BEHEERDER_ALLEEN,
+        ),
+        Handeling(naam="rechten.goedkeuren", knop="Goedkeuren", **_BESLISSEN),
+        Handeling(naam="rechten.afwijzen", knop="Afwijzen", **_BESLISSEN),
+        Handeling(
+            naam="tweestaps.inrichtlink",
+            knop="Inrichtlink maken",
+            persoonlijk=(_niet_uzelf,),
+            **_BEHEERDER_ALLEEN,
+        ),
+    ]
+)
+
+
 def _traject(obj):
     """The traject `obj` is or hangs under (a product, clock, crisis, schuld … has a
     ``traject_id``; the traject itself has not)."""
@@ -305,7 +357,7 @@ def mag(user, handeling: str | Handeling, obj=None) -> str | None:
         return h.rolreden
     if user.rol in EXTERNE_ROLLEN:
         return _extern(user, h, obj)
-    if obj is not None:  # no object: "any of my gemeenten" (menus, lists)
+    if obj is not None and h.onderwerp != Onderwerp.BEHEER:  # None: "any of my gemeenten"
         gemeente_id = _gemeente_id(h, obj)
         # An object without a gemeente is nobody's: refused, never "allowed by default".
         eigen = gemeente_id is not None and gemeente_id in gemeente_ids(user)
@@ -316,6 +368,8 @@ def mag(user, handeling: str | Handeling, obj=None) -> str | None:
     if h.bron and getattr(obj, h.veld) not in h.bron:  # a step of a state machine
         staat = getattr(obj, f"get_{h.veld}_display")()
         return h.bronreden.format(staat=staat)
+    if reden := next((r for c in h.persoonlijk if (r := c(user, obj))), None):
+        return reden
     if h.onderwerp != Onderwerp.TRAJECT:
         return next((r for c in h.vereist if (r := c(obj))), None)
     traject = _traject(obj)

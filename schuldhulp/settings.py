@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "schuldhulp.tweestaps.TweestapsMiddleware",
+    "schuldhulp.wachtwoordwissel.WachtwoordwisselMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -161,9 +162,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Two-factor login (TOTP) for every user; enrolment on first login. Off only where asked
+# Two-factor login (TOTP) for every user; enrolment only through a one-time link a beheerder
+# makes (schuldhulp/inrichtlinks.py), valid this many hours. Off only where asked
 # (the demo launcher turns it off unless SCHULDHULP_2FA_VERPLICHT=1 is set).
 SCHULDHULP_2FA_VERPLICHT = env_bool("SCHULDHULP_2FA_VERPLICHT", True)
+INRICHTLINK_GELDIG_UREN = int(env("INRICHTLINK_GELDIG_UREN", "72"))
 OTP_TOTP_ISSUER = "Schuldhulp"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no TOTP secrets in /beheer/
 # No request body above this size is read at all (uploads have their own, smaller limits).

@@ -1,8 +1,12 @@
-"""Two-factor login (TOTP via django-otp): enrolment on first login, a code on every login.
+"""Two-factor login (TOTP via django-otp): enrolment through a one-time link, a code on every
+login.
 
-The middleware sends a logged-in user who has not passed the second step to the enrolment
-page (no confirmed device yet) or to the code page. Only login/logout, the two-factor pages,
-static files and the token-authenticated API are reachable before that.
+The middleware sends a logged-in user who has not passed the second step to the code page.
+A user without a confirmed device gets a page that says to ask the beheerder for an
+enrolment link (schuldhulp/inrichtlinks.py): a password alone never enrols a phone, so a
+beheerder who set someone's password cannot silently become them (issue 17). Only
+login/logout, the two-factor pages, static files and the token-authenticated API are
+reachable before that.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +25,7 @@ from django.utils.safestring import mark_safe
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from schuldhulp import audit
+from schuldhulp import audit, inrichtlinks
 
 VRIJ = ("/inloggen/", "/uitloggen/", "/tweestaps/", "/static/", "/api/")
 
@@ -65,48 +70,91 @@ def _veilige_volgende(request: HttpRequest) -> str:
     return volgende if veilig else "/"
 
 
-@login_required
-def tweestaps(request: HttpRequest) -> HttpResponse:
-    """Enrol (first time) or check the code (every login)."""
-    if not tweestaps_nodig(request):
-        return redirect(_veilige_volgende(request))
-    apparaat = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    instellen = apparaat is None
-    if instellen:
-        apparaat, _ = TOTPDevice.objects.get_or_create(
-            user=request.user, confirmed=False, defaults={"name": "Authenticator-app"}
-        )
-    form = CodeForm(request.POST or None)
+def _controleer_code(request: HttpRequest, apparaat: TOTPDevice, form: CodeForm) -> bool:
+    """Whether the posted code is right; otherwise the form says why."""
+    if request.method != "POST" or not form.is_valid():
+        return False
     # Throttled before this try (not because of it): only then "te veel pogingen"; a first
     # wrong code says that the code is wrong (django-otp's delay starts at that failure).
     toegestaan, _ = apparaat.verify_is_allowed()
-    if request.method == "POST" and form.is_valid() and not toegestaan:
+    if not toegestaan:
         form.add_error("code", "Te veel pogingen. Wacht even en probeer het opnieuw.")
         audit.tweestaps_code_fout(
             request=request, gebruiker=request.user, reden="Code tijdens de wachttijd"
         )
-    elif request.method == "POST" and form.is_valid():
-        if apparaat.verify_token(form.cleaned_data["code"]):
-            if instellen:
-                apparaat.confirmed = True
-                apparaat.save(update_fields=["confirmed"])
-                audit.tweestaps_ingesteld(request=request)
-                messages.success(request, "Tweestapsverificatie is ingesteld.")
-            otp_login(request, apparaat)
-            # Only now is the login complete (apps.py writes no row at the password).
-            audit.ingelogd(
-                request=request, gebruiker=request.user, omschrijving="Met tweestapsverificatie"
+        return False
+    if apparaat.verify_token(form.cleaned_data["code"]):
+        return True
+    form.add_error("code", "Deze code klopt niet of is verlopen. Probeer de nieuwste code.")
+    audit.tweestaps_code_fout(
+        request=request, gebruiker=request.user, reden="Code klopt niet of is verlopen"
+    )
+    return False
+
+
+def _link_nodig(request: HttpRequest, reden: str, status: int = 410) -> HttpResponse:
+    context = {"reden": reden, "geldig_uren": settings.INRICHTLINK_GELDIG_UREN}
+    return render(request, "registration/inrichtlink_nodig.html", context, status=status)
+
+
+@login_required
+def tweestaps(request: HttpRequest) -> HttpResponse:
+    """The code on every login; without an enrolled app: ask the beheerder for a link."""
+    if not tweestaps_nodig(request):
+        return redirect(_veilige_volgende(request))
+    apparaat = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if apparaat is None:
+        return _link_nodig(request, "", status=200)
+    form = CodeForm(request.POST or None)
+    if _controleer_code(request, apparaat, form):
+        otp_login(request, apparaat)
+        # Only now is the login complete (apps.py writes no row at the password).
+        audit.ingelogd(
+            request=request, gebruiker=request.user, omschrijving="Met tweestapsverificatie"
+        )
+        return redirect(_veilige_volgende(request))
+    context = {"form": form, "instellen": False, "next": _veilige_volgende(request)}
+    return render(request, "registration/tweestaps.html", context)
+
+
+@login_required
+def inrichten(request: HttpRequest, token: str) -> HttpResponse:
+    """Enrol an authenticator app with the one-time link a beheerder made for this account.
+    A new app replaces the old one (a lost phone) only once the new code is right."""
+    link = inrichtlinks.zoek(token)
+    if reden := inrichtlinks.reden_ongeldig(link, request.user):
+        return _link_nodig(request, reden)
+    apparaat, _ = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": "Authenticator-app"}
+    )
+    form = CodeForm(request.POST or None)
+    if _controleer_code(request, apparaat, form):
+        with transaction.atomic():
+            if not inrichtlinks.gebruik(link):  # used in another tab meanwhile
+                return _link_nodig(request, inrichtlinks.NIET_GELDIG)
+            TOTPDevice.objects.filter(user=request.user).exclude(pk=apparaat.pk).delete()
+            apparaat.confirmed = True
+            apparaat.save(update_fields=["confirmed"])
+            audit.account_gebeurtenis(
+                request=request,
+                gebruiker=request.user,
+                soort="gebruiker-tweestaps",
+                omschrijving="Tweestapsverificatie ingesteld met een inrichtlink",
             )
-            return redirect(_veilige_volgende(request))
-        form.add_error("code", "Deze code klopt niet of is verlopen. Probeer de nieuwste code.")
-        audit.tweestaps_code_fout(
-            request=request, gebruiker=request.user, reden="Code klopt niet of is verlopen"
+        otp_login(request, apparaat)
+        audit.ingelogd(
+            request=request, gebruiker=request.user, omschrijving="Met tweestapsverificatie"
         )
-    context = {"form": form, "instellen": instellen, "next": _veilige_volgende(request)}
-    if instellen:
-        context["qr"] = mark_safe(
+        messages.success(request, "Tweestapsverificatie is ingesteld.")
+        return redirect(_veilige_volgende(request))
+    context = {
+        "form": form,
+        "instellen": True,
+        "next": _veilige_volgende(request),
+        "qr": mark_safe(
             segno.make(apparaat.config_url, error="m").svg_inline(scale=4, title="QR-code")
-        )
-        context["geheim"] = apparaat.config_url.split("secret=")[1].split("&")[0]
-        audit.tweestaps_sleutel_getoond(request=request)
+        ),
+        "geheim": apparaat.config_url.split("secret=")[1].split("&")[0],
+    }
+    audit.tweestaps_sleutel_getoond(request=request)
     return render(request, "registration/tweestaps.html", context)

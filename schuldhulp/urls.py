@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from schuldhulp import tweestaps, views, views_beheer, views_spreekuur
+from schuldhulp import (
+    tweestaps,
+    views,
+    views_beheer,
+    views_rechten,
+    views_spreekuur,
+    wachtwoordwissel,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +18,8 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("uitloggen/overal/", views.overal_uitloggen, name="overal_uitloggen"),
     path("tweestaps/", tweestaps.tweestaps, name="tweestaps"),
+    path("tweestaps/inrichten/<str:token>/", tweestaps.inrichten, name="tweestaps_inrichten"),
+    path("wachtwoord/kiezen/", wachtwoordwissel.wachtwoord_kiezen, name="wachtwoord_kiezen"),
     path("klanten/", views.klanten, name="klanten"),
     path("klanten/nieuw/", views.klant_nieuw, name="klant_nieuw"),
     path("klanten/<int:pk>/", views.klant_detail, name="klant_detail"),
@@ -24,6 +33,17 @@ urlpatterns = [
         name="spreekuur_verwijder",
     ),
     path("verwerkingenlog/", views_beheer.verwerkingenlog, name="verwerkingenlog"),
+    path("rechtenverzoeken/", views_rechten.verzoeken, name="rechtenverzoeken"),
+    *(
+        path(
+            f"rechtenverzoeken/<int:pk>/{besluit}/",
+            views_rechten.beslissen,
+            {"besluit": besluit},
+            name=f"rechtenverzoek_{besluit}",
+        )
+        for besluit in views_rechten.BESLISSINGEN
+    ),
+    path("gebruikers/<int:pk>/inrichtlink/", views_rechten.inrichtlink, name="inrichtlink"),
     path("", include("trajecten.urls")),
     path("", include("trajecten.vroegsignalering.urls")),
     path("", include("klantplan.urls")),

@@ -19,7 +19,9 @@ from schuldhulp.validators import normaliseer_bsn
 # Views of the log on what the beheerders themselves do (separation of duties).
 SOORTEN = {
     "gebruiker-rechten": "Toegang gewijzigd",
-    "gebruiker-wachtwoord": "Wachtwoord gezet door een beheerder",
+    "rechtenverzoek": "Rechtenverzoeken",
+    "gebruiker-wachtwoord": "Wachtwoorden",
+    "gebruiker-inrichtlink": "Inrichtlinks",
     "bsn-controle": "BSN-controles",
 }
 

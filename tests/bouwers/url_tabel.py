@@ -224,6 +224,34 @@ TABEL: dict[str, Regel] = {
         a=per_rol(LOGIN, Naar("/"), Naar("/"), Naar("/"), Naar("/")),
         reden_geen_post="tweestapsverificatie hoort bij geen gemeente (test_tweestaps.py)",
     ),
+    # Issue 17 (ADR 0015): an unknown or used enrolment link says so (410 Gone); the forced
+    # password page sends a user who needs none on to his start page.
+    "tweestaps_inrichten": Regel(
+        kwargs=lambda d: {"token": "onbekend"},
+        a=per_rol(LOGIN, 410, 410, 410, 410),
+        b=per_rol(LOGIN, 410, 410, 410, 410),
+        reden_geen_post="eigen account, geen gemeente (tests/schuldhulp/test_tweestaps.py)",
+    ),
+    "wachtwoord_kiezen": Regel(
+        a=per_rol(LOGIN, *[Naar("/start/")] * 4),
+        reden_geen_post="eigen wachtwoord, geen gemeente (test_beheer_scheiding.py)",
+    ),
+    "rechtenverzoeken": Regel(a=BEHEER_SCHERM),
+    **{
+        f"rechtenverzoek_{besluit}": Regel(
+            kwargs=lambda d: {"pk": d.rechtenverzoek.pk},
+            a=ALLEEN_POST,
+            b=ALLEEN_POST,
+            reden_geen_post="beheer, geen gemeente (tests/schuldhulp/test_beheer_scheiding.py)",
+        )
+        for besluit in ("goedkeuren", "afwijzen")
+    },
+    "inrichtlink": Regel(
+        kwargs=lambda d: {"pk": d.regisseur.pk},
+        a=BEHEER_SCHERM,
+        b=BEHEER_SCHERM,  # the beheerder manages the accounts of every gemeente
+        reden_geen_post="beheer, geen gemeente (tests/schuldhulp/test_tweestaps.py)",
+    ),
     "klanten": Regel(a=DOSSIERROL),
     "klant_nieuw": Regel(a=DOSSIERROL, post=klantgegevens, post_b=200),
     "klant_detail": Regel(kwargs=lambda d: {"pk": d.klant.pk}, b=DOSSIER_B),

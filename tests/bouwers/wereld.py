@@ -121,6 +121,7 @@ class Dossiers:
     onderhandeling: Onderhandeling
     schuld_los: object  # added after the regeling was opened: in none (may be removed)
     huisgenoot: object  # a child in the traject's household (issue 15): may be removed
+    rechtenverzoek: object  # open, for the consulent, by a second beheerder (ADR 0015)
     budgetpost: object  # the income of the budget's concept version (issue 15)
     # The schuldeiserportaal: a saldoverzoek was sent to `onderhandeling` (status
     # saldo_gevraagd); its link, the token in the letter, and the letter itself.
@@ -422,6 +423,18 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
             door=regisseur,
             gegevens=budgetten.Postgegevens("uitkering", "klant", 125_000),
         ),
+        rechtenverzoek=_rechtenverzoek(consulent),
+    )
+
+
+def _rechtenverzoek(consulent: Gebruiker):
+    """An open request to make the consulent a klantregisseur, by a second beheerder (so the
+    world's beheerder may decide on it; ADR 0015)."""
+    from schuldhulp.modellen_toegang import Rechtenverzoek
+
+    aanvrager = _gebruiker("w_fb2", Rol.BEHEERDER, is_staff=True)
+    return Rechtenverzoek.objects.create(
+        gebruiker=consulent, aangevraagd_door=aanvrager, rol=Rol.KLANTREGISSEUR
     )
 
 

@@ -1,14 +1,17 @@
-"""Browser: first login enrols an authenticator app; the next login asks for a code."""
+"""Browser: the password alone enrols nothing; the one-time link from the beheerder enrols an
+authenticator app; the next login asks for a code."""
 
 from __future__ import annotations
 
 import base64
 
 import pytest
+from django.urls import reverse
 from django_otp.oath import hotp, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
+from schuldhulp import inrichtlinks
 from tests.bouwers import WACHTWOORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.tweestaps, pytest.mark.django_db(transaction=True)]
@@ -35,7 +38,11 @@ def _wachtwoord(page: Page, live_server, gebruiker) -> None:
 
 def test_instellen_en_inloggen_met_code(page: Page, live_server, regisseur_a, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
-    _wachtwoord(page, live_server, regisseur_a)
+    _wachtwoord(page, live_server, regisseur_a)  # the password alone enrols nothing
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inrichtlink nodig")
+    expect(page.locator("main")).to_contain_text("Vraag uw beheerder om een inrichtlink")
+    token = inrichtlinks.maak(gebruiker=regisseur_a, door=None)
+    page.goto(f"{live_server.url}{reverse('tweestaps_inrichten', args=[token])}?next=/klanten/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie instellen")
     page.screenshot(path="var/screenshots/tweestaps-instellen.png", full_page=True)
     geheim = page.locator("code.geheim").inner_text().strip()

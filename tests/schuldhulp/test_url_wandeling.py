@@ -345,7 +345,9 @@ def test_omleiding_binnen_de_site_blijft_werken(wereld, sessies) -> None:
 
 def test_beheerder_maakt_een_medewerker_aan_en_wijzigt_zijn_gemeenten(wereld, sessies) -> None:
     """The admin's user pages work (they gave a 500 before: the 'gemeenten' field was not
-    declared on the form) and set the gemeenten the medewerker works for."""
+    declared on the form) and set the gemeenten the medewerker works for, once a second
+    beheerder approved the request (ADR 0015)."""
+    from schuldhulp import rechtenverzoeken
     from schuldhulp.models import Gebruiker
     from schuldhulp.permissions import gemeente_ids
 
@@ -363,7 +365,11 @@ def test_beheerder_maakt_een_medewerker_aan_en_wijzigt_zijn_gemeenten(wereld, se
     )
     assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
     nieuw = Gebruiker.objects.get(username="nieuwe_kr")
-    assert gemeente_ids(nieuw) == [wereld.a.gemeente.pk]
+    assert gemeente_ids(nieuw) == [] and not nieuw.is_active  # until a second beheerder agrees
+    tweede = wereld.a.rechtenverzoek.aangevraagd_door
+    for verzoek in rechtenverzoeken.open_verzoeken().filter(gebruiker=nieuw):
+        rechtenverzoeken.goedkeuren(verzoek_id=verzoek.pk, door=tweede)
+    assert gemeente_ids(Gebruiker.objects.get(pk=nieuw.pk)) == [wereld.a.gemeente.pk]
 
     wijzig = reverse("admin:schuldhulp_gebruiker_change", args=[nieuw.pk])
     assert client.get(wijzig).status_code == 200
@@ -377,6 +383,9 @@ def test_beheerder_maakt_een_medewerker_aan_en_wijzigt_zijn_gemeenten(wereld, se
         },
     )
     assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    assert gemeente_ids(Gebruiker.objects.get(pk=nieuw.pk)) == []  # A taken away at once
+    for verzoek in rechtenverzoeken.open_verzoeken().filter(gebruiker=nieuw):
+        rechtenverzoeken.goedkeuren(verzoek_id=verzoek.pk, door=tweede)
     assert gemeente_ids(Gebruiker.objects.get(pk=nieuw.pk)) == [wereld.b.gemeente.pk]
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('schuldhulp', '0015_verwerkingenlog_niet_leegmaken'),
+        ('schuldhulp', '0016_rechtenverzoek_inrichtlink'),
     ]
 
     operations = [
