@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from rapportage import selectors, services, weergave
+from rapportage import abonnementen, kwartaalgesprek, selectors, services, weergave
 from rapportage.forms import AanvraagForm
 from rapportage.models import Kwartaalrapportage
 from schuldhulp import audit
@@ -99,6 +99,11 @@ def rapportage_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rapportage": rapportage,
         "versies": selectors.versies(rapportage, request.user),
         "mag_aanvragen": _mag_aanvragen(request, rapportage),
+        "mag_gesprek": can_do(request.user, "rapportage.kwartaalgesprek", rapportage),
+        "gesprekken": kwartaalgesprek.op_scherm(rapportage),
+        "bijlage": bool(rapportage.cijfers.get("kwartaalgesprekken")),
+        "geabonneerd": abonnementen.is_geabonneerd(request.user, rapportage.gemeente),
+        "mag_abonneren": _mag_abonneren(request, rapportage),
     }
     if rapportage.is_klaar:
         context |= {
@@ -108,6 +113,14 @@ def rapportage_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "secties": weergave.secties(rapportage.cijfers),
         }
     return render(request, "rapportage/rapportage_detail.html", context)
+
+
+def _mag_abonneren(request: HttpRequest, rapportage: Kwartaalrapportage) -> bool:
+    if rapportage.gemeente_id is None:
+        return can_do(request.user, "rapportage.stadsbank") and can_do(
+            request.user, "rapportage.abonneren"
+        )
+    return can_do(request.user, "rapportage.abonneren", rapportage.gemeente)
 
 
 def _mag_aanvragen(request: HttpRequest, rapportage: Kwartaalrapportage) -> bool:
