@@ -128,31 +128,38 @@ def normkaarten(data: dict) -> list[Normkaart]:
     return kaarten
 
 
-def uitsplitsing(data: dict) -> list[tuple[str, str, list[tuple[str, str]]]]:
+@dataclass
+class Uitsplitsing:
+    sleutel: str
+    titel: str
+    kolommen: list[str]
+    rijen: list[tuple[str, list[str]]]
+
+
+def uitsplitsing(data: dict) -> list[Uitsplitsing]:
     """The drill-down: counts by phase, by product and by package (never below that)."""
     f = data["figuren"]
-    fasen = [(fase.label, opmaak(data["per_fase"].get(fase.value, 0))) for fase in Fase]
+    fasen = [(fase.label, [opmaak(data["per_fase"].get(fase.value, 0))]) for fase in Fase]
     producten = f["producten"][0]["per_soort"]
     per_product = [
-        (
-            s.label,
-            f"{opmaak(producten.get(s.value, {}).get('in', 0))} gestart, "
-            f"{opmaak(producten.get(s.value, {}).get('eind', 0))} lopend aan het eind",
-        )
+        (s.label, [opmaak(producten.get(s.value, {}).get(v, 0)) for v in ("in", "eind")])
         for s in Productsoort
     ]
     pakketten = f["pakketten"][0]
     per_pakket = [
         (
             p.label,
-            f"{opmaak(pakketten['aanmeldingen'].get(p.value, 0))} aangemeld, "
-            f"{opmaak(pakketten['lopend'].get(p.value, 0))} lopend aan het eind, "
-            f"{opmaak(pakketten['uitstroom'].get(p.value, 0))} uitgestroomd",
+            [opmaak(pakketten[m].get(p.value, 0)) for m in ("aanmeldingen", "lopend", "uitstroom")],
         )
         for p in Pakket
     ]
     return [
-        ("fase", "Aanmeldingen in de periode naar de fase waarin ze nu zijn", fasen),
-        ("product", "Producten", per_product),
-        ("pakket", "Trajecten naar pakket", per_pakket),
+        Uitsplitsing("fase", "Aanmeldingen in de periode, naar hun fase nu", ["Aantal"], fasen),
+        Uitsplitsing("product", "Producten", ["Gestart", "Lopend aan het eind"], per_product),
+        Uitsplitsing(
+            "pakket",
+            "Trajecten naar pakket",
+            ["Aangemeld", "Lopend aan het eind", "Uitgestroomd"],
+            per_pakket,
+        ),
     ]

@@ -32,6 +32,7 @@ from klantplan.schuldregeling.models import Bericht, Onderhandeling, Portaallink
 from klantplan.schuldregeling.services import portaal
 from klantplan.schuldregeling.services.openen import open_regeling
 from klantplan.schuldregeling.services.versturen import verstuur
+from rapportage import kwartaalgesprek
 from rapportage import services as rapportageservices
 from rapportage.ddas import importer
 from rapportage.kwartalen import Kwartaal
@@ -107,6 +108,7 @@ class Dossiers:
     zaak: Signaalzaak
     lijst: ImportBatch
     rapportage: Kwartaalrapportage
+    kwartaalactie: object  # an open action of a kwartaalgesprek on that report
     ddas_sha: str  # an uploaded DDAS file (only the uploading session may open it)
     spreekuur: Spreekuur  # the klantregisseur's day on location at this gemeente
     concept: Dienstverleningsafspraak  # a concept agreement (2040 on): may be changed
@@ -299,6 +301,15 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         in_wachtrij=False,
     )
     rapportage = rapportageservices.maak(rapportage_id=rapportage.pk)
+    kwartaalactie = kwartaalgesprek.leg_vast(
+        rapportage=rapportage,
+        door=contractmanager,
+        datum=vandaag,
+        aanwezigen="Gemeente en Stadsbank",
+        afspraken="",
+        opmerkingen="",
+        acties=[kwartaalgesprek.NieuweActie("Wachtlijst nagaan", "Stadsbank", vandaag)],
+    ).acties.get()
 
     # A DDAS upload: the official example with this gemeente's code and a BSN that passes the
     # elfproef (the example's does not) and dates in order, so importing it adds a traject.
@@ -378,6 +389,7 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         zaak=ontvangst.signaal.zaak,
         lijst=lijst,
         rapportage=rapportage,
+        kwartaalactie=kwartaalactie,
         ddas_sha=ddas_sha,
         spreekuur=spreekuur,
         maatwerk=maatwerk,
