@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from rapportage import services
 from rapportage.kwartalen import Kwartaal
-from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen
+from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen, past_in_de_breedte
 from tests.bouwers.rijen import Bouwer
 from tests.e2e.test_rapportage_browser import worker_na_even  # noqa: F401 (fixture)
 
@@ -57,6 +57,7 @@ def test_dashboard_kwartaalgesprek_en_bijlage_in_de_volgende_versie(
     intake = page.locator("#uitsplitsing-fase tr").filter(has_text="Eerste gesprek en intake")
     expect(intake.locator("td")).to_have_text("4")
     geen_toegankelijkheidsfouten(page)
+    past_in_de_breedte(page)
     page.screenshot(path="var/screenshots/dashboard.png", full_page=True)
 
     page.get_by_role("link", name="Laatste kwartaalrapportage (3e kwartaal 2026)").click()
