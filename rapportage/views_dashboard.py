@@ -86,7 +86,9 @@ def abonneren(request: HttpRequest) -> HttpResponse:
     if keuze == STADSBANK:
         gemeente = None
     elif keuze.isdigit():
-        gemeente = get_object_or_404(filter_for_user(request.user, Gemeente.objects), pk=keuze)
+        gemeente = get_object_or_404(
+            filter_for_user(request.user, Gemeente.objects.all()), pk=keuze
+        )
     else:
         raise Http404
     aan = abonnementen.zet(
