@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 
 from schuldhulp import opmaak
 
@@ -45,6 +46,11 @@ class Kwartaal:
     @property
     def eind(self) -> date:
         return self.volgende().start - timedelta(days=1)
+
+    @property
+    def kwartaalfractie(self) -> Fraction:
+        """How many quarters this is (costs per quarter scale with it): exactly one."""
+        return Fraction(1)
 
     def volgende(self) -> Kwartaal:
         return (

@@ -245,3 +245,86 @@ class Uitvoeringskosten(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gemeente} vanaf {opmaak.datum(self.geldig_van)}"
+
+
+class Abonnement(models.Model):
+    """A user who wants an e-mail (a link, no figures) when a report of a gemeente is ready;
+    gemeente empty = the Stadsbank report."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rapportabonnementen"
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, null=True, blank=True, related_name="abonnementen"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "abonnement op rapportages"
+        verbose_name_plural = "abonnementen op rapportages"
+        ordering = ["gemeente__naam", "gebruiker__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gebruiker", "gemeente"], nulls_distinct=False, name="abonnement_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} – {self.gemeente or 'Stadsbank'}"
+
+
+class Kwartaalgesprek(models.Model):
+    """The quarterly meeting about one report (a version of a gemeente's quarter): who was
+    there, what was agreed, what the gemeente said about the figures. It becomes an appendix
+    of the next version of the PDF (the report itself never changes)."""
+
+    rapportage = models.ForeignKey(
+        Kwartaalrapportage, on_delete=models.PROTECT, related_name="kwartaalgesprekken"
+    )
+    datum = models.DateField("datum van het gesprek")
+    aanwezigen = models.TextField(help_text="Wie waren er (naam en organisatie), één per regel.")
+    afspraken = models.TextField(blank=True)
+    opmerkingen = models.TextField("opmerkingen van de gemeente bij de cijfers", blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "kwartaalgesprek"
+        verbose_name_plural = "kwartaalgesprekken"
+        ordering = ["datum", "pk"]
+
+    def __str__(self) -> str:
+        return f"Kwartaalgesprek {opmaak.datum(self.datum)} ({self.rapportage})"
+
+
+class Actie(models.Model):
+    """An action agreed in a kwartaalgesprek: what, who owns it, by when; ticked off on the
+    dashboard."""
+
+    gesprek = models.ForeignKey(Kwartaalgesprek, on_delete=models.CASCADE, related_name="acties")
+    omschrijving = models.CharField(max_length=300)
+    eigenaar = models.CharField(max_length=120, help_text="Wie het doet (naam of organisatie).")
+    deadline = models.DateField("uiterlijk op")
+    afgerond_op = models.DateTimeField(null=True, blank=True)
+    afgerond_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "actie uit een kwartaalgesprek"
+        verbose_name_plural = "acties uit kwartaalgesprekken"
+        ordering = ["deadline", "pk"]
+        indexes = [models.Index(fields=["afgerond_op", "deadline"])]
+
+    def __str__(self) -> str:
+        return self.omschrijving
+
+    @property
+    def is_open(self) -> bool:
+        return self.afgerond_op is None

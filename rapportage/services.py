@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone, translation
 
-from rapportage import figuren, weergave
+from rapportage import abonnementen, figuren, kwartaalgesprek, weergave
 from rapportage.kwartalen import Kwartaal, controleer_rapporteerbaar
 from rapportage.models import Kwartaalrapportage, Rapportstatus
 from schuldhulp import opmaak, wachtrij
@@ -225,6 +225,7 @@ def maak_pdf(rapportage: Kwartaalrapportage, cijfers: dict, gemaakt_op) -> bytes
                 "kwartalen": weergave.kwartalen(cijfers),
                 "samenvatting": weergave.samenvatting(cijfers),
                 "secties": weergave.secties(cijfers),
+                "gesprekken": cijfers.get("kwartaalgesprekken", []),
                 "gemaakt_op": timezone.localtime(gemaakt_op),
                 "gemaakt_op_tekst": opmaak.datum_lang(timezone.localtime(gemaakt_op).date()),
             },
@@ -249,6 +250,8 @@ def maak(*, rapportage_id: int) -> Kwartaalrapportage:
     kwartaal = rapportage.periode
     cijfers = figuren.bereken_reeks(rapportage.gemeente_id, kwartaal)
     cijfers["meta"] = kopgegevens(rapportage.gemeente, kwartaal)
+    # The meetings on earlier versions become this version's appendix (ADR 0021).
+    cijfers["kwartaalgesprekken"] = kwartaalgesprek.voor_bijlage(rapportage)
     _voortgang(rapportage_id, "PDF opmaken", 60)
     gemaakt_op = timezone.now()
     pdf = maak_pdf(rapportage, cijfers, gemaakt_op)
@@ -270,6 +273,8 @@ def maak(*, rapportage_id: int) -> Kwartaalrapportage:
         rapportage.foutmelding = ""
         rapportage.voortgang, rapportage.voortgang_pct = "Klaar", 100
         rapportage.save()
+        # Subscribers get a link once this commits (the outbox writes in this transaction).
+        abonnementen.meld_klaar(rapportage)
     logger.info("Kwartaalrapportage %s klaar (%s)", rapportage.pk, rapportage.checksum[:12])
     return rapportage
 

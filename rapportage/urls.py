@@ -1,8 +1,20 @@
 from django.urls import include, path
 
-from rapportage import views
+from rapportage import views, views_dashboard
 
 urlpatterns = [
+    path("dashboard/", views_dashboard.dashboard_pagina, name="rapportage_dashboard"),
+    path("rapportages/abonneren/", views_dashboard.abonneren, name="rapportage_abonneren"),
+    path(
+        "rapportages/<int:pk>/kwartaalgesprek/",
+        views_dashboard.kwartaalgesprek_vastleggen,
+        name="rapportage_kwartaalgesprek",
+    ),
+    path(
+        "rapportages/acties/<int:pk>/afronden/",
+        views_dashboard.actie_afronden,
+        name="rapportage_actie_afronden",
+    ),
     path("rapportages/", views.rapportages, name="rapportages"),
     path("rapportages/aanvragen/", views.rapportage_aanvragen, name="rapportage_aanvragen"),
     path("rapportages/<int:pk>/", views.rapportage_detail, name="rapportage_detail"),

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from rapportage import selectors, services, weergave
+from rapportage import abonnementen, kwartaalgesprek, selectors, services, weergave
 from rapportage.forms import AanvraagForm
 from rapportage.models import Kwartaalrapportage
 from schuldhulp import audit, wachtrij
@@ -146,6 +146,11 @@ def rapportage_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rapportage": rapportage,
         "versies": selectors.versies(rapportage, request.user),
         "mag_aanvragen": _mag_aanvragen(request, rapportage),
+        "mag_gesprek": can_do(request.user, "rapportage.kwartaalgesprek", rapportage),
+        "gesprekken": kwartaalgesprek.op_scherm(rapportage),
+        "bijlage": bool(rapportage.cijfers.get("kwartaalgesprekken")),
+        "geabonneerd": abonnementen.is_geabonneerd(request.user, rapportage.gemeente),
+        "mag_abonneren": _mag_abonneren(request, rapportage),
     } | _knoppen(request, rapportage)
     if rapportage.is_klaar:
         context |= {
@@ -165,6 +170,12 @@ def _knoppen(request: HttpRequest, rapportage: Kwartaalrapportage) -> dict[str, 
         "mag_annuleren": services.waarom_niet(request.user, "rapportage.annuleren", rapportage)
         is None,
     }
+def _mag_abonneren(request: HttpRequest, rapportage: Kwartaalrapportage) -> bool:
+    if rapportage.gemeente_id is None:
+        return can_do(request.user, "rapportage.stadsbank") and can_do(
+            request.user, "rapportage.abonneren"
+        )
+    return can_do(request.user, "rapportage.abonneren", rapportage.gemeente)
 
 
 def _mag_aanvragen(request: HttpRequest, rapportage: Kwartaalrapportage) -> bool:

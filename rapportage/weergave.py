@@ -138,8 +138,9 @@ def samenvatting(cijfers: dict) -> dict[str, Any]:
 
 
 def secties(cijfers: dict, *, met_grafieken: bool = True) -> list[Sectie]:
-    """Every figure as a section: title, definition, rows over the quarters, charts."""
-    labels = [k.kort for k in kwartalen(cijfers)]
+    """Every figure as a section: title, definition, rows over the quarters (or the
+    dashboard's periods, ``cijfers["labels"]``), charts."""
+    labels = cijfers.get("labels") or [k.kort for k in kwartalen(cijfers)]
     uit = []
     for figuur in figuren.figuren():
         reeks = cijfers["figuren"].get(figuur.sleutel)

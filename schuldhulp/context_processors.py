@@ -24,6 +24,7 @@ MENU: list[tuple[str, str, str]] = [
     ("team.verdelen", "Werk verdelen", "team_kies"),
     ("vroegsignalering.behandelen", "Vroegsignalen", "vroegsignalen"),
     ("gemeente.inzien", "Gemeenten", "gemeenten"),
+    ("rapportage.dashboard", "Dashboard", "rapportage_dashboard"),
     ("rapportage.inzien", "Rapportages", "rapportages"),
     ("ddas.exporteren", "DDAS", "ddas_export"),
     ("sr.printbatch", "Brieven", "schuldregeling:printbatch"),  # the day's letters to print

@@ -187,6 +187,29 @@ registreer_handelingen(
             rolreden="Alleen de functioneel beheerder ziet de cijfers van de hele Stadsbank.",
             ook_superuser=True,
         ),
+        # The contractmanager's dashboard (issue 19): the report's figures over any period,
+        # counts only, never a person (docs/rapportage.md, ADR 0021).
+        Handeling(
+            naam="rapportage.dashboard",
+            knop="Dashboard",
+            onderwerp=Onderwerp.GEMEENTE,
+            rollen=frozenset({CONTRACTMANAGER, BEHEERDER}),
+            rolreden="Alleen contractmanagers en beheerders hebben het dashboard met cijfers.",
+        ),
+        Handeling(
+            naam="rapportage.abonneren",
+            knop="Abonneren op de rapportage",
+            onderwerp=Onderwerp.GEMEENTE,
+            rollen=frozenset({CONTRACTMANAGER, BEHEERDER}),
+            rolreden="Alleen contractmanagers en beheerders abonneren zich op rapportages.",
+        ),
+        Handeling(  # obj: the report (its gemeente; the Stadsbank report has none: refused)
+            naam="rapportage.kwartaalgesprek",
+            knop="Kwartaalgesprek vastleggen",
+            onderwerp=Onderwerp.GEMEENTE,
+            rollen=frozenset({CONTRACTMANAGER}),
+            rolreden="Alleen de contractmanager legt het kwartaalgesprek met de gemeente vast.",
+        ),
         # A DDAS file holds the BSN of every klant: only the Stadsbank's klantregisseurs, for
         # the gemeenten they work for (docs/ddas.md explains why not beheerder or consulent).
         *(

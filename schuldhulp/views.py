@@ -36,7 +36,8 @@ def overal_uitloggen(request: HttpRequest) -> HttpResponse:
 STARTPAGINA: list[tuple[str, str]] = [
     ("dossiers.inzien", "werkvoorraad"),  # klantregisseur, consulent
     ("beheer", "admin:index"),  # functioneel beheerder (may also read reports)
-    ("rapportage.inzien", "rapportages"),  # contractmanager
+    ("rapportage.dashboard", "rapportage_dashboard"),  # contractmanager
+    ("rapportage.inzien", "rapportages"),
 ]
 
 

@@ -11,6 +11,7 @@ Scope: one gemeente (``gemeente_id``) or, with ``gemeente_id=None``, the whole S
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from rapportage.figuren import (
@@ -26,7 +27,7 @@ from rapportage.figuren import (
     uitstroom,
     vroegsignalering,
 )
-from rapportage.figuren.basis import Context, Figuur, Grafiek, Regel, pct
+from rapportage.figuren.basis import Context, Figuur, Grafiek, Regel, Tijdvak, pct
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import Instellingen
 
@@ -37,6 +38,7 @@ __all__ = [
     "Grafiek",
     "Regel",
     "bereken",
+    "bereken_perioden",
     "bereken_reeks",
     "figuren",
     "pct",
@@ -79,20 +81,41 @@ def figuren() -> list[Figuur]:
     return [f for f in FIGUREN if f.beschikbaar()]
 
 
-def bereken(gemeente_id: int | None, kwartaal: Kwartaal, instellingen: Instellingen) -> dict:
-    """All figures of one quarter."""
-    ctx = Context(gemeente_id=gemeente_id, kwartaal=kwartaal, instellingen=instellingen)
-    return {f.sleutel: f.bereken(ctx) for f in figuren()}
+def bereken(
+    gemeente_id: int | None,
+    tijdvak: Tijdvak,
+    instellingen: Instellingen,
+    sleutels: Collection[str] | None = None,
+) -> dict:
+    """All figures (or those named in `sleutels`) of one period: a quarter for the report,
+    any period for the dashboard. The one computation behind both."""
+    ctx = Context(gemeente_id=gemeente_id, tijdvak=tijdvak, instellingen=instellingen)
+    return {
+        f.sleutel: f.bereken(ctx) for f in figuren() if sleutels is None or f.sleutel in sleutels
+    }
+
+
+def bereken_perioden(
+    gemeente_id: int | None,
+    tijdvakken: Sequence[Tijdvak],
+    sleutels: Collection[str] | None = None,
+) -> dict[str, list]:
+    """Per figure its values over `tijdvakken` (oldest first), JSON-ready."""
+    instellingen = Instellingen.huidige()
+    per_tijdvak = [bereken(gemeente_id, t, instellingen, sleutels) for t in tijdvakken]
+    return {
+        f.sleutel: [c[f.sleutel] for c in per_tijdvak]
+        for f in figuren()
+        if sleutels is None or f.sleutel in sleutels
+    }
 
 
 def bereken_reeks(
     gemeente_id: int | None, kwartaal: Kwartaal, *, aantal_vorige: int = 4
 ) -> dict[str, Any]:
     """The figures of `kwartaal` and the quarters before it (the trend), JSON-ready."""
-    instellingen = Instellingen.huidige()
     kwartalen = kwartaal.reeks(aantal_vorige)
-    per_kwartaal = [bereken(gemeente_id, k, instellingen) for k in kwartalen]
     return {
         "kwartalen": [k.code for k in kwartalen],
-        "figuren": {f.sleutel: [c[f.sleutel] for c in per_kwartaal] for f in figuren()},
+        "figuren": bereken_perioden(gemeente_id, kwartalen),
     }

@@ -1,4 +1,4 @@
-"""What every figure shares: the SQL helpers, the scope of a quarter, table rows and charts.
+"""What every figure shares: the SQL helpers, the scope of a period, table rows and charts.
 
 A figure is a :class:`Figuur` subclass that keeps together what it computes for one quarter
 (:meth:`Figuur.bereken`: SQL aggregates — filtered ``Count``, ``Avg``, ``percentile_cont`` —
@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar
+from fractions import Fraction
+from typing import Any, ClassVar, Protocol
 
 from django.db.models import (
     Aggregate,
@@ -25,7 +27,6 @@ from django.db.models import (
 from django.utils.safestring import SafeString
 
 from rapportage import grafieken as svg
-from rapportage.kwartalen import Kwartaal
 from rapportage.models import Instellingen
 from rapportage.opmaak import opmaker
 from trajecten.models import Gebeurtenis, Gebeurtenissoort, Productsoort
@@ -90,17 +91,31 @@ def centen(bedrag: Decimal) -> int:
 # ----------------------------------------------------------------------------- context
 
 
+class Tijdvak(Protocol):
+    """A stretch of days the figures are computed over: a :class:`Kwartaal` for the report,
+    any :class:`rapportage.perioden.Periode` (month, year, free dates) for the dashboard."""
+
+    @property
+    def start(self) -> date: ...
+
+    @property
+    def eind(self) -> date: ...
+
+    @property
+    def kwartaalfractie(self) -> Fraction: ...
+
+
 @dataclass
 class Context:
-    """What every figure function needs: scope, quarter and the report settings."""
+    """What every figure function needs: scope, period and the report settings."""
 
     gemeente_id: int | None
-    kwartaal: Kwartaal
+    tijdvak: Tijdvak
     instellingen: Instellingen
 
     @property
     def periode(self) -> tuple:
-        return (self.kwartaal.start, self.kwartaal.eind)
+        return (self.tijdvak.start, self.tijdvak.eind)
 
     def scope(self, qs: QuerySet, pad: str = "traject__gemeente_id") -> QuerySet:
         return qs if self.gemeente_id is None else qs.filter(**{pad: self.gemeente_id})

@@ -68,7 +68,7 @@ class Moratoria(Figuur):
     )
 
     def bereken(self, ctx: Context) -> dict:
-        eind = ctx.kwartaal.eind
+        eind = ctx.tijdvak.eind
         return ctx.scope(Moratorium.objects.all()).aggregate(
             aangevraagd=Count("pk", filter=Q(aanvraagdatum__range=ctx.periode)),
             gestart=Count("pk", filter=Q(startdatum__range=ctx.periode)),

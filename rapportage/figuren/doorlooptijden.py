@@ -140,7 +140,7 @@ def _overdrachtnorm(ctx: Context) -> list[dict]:
     )
     if not uitkomst["aantal"]:
         return []
-    norm = overdrachtklok.norm_op(ctx.gemeente_id, ctx.kwartaal.eind)
+    norm = overdrachtklok.norm_op(ctx.gemeente_id, ctx.tijdvak.eind)
     return [
         {
             "sleutel": f"{OVERDRACHTNORM}@{norm.doelpercentage}",

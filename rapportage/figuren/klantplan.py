@@ -55,7 +55,7 @@ class Klachten(FiguurAndereApp):
 
     def bereken(self, ctx: Context) -> dict:
         klacht = model("klantplan", "Klacht")
-        eind = ctx.kwartaal.eind
+        eind = ctx.tijdvak.eind
         qs = ctx.scope(klacht.objects.all())
         binnen = (
             qs.filter(datum__range=ctx.periode).values("soort").annotate(n=Count("pk")).order_by()

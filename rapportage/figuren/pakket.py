@@ -85,7 +85,7 @@ def _gebeurtenissen_per_pakket(ctx: Context, soorten: list[str] | tuple[str, ...
 
 def _lopend_per_pakket(ctx: Context) -> dict:
     """Trajecten registered on or before the last day and not closed by then."""
-    eind = ctx.kwartaal.eind
+    eind = ctx.tijdvak.eind
     gesloten = Gebeurtenis.objects.filter(
         traject=OuterRef("pk"), soort__in=UITSTROOM_SOORTEN, datum__lte=eind
     )

@@ -16,9 +16,7 @@ def _kosten_centen(ctx: Context) -> tuple[int | None, int]:
     from schuldhulp.models import Gemeente
 
     in_kracht = Subquery(
-        Uitvoeringskosten.objects.filter(
-            gemeente=OuterRef("pk"), geldig_van__lte=ctx.kwartaal.start
-        )
+        Uitvoeringskosten.objects.filter(gemeente=OuterRef("pk"), geldig_van__lte=ctx.tijdvak.start)
         .order_by("-geldig_van")
         .values("bedrag_per_kwartaal")[:1]
     )
@@ -29,6 +27,10 @@ def _kosten_centen(ctx: Context) -> tuple[int | None, int]:
         som=Sum("bedrag"), zonder=Count("pk", filter=Q(bedrag__isnull=True))
     )
     som = uitkomst["som"]
+    if som is not None and ctx.tijdvak.kwartaalfractie != 1:
+        # Another period than a quarter (dashboard): the quarter's costs pro rata.
+        fractie = ctx.tijdvak.kwartaalfractie
+        som = som * fractie.numerator / fractie.denominator
     return (None if som is None else centen(som)), uitkomst["zonder"]
 
 

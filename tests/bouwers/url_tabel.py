@@ -203,7 +203,7 @@ TABEL: dict[str, Regel] = {
             LOGIN,
             Naar("/werkvoorraad/"),
             Naar("/werkvoorraad/"),
-            Naar("/rapportages/"),
+            Naar("/dashboard/"),
             Naar("/beheer/"),
         )
     ),
@@ -984,6 +984,38 @@ TABEL: dict[str, Regel] = {
         als="contractmanager",
     ),
     "rapportage_detail": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
+    # The dashboard (issue 19): contractmanager and beheerder; the gemeente is a GET choice
+    # that the form limits (tests/rapportage/test_dashboard.py).
+    "rapportage_dashboard": Regel(a=per_rol(LOGIN, 403, 403, 200, 200)),
+    "rapportage_abonneren": Regel(
+        a=ALLEEN_POST,
+        post=lambda d, w: {"gemeente": d.gemeente.pk, "aan": "1"},
+        als="contractmanager",
+    ),
+    # Only the contractmanager records the meeting; the beheerder reads B's report, then the
+    # gate refuses (403); the others do not find B's report.
+    "rapportage_kwartaalgesprek": Regel(
+        kwargs=lambda d: {"pk": d.rapportage.pk},
+        a=per_rol(LOGIN, 403, 403, 200, 403),
+        b=per_rol(LOGIN, 404, 404, 404, 403),
+        post=lambda d, w: {
+            "datum": vandaag(),
+            "aanwezigen": "Gemeente en Stadsbank",
+            "actie-TOTAL_FORMS": "1",
+            "actie-INITIAL_FORMS": "0",
+            "actie-0-omschrijving": "Cijfers toelichten",
+            "actie-0-eigenaar": "Stadsbank",
+            "actie-0-deadline": vandaag(),
+        },
+        als="contractmanager",
+    ),
+    "rapportage_actie_afronden": Regel(
+        kwargs=lambda d: {"pk": d.kwartaalactie.pk},
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"afgerond": "1"},
+        als="contractmanager",
+    ),
     "rapportage_voortgang": Regel(
         kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B
     ),

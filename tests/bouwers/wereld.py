@@ -32,6 +32,7 @@ from klantplan.schuldregeling.models import Bericht, Onderhandeling, Portaallink
 from klantplan.schuldregeling.services import portaal
 from klantplan.schuldregeling.services.openen import open_regeling
 from klantplan.schuldregeling.services.versturen import verstuur
+from rapportage import kwartaalgesprek
 from rapportage import services as rapportageservices
 from rapportage.ddas import importer
 from rapportage.kwartalen import Kwartaal
@@ -108,6 +109,7 @@ class Dossiers:
     lijst: ImportBatch
     rapportage: Kwartaalrapportage
     rapportage_bezig: Kwartaalrapportage  # wordt_gemaakt: its task never reached a worker
+    kwartaalactie: object  # an open action of a kwartaalgesprek on that report
     ddas_sha: str  # an uploaded DDAS file (only the uploading session may open it)
     spreekuur: Spreekuur  # the klantregisseur's day on location at this gemeente
     concept: Dienstverleningsafspraak  # a concept agreement (2040 on): may be changed
@@ -308,6 +310,15 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         door=None,
         in_wachtrij=False,
     )
+    kwartaalactie = kwartaalgesprek.leg_vast(
+        rapportage=rapportage,
+        door=contractmanager,
+        datum=vandaag,
+        aanwezigen="Gemeente en Stadsbank",
+        afspraken="",
+        opmerkingen="",
+        acties=[kwartaalgesprek.NieuweActie("Wachtlijst nagaan", "Stadsbank", vandaag)],
+    ).acties.get()
 
     # A DDAS upload: the official example with this gemeente's code and a BSN that passes the
     # elfproef (the example's does not) and dates in order, so importing it adds a traject.
@@ -388,6 +399,7 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         lijst=lijst,
         rapportage=rapportage,
         rapportage_bezig=rapportage_bezig,
+        kwartaalactie=kwartaalactie,
         ddas_sha=ddas_sha,
         spreekuur=spreekuur,
         maatwerk=maatwerk,
