@@ -25,6 +25,7 @@ MENU: list[tuple[str, str, str]] = [
     ("vroegsignalering.behandelen", "Vroegsignalen", "vroegsignalen"),
     ("gemeente.inzien", "Gemeenten", "gemeenten"),
     ("rapportage.inzien", "Rapportages", "rapportages"),
+    ("specificatie.inzien", "Specificaties", "specificaties"),
     ("ddas.exporteren", "DDAS", "ddas_export"),
     ("sr.printbatch", "Brieven", "schuldregeling:printbatch"),  # the day's letters to print
     ("beheer", "Verwerkingenlog", "verwerkingenlog"),
