@@ -34,6 +34,9 @@ from klantplan.schuldregeling.services.openen import open_regeling
 from klantplan.schuldregeling.services.versturen import verstuur
 from rapportage import services as rapportageservices
 from rapportage.ddas import importer
+from rapportage.facturatie import services as facturatieservices
+from rapportage.facturatie.berekening import Maand
+from rapportage.facturatie.models import Specificatie
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import Kwartaalrapportage, Uitvoeringskosten
 from schuldhulp import rechten
@@ -107,6 +110,7 @@ class Dossiers:
     zaak: Signaalzaak
     lijst: ImportBatch
     rapportage: Kwartaalrapportage
+    specificatie: Specificatie  # last month's, as the monthly job makes it
     ddas_sha: str  # an uploaded DDAS file (only the uploading session may open it)
     spreekuur: Spreekuur  # the klantregisseur's day on location at this gemeente
     concept: Dienstverleningsafspraak  # a concept agreement (2040 on): may be changed
@@ -299,6 +303,9 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         in_wachtrij=False,
     )
     rapportage = rapportageservices.maak(rapportage_id=rapportage.pk)
+    specificatie = facturatieservices.maak(
+        gemeente=gemeente, maand=Maand.van(vandaag).vorige(), vandaag=vandaag
+    )
 
     # A DDAS upload: the official example with this gemeente's code and a BSN that passes the
     # elfproef (the example's does not) and dates in order, so importing it adds a traject.
@@ -378,6 +385,7 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         zaak=ontvangst.signaal.zaak,
         lijst=lijst,
         rapportage=rapportage,
+        specificatie=specificatie,
         ddas_sha=ddas_sha,
         spreekuur=spreekuur,
         maatwerk=maatwerk,

@@ -46,11 +46,16 @@ def geprijsde_afspraak(
     return afspraak
 
 
-@pytest.fixture
-def heusden(db) -> Gemeente:
+def maak_heusden() -> Gemeente:
+    """A gemeente whose agreement (since 2020) has every kind of price."""
     gemeente = GemeenteFactory(naam="Heusden", code="GM0797")
     geprijsde_afspraak(gemeente, van=date(2020, 1, 1))
     return gemeente
+
+
+@pytest.fixture
+def heusden(db) -> Gemeente:
+    return maak_heusden()
 
 
 @pytest.fixture
