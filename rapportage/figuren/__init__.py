@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from rapportage.figuren import (
+    benchmark,
     crisis,
     doorlooptijden,
     huishouden,
@@ -25,6 +26,7 @@ from rapportage.figuren import (
     schuldregeling,
     uitstroom,
     vroegsignalering,
+    werkdagen,
 )
 from rapportage.figuren.basis import Context, Figuur, Grafiek, Regel, pct
 from rapportage.kwartalen import Kwartaal
@@ -72,6 +74,10 @@ FIGUREN: list[Figuur] = [
     schuldregeling.LooptijdRegeling(),
     # The household's budget (issue 15), appended so the numbers above stay.
     huishouden.BudgetEnAflosruimte(),
+    # The missing norms and the Divosa benchmark (issue 19, point 4), appended likewise.
+    werkdagen.RustDerden8Werkdagen(),
+    vroegsignalering.RustNaSignaal(),
+    benchmark.StabilisatieLanger4Maanden(),
 ]
 
 
