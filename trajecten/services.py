@@ -36,6 +36,7 @@ from trajecten.models import (
     Signalering,
     Traject,
     Uitstroomreden,
+    Verwijspartner,
 )
 from trajecten.samenwerking import aanzet, informeren, personen
 
@@ -271,8 +272,10 @@ def voer_overgang_uit(
     reden_terugdatering: str = "",
     uitstroomreden: str = "",
     verwachte_versie: int | None = None,
+    verwezen_naar: str = "",
 ) -> Traject:
-    """Move a traject along the journey: guards, event row, clocks; all or nothing."""
+    """Move a traject along the journey: guards, event row, clocks; all or nothing.
+    `verwezen_naar`: at uitstroom, the partner the klant was referred to (a Verwijspartner)."""
     definitie = workflow.OVERGANGEN.get(overgang)
     if definitie is None:
         raise Geweigerd("Onbekende stap.")
@@ -283,6 +286,10 @@ def voer_overgang_uit(
         if uitstroomreden not in Uitstroomreden.values:
             raise Geweigerd("Kies een reden van uitstroom.")
         traject.uitstroomreden = uitstroomreden
+        if verwezen_naar and verwezen_naar not in Verwijspartner.values:
+            raise Geweigerd("Kies een partner uit de lijst.")
+    else:
+        verwezen_naar = ""
     van_fase = traject.fase
     try:
         getattr(traject, overgang)()
@@ -298,6 +305,7 @@ def voer_overgang_uit(
         reden_terugdatering=reden_terugdatering,
         van_fase=van_fase,
         uitstroomreden=uitstroomreden or None,
+        **({"verwezen_naar": verwezen_naar} if verwezen_naar else {}),
     )
     # The other party hears of the new phase or the uitstroom; the party aan zet that it is
     # its turn (trajecten/samenwerking/informeren.py).

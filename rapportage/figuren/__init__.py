@@ -78,6 +78,7 @@ FIGUREN: list[Figuur] = [
     werkdagen.RustDerden8Werkdagen(),
     vroegsignalering.RustNaSignaal(),
     benchmark.StabilisatieLanger4Maanden(),
+    uitstroom.Verwijzingen(),
 ]
 
 

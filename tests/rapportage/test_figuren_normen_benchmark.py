@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from datetime import date as D
 
+import pytest
+
 from rapportage import figuren
 from rapportage.figuren.werkdagen import deadlines_in
 from rapportage.models import Instellingen
+from tests.bouwers import aanmelden, omgeving, stap
 from tests.bouwers.rijen import Q2
 from trajecten.models import Extrafeestdag
+from trajecten.services import Geweigerd
 from trajecten.vroegsignalering.models import Signaalzaak
 
 
@@ -84,3 +88,29 @@ def test_stabilisatie_langer_dan_4_maanden(bouw_a, gemeente_a):
     traject(None, ("financiele_rust", D(2026, 4, 20)))  # never toegelaten: no stabilisatie
     f = cijfers(gemeente_a)["stabilisatie_4_maanden"]
     assert (f["aantal"], f["langer"], f["pct"]) == (3, 1, 33.3)
+
+
+def test_verwijzing_naar_een_partner_via_de_uitstroom(db):
+    """Recorded through the service (the uitstroom step), counted per partner."""
+    omg = omgeving()
+    traject = aanmelden(omg, datum=D(2026, 4, 1))
+    stap(omg, traject, "voer_eerste_gesprek", datum=D(2026, 4, 8))
+    stap(
+        omg,
+        traject,
+        "sluit_af",
+        datum=D(2026, 4, 14),
+        uitstroomreden="Niet passend",
+        verwezen_naar="schuldhulpmaatje",
+    )
+    tweede = aanmelden(omg, datum=D(2026, 4, 2))
+    stap(omg, tweede, "voer_eerste_gesprek", datum=D(2026, 4, 9))
+    stap(omg, tweede, "sluit_af", datum=D(2026, 4, 15), uitstroomreden="Zelf")  # not referred
+    with pytest.raises(Geweigerd, match="partner"):
+        derde = aanmelden(omg, datum=D(2026, 4, 3))
+        stap(omg, derde, "voer_eerste_gesprek", datum=D(2026, 4, 9))
+        stap(omg, derde, "sluit_af", datum=D(2026, 4, 15), uitstroomreden="Zelf",
+             verwezen_naar="=HYPERLINK()")  # fmt: skip
+    f = cijfers(omg.gemeente)["verwijzingen"]
+    assert f["totaal"] == 1 and f["per_partner"]["schuldhulpmaatje"] == 1
+    assert sum(f["per_partner"].values()) == 1

@@ -111,6 +111,7 @@ def traject_overgang(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
             toelichting=data["toelichting"],
             reden_terugdatering=data["reden_terugdatering"],
             uitstroomreden=data.get("uitstroomreden", ""),
+            verwezen_naar=data.get("verwezen_naar", ""),
             verwachte_versie=data["versie"],
         )
         soort = Gebeurtenissoort(overgang.gebeurtenis).label
