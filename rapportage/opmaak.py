@@ -29,3 +29,10 @@ def opmaak(waarde: Any, eenheid: str = "aantal") -> str:
 
 def opmaker(eenheid: str) -> Callable[[Any], str]:
     return lambda waarde: opmaak(waarde, eenheid)
+
+
+def csv_cel(tekst: str) -> str:
+    """A CSV cell that a spreadsheet never runs as a formula: text starting with =, +, -, @,
+    tab or CR gets a leading apostrophe (OWASP CSV injection). Also for a negative number:
+    '-12,5' then reads as text, the price of never starting a cell with '-'."""
+    return f"'{tekst}" if tekst[:1] in ("=", "+", "-", "@", "\t", "\r") else tekst

@@ -16,8 +16,9 @@ from django.utils.safestring import SafeString
 
 from rapportage import figuren
 from rapportage.kwartalen import Kwartaal
+from rapportage.onderdrukking import AANVULLEND, openbare_cellen
 from rapportage.openbaar import AFGESCHERMD, drempel, onderdrukt, percentage_onderdrukt
-from rapportage.opmaak import opmaak
+from rapportage.opmaak import csv_cel, opmaak
 from schuldhulp.opmaak import getal
 
 EENHEDEN = {
@@ -187,7 +188,8 @@ def als_csv(cijfers: dict, *, openbaar: bool = False) -> str:
         schrijver.writerow(
             [
                 f"Openbare versie: aantallen kleiner dan {grens} als '< {grens}'; een percentage "
-                f"dat zo'n klein aantal verraadt als '{AFGESCHERMD}'"
+                f"dat zo'n klein aantal verraadt als '{AFGESCHERMD}'; '{AANVULLEND}': afgeschermd "
+                "omdat het met het totaal een klein aantal verraadt"
             ]
         )
     schrijver.writerow(["onderdeel", "cijfer", "eenheid", *labels])
@@ -196,13 +198,21 @@ def als_csv(cijfers: dict, *, openbaar: bool = False) -> str:
         if reeks is None or not figuur.tonen(reeks):
             continue
         hoofd = ""
-        for regel in figuur.regels(reeks):
+        regels = figuur.regels(reeks)
+        # The public version: small counts and the cells that would reveal them (ADR 0022).
+        afgeschermd = openbare_cellen(regels) if openbaar else [[None] * len(labels)] * len(regels)
+        for regel, verborgen in zip(regels, afgeschermd, strict=True):
             label = regel.label if regel.niveau == 0 else f"{hoofd} – {regel.label}"
             if regel.niveau == 0:
                 hoofd = regel.label
-            waarden = [_csv_waarde(w, regel.eenheid) for w in regel.waarden]
-            if openbaar:
-                waarden = [_openbaar(regel, i) or tekst for i, tekst in enumerate(waarden)]
+            # Small counts and the cells that reveal them (ADR 0022), then percentages over
+            # small groups (ADR 0012); the internal version hides nothing.
+            waarden = [
+                v
+                or (_openbaar(regel, i) if openbaar else None)
+                or _csv_tekst(_csv_waarde(w, regel.eenheid))
+                for i, (w, v) in enumerate(zip(regel.waarden, verborgen, strict=False))
+            ]
             schrijver.writerow(
                 [_csv_tekst(figuur.titel), _csv_tekst(label), EENHEDEN[regel.eenheid], *waarden]
             )
@@ -219,9 +229,8 @@ def _openbaar(regel: figuren.Regel, i: int) -> str | None:
 
 
 def _csv_tekst(tekst: str) -> str:
-    """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) gets a
-    leading apostrophe: shown as text, never executed (OWASP CSV injection)."""
-    return f"'{tekst}" if tekst[:1] in ("=", "+", "-", "@", "\t", "\r") else tekst
+    """Never a formula in a spreadsheet (rapportage.opmaak.csv_cel), also for values."""
+    return csv_cel(tekst)
 
 
 def _csv_waarde(waarde: Any, eenheid: str) -> str:

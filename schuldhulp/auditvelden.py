@@ -108,6 +108,7 @@ VELDEN: dict[str, Auditvelden] = {
         "geldig_van", "geldig_tot", "optionele_taken", "prijs_per_traject", "prijs_per_maand",
         "overgang", "overgang_fasen", "vastgesteld_op", "vastgesteld_door_id", "voorganger_id",
         "voorganger_tot_was", aangemaakt="aangemaakt", trajecten="trajecten (pakketwissel)",
+        prijzen="prijzen voor de specificatie",
     ),
     # Who may see which dossiers: the values are the point (issue 17, point 1).
     "gebruiker-rechten": _velden(

@@ -78,6 +78,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "rapportage.tasks.ddas_uploads_opruimen",
         "schedule": crontab(hour=2, minute=45),
     },
+    "specificaties": {  # invoicing on realisation: last month's specificatie per gemeente
+        "task": "rapportage.facturatie.tasks.maak_specificaties",
+        "schedule": crontab(hour=6, minute=20, day_of_month=1),
+    },
     "kwartaalrapportages": {  # the previous quarter, on the first day of each quarter
         "task": "rapportage.tasks.maak_kwartaalrapportages",
         "schedule": crontab(hour=6, minute=0, day_of_month=1, month_of_year="1,4,7,10"),

@@ -26,6 +26,7 @@ MENU: list[tuple[str, str, str]] = [
     ("gemeente.inzien", "Gemeenten", "gemeenten"),
     ("rapportage.dashboard", "Dashboard", "rapportage_dashboard"),
     ("rapportage.inzien", "Rapportages", "rapportages"),
+    ("specificatie.inzien", "Specificaties", "specificaties"),
     ("ddas.exporteren", "DDAS", "ddas_export"),
     ("sr.printbatch", "Brieven", "schuldregeling:printbatch"),  # the day's letters to print
     ("beheer", "Verwerkingenlog", "verwerkingenlog"),

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "trajecten.samenwerking",
     "rapportage",
     "rapportage.ddas.api",
+    "rapportage.facturatie",
     "demo",
 ]
 

@@ -52,6 +52,7 @@ urlpatterns = [
     path("", include("klantplan.schuldregeling.urls")),
     path("", include("klantplan.huishouden.views")),
     path("", include("rapportage.urls")),
+    path("", include("rapportage.facturatie.urls")),
     path("beheer/", admin.site.urls),
 ]
 

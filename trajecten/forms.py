@@ -17,6 +17,7 @@ from trajecten.models import (
     BedreigendeSituatie,
     Productsoort,
     Uitstroomreden,
+    Verwijspartner,
 )
 from trajecten.samenwerking import personen
 from trajecten.samenwerking.personen import FUNCTIE
@@ -79,7 +80,13 @@ class OvergangForm(StapForm):
                 choices=[("", "Kies een reden"), *Uitstroomreden.choices],
                 error_messages={"required": "Kies een reden van uitstroom."},
             )
-            self.order_fields(["datum", "uitstroomreden"])
+            self.fields["verwezen_naar"] = forms.ChoiceField(
+                label="Verwezen naar",
+                choices=[("", "Niet verwezen"), *Verwijspartner.choices],
+                required=False,
+                help_text="Kies de partner als de klant bij uitstroom is doorverwezen.",
+            )
+            self.order_fields(["datum", "uitstroomreden", "verwezen_naar"])
         for sleutel, uitspraak in overgang.controlelijst:
             gezien = self.bewijs[sleutel]
             self.fields[f"punt_{sleutel}"] = forms.BooleanField(

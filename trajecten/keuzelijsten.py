@@ -24,6 +24,17 @@ class BedreigendeSituatie(models.TextChoices):
     ANDERS = "anders", "Anders"
 
 
+class Verwijspartner(models.TextChoices):
+    """A partner a klant is referred to at uitstroom (issue 19): counted in the report."""
+
+    KRA = "kra", "KRA"
+    SCHULDHULPMAATJE = "schuldhulpmaatje", "SchuldHulpMaatje"
+    THUISADMINISTRATIE = "thuisadministratie", "Thuisadministratie (Humanitas)"
+    FORMULIERENBRIGADE = "formulierenbrigade", "Formulierenbrigade"
+    WIJKTEAM = "wijkteam", "Sociaal wijkteam"
+    ANDERS = "anders", "Andere partner"
+
+
 class Uitstroomreden(models.TextChoices):
     """DDAS v1.0 uitstroom.reden."""
 

@@ -26,6 +26,7 @@ from trajecten.keuzelijsten import (
     Normvoorwaarde,
     Signaleringsoort,
     Uitstroomreden,
+    Verwijspartner,
 )
 from trajecten.workflow import (
     OPEN_FASEN,
@@ -58,6 +59,7 @@ __all__ = [
     "Signalering",
     "Signaleringsoort",
     "Uitstroomreden",
+    "Verwijspartner",
 ]
 
 # What ends a traject, for database filters, taken from workflow.is_afgesloten: the phases

@@ -37,6 +37,7 @@ from trajecten.models import (
     Signalering,
     Traject,
     Uitstroomreden,
+    Verwijspartner,
 )
 from trajecten.samenwerking import aanzet, informeren, personen
 
@@ -273,9 +274,11 @@ def voer_overgang_uit(
     uitstroomreden: str = "",
     controlelijst: Mapping[str, str] | None = None,
     verwachte_versie: int | None = None,
+    verwezen_naar: str = "",
 ) -> Traject:
     """Move a traject along the journey: guards, event row, clocks; all or nothing.
-    `controlelijst`: for a step with a checklist, the confirmed points (key → explanation)."""
+    `controlelijst`: for a step with a checklist, the confirmed points (key → explanation).
+    `verwezen_naar`: at uitstroom, the partner the klant was referred to (a Verwijspartner)."""
     definitie = workflow.OVERGANGEN.get(overgang)
     if definitie is None:
         raise Geweigerd("Onbekende stap.")
@@ -286,6 +289,10 @@ def voer_overgang_uit(
         if uitstroomreden not in Uitstroomreden.values:
             raise Geweigerd("Kies een reden van uitstroom.")
         traject.uitstroomreden = uitstroomreden
+        if verwezen_naar and verwezen_naar not in Verwijspartner.values:
+            raise Geweigerd("Kies een partner uit de lijst.")
+    else:
+        verwezen_naar = ""
     extra = {}
     if definitie.controlelijst:  # financiële rust: its three points (klantplan/rustbewijs.py)
         from klantplan import rustbewijs  # klantplan builds on trajecten, not the other way
@@ -307,6 +314,7 @@ def voer_overgang_uit(
         van_fase=van_fase,
         uitstroomreden=uitstroomreden or None,
         **extra,
+        **({"verwezen_naar": verwezen_naar} if verwezen_naar else {}),
     )
     # The other party hears of the new phase or the uitstroom; the party aan zet that it is
     # its turn (trajecten/samenwerking/informeren.py).

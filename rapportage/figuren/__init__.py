@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from rapportage.figuren import (
+    benchmark,
     crisis,
     doorlooptijden,
     huishouden,
@@ -26,6 +27,7 @@ from rapportage.figuren import (
     schuldregeling,
     uitstroom,
     vroegsignalering,
+    werkdagen,
 )
 from rapportage.figuren.basis import Context, Figuur, Grafiek, Regel, Tijdvak, pct
 from rapportage.kwartalen import Kwartaal
@@ -74,6 +76,11 @@ FIGUREN: list[Figuur] = [
     schuldregeling.LooptijdRegeling(),
     # The household's budget (issue 15), appended so the numbers above stay.
     huishouden.BudgetEnAflosruimte(),
+    # The missing norms and the Divosa benchmark (issue 19, point 4), appended likewise.
+    werkdagen.RustDerden8Werkdagen(),
+    vroegsignalering.RustNaSignaal(),
+    benchmark.StabilisatieLanger4Maanden(),
+    uitstroom.Verwijzingen(),
 ]
 
 

@@ -19,7 +19,7 @@ from rapportage.figuren.basis import (
     verdeling,
     verdelinggrafiek,
 )
-from trajecten.models import UITSTROOM_SOORTEN, Gebeurtenis, Uitstroomreden
+from trajecten.models import UITSTROOM_SOORTEN, Gebeurtenis, Uitstroomreden, Verwijspartner
 
 
 class Uitstroom(Figuur):
@@ -93,4 +93,36 @@ class Uitstroom(Figuur):
                 titel="Uitstroom naar reden",
             ),
             trendgrafiek("Uitvalpercentage", labels, pad(reeks, "uitval_pct"), "pct"),
+        ]
+
+
+class Verwijzingen(Figuur):
+    sleutel = "verwijzingen"
+    titel = "Verwijzingen naar partners bij uitstroom"
+    definitie = (
+        "Trajecten die in het kwartaal uitstroomden (uitstroom of afwijzingsbeschikking) en bij "
+        "wie bij de uitstroom is vastgelegd naar welke partner de klant is verwezen (KRA, "
+        "SchuldHulpMaatje, Thuisadministratie, Formulierenbrigade, sociaal wijkteam of een "
+        "andere partner), naar partner. Een traject telt één keer per partner."
+    )
+
+    def bereken(self, ctx: Context) -> dict:
+        rijen = (
+            ctx.gebeurtenissen()
+            .filter(soort__in=UITSTROOM_SOORTEN, datum__range=ctx.periode)
+            .annotate(partner=KeyTextTransform("verwezen_naar", "gegevens"))
+            .filter(partner__in=Verwijspartner.values)
+            .values("partner")
+            .annotate(n=Count("traject", distinct=True))
+            .order_by()
+        )
+        per_partner = dict.fromkeys(Verwijspartner.values, 0) | {
+            r["partner"]: r["n"] for r in rijen
+        }
+        return {"totaal": sum(per_partner.values()), "per_partner": per_partner}
+
+    def regels(self, reeks: list[dict]) -> list[Regel]:
+        return [
+            Regel("Verwezen bij uitstroom", pad(reeks, "totaal")),
+            *verdeling(reeks, "per_partner", Verwijspartner),
         ]

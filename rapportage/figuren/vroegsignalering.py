@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Count, F, Q
 
 from rapportage.figuren.andere_apps import (
@@ -11,7 +13,17 @@ from rapportage.figuren.andere_apps import (
     per_keuze,
     verdeling_keuzes,
 )
-from rapportage.figuren.basis import Context, Dagen, Regel, pad, pct
+from rapportage.figuren.basis import (
+    Context,
+    Dagen,
+    G,
+    Grafiek,
+    Regel,
+    eerste_datum,
+    pad,
+    pct,
+    trendgrafiek,
+)
 
 
 class Vroegsignalen(FiguurAndereApp):
@@ -91,4 +103,61 @@ class Vroegsignalen(FiguurAndereApp):
                 "gesloten_per_reden",
                 keuzes("vroegsignalering", "Signaalzaak", "sluitreden"),
             ),
+        ]
+
+
+class RustNaSignaal(FiguurAndereApp):
+    sleutel = "vroeg_rust_na_signaal"
+    titel = "Vroegsignalering: financiële rust binnen 5 weken na het signaal"
+    definitie = (
+        "Signaalzaken waarvan de termijn (de datum van het eerste signaal – de melding van de "
+        "partner, bijvoorbeeld via RIS – plus het ingestelde aantal weken, standaard 5) in het "
+        "kwartaal afliep, ook zaken die nooit een aanmelding werden. Binnen de termijn: het "
+        "traject van de zaak bereikte financiële rust (de eerste gebeurtenis 'financiële rust') "
+        "op of vóór de laatste dag van de termijn. Een zaak zonder aanmelding, of met financiële "
+        "rust na de termijn, telt als niet binnen de termijn. Doel: het doel voor financiële "
+        "rust (standaard 80%)."
+    )
+    app_label = "vroegsignalering"
+    modellen = ("Signaalzaak",)
+
+    def bereken(self, ctx: Context) -> dict:
+        zaak = model("vroegsignalering", "Signaalzaak")
+        termijn = timedelta(weeks=ctx.instellingen.termijn_financiele_rust_weken)
+        start, eind = ctx.periode
+        uitkomst = (
+            ctx.scope(zaak.objects.all(), "gemeente_id")
+            .filter(eerste_signaal_op__range=(start - termijn, eind - termijn))
+            .annotate(rust=eerste_datum(G.FINANCIELE_RUST, "traject"))
+            .annotate(dagen_rust=Dagen(F("rust"), F("eerste_signaal_op")))
+            .aggregate(
+                aantal=Count("pk"),
+                binnen=Count("pk", filter=Q(dagen_rust__lte=termijn.days)),
+                zonder_aanmelding=Count("pk", filter=Q(traject__isnull=True)),
+            )
+        )
+        return {
+            "doel": ctx.instellingen.doel_financiele_rust,
+            "termijn_weken": ctx.instellingen.termijn_financiele_rust_weken,
+            **uitkomst,
+            "pct": pct(uitkomst["binnen"], uitkomst["aantal"]),
+        }
+
+    def regels(self, reeks: list[dict]) -> list[Regel]:
+        return [
+            Regel("Binnen de termijn na het signaal", pad(reeks, "pct"), "pct"),
+            Regel("Termijnen in het kwartaal", pad(reeks, "aantal"), niveau=1),
+            Regel("Financiële rust binnen de termijn", pad(reeks, "binnen"), niveau=1),
+            Regel("Nooit aangemeld", pad(reeks, "zonder_aanmelding"), niveau=1),
+        ]
+
+    def grafieken(self, reeks: list[dict], labels: list[str]) -> list[Grafiek]:
+        return [
+            trendgrafiek(
+                "Vroegsignalering: rust binnen de termijn na het signaal",
+                labels,
+                pad(reeks, "pct"),
+                "pct",
+                reeks[-1]["doel"],
+            )
         ]

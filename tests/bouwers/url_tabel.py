@@ -65,6 +65,7 @@ DOSSIER_B = per_rol(LOGIN, 404, 404, 403, 403)  # an object of another gemeente:
 ALLEEN_POST = per_rol(LOGIN, 405, 405, 405, 405)
 RAPPORT_A = per_rol(LOGIN, 200, 200, 200, 200)  # aggregated figures: dossier roles read too
 RAPPORT_B = per_rol(LOGIN, 404, 404, 404, 200)  # the beheerder works for every gemeente
+SPECIFICATIE_A = per_rol(LOGIN, 404, 404, 200, 200)  # invoicing: contract roles only
 DDAS = per_rol(LOGIN, 200, 403, 403, 403)  # a file with every BSN: klantregisseurs only
 # A's package is Ontzorging: the Stadsbank's tasks (klantplan, schulden, monitoring, intake)
 # are not the consulent's, who reads the dossier but gets no write form (issue 12).
@@ -1036,6 +1037,13 @@ TABEL: dict[str, Regel] = {
     ),
     "rapportage_pdf": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
     "rapportage_csv": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
+    "specificaties": Regel(a=SPECIFICATIE_A),
+    "specificatie_pdf": Regel(
+        kwargs=lambda d: {"pk": d.specificatie.pk}, a=SPECIFICATIE_A, b=RAPPORT_B
+    ),
+    "specificatie_csv": Regel(
+        kwargs=lambda d: {"pk": d.specificatie.pk}, a=SPECIFICATIE_A, b=RAPPORT_B
+    ),
     "ddas_export": Regel(
         a=DDAS,
         post=lambda d, w: {

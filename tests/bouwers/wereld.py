@@ -35,6 +35,9 @@ from klantplan.schuldregeling.services.versturen import verstuur
 from rapportage import kwartaalgesprek
 from rapportage import services as rapportageservices
 from rapportage.ddas import importer
+from rapportage.facturatie import services as facturatieservices
+from rapportage.facturatie.berekening import Maand
+from rapportage.facturatie.models import Specificatie
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import Kwartaalrapportage, Uitvoeringskosten
 from schuldhulp import rechten
@@ -110,6 +113,7 @@ class Dossiers:
     rapportage: Kwartaalrapportage
     rapportage_bezig: Kwartaalrapportage  # wordt_gemaakt: its task never reached a worker
     kwartaalactie: object  # an open action of a kwartaalgesprek on that report
+    specificatie: Specificatie  # last month's, as the monthly job makes it
     ddas_sha: str  # an uploaded DDAS file (only the uploading session may open it)
     spreekuur: Spreekuur  # the klantregisseur's day on location at this gemeente
     concept: Dienstverleningsafspraak  # a concept agreement (2040 on): may be changed
@@ -319,6 +323,9 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         opmerkingen="",
         acties=[kwartaalgesprek.NieuweActie("Wachtlijst nagaan", "Stadsbank", vandaag)],
     ).acties.get()
+    specificatie = facturatieservices.maak(
+        gemeente=gemeente, maand=Maand.van(vandaag).vorige(), vandaag=vandaag
+    )
 
     # A DDAS upload: the official example with this gemeente's code and a BSN that passes the
     # elfproef (the example's does not) and dates in order, so importing it adds a traject.
@@ -400,6 +407,7 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         rapportage=rapportage,
         rapportage_bezig=rapportage_bezig,
         kwartaalactie=kwartaalactie,
+        specificatie=specificatie,
         ddas_sha=ddas_sha,
         spreekuur=spreekuur,
         maatwerk=maatwerk,

@@ -26,6 +26,7 @@ from trajecten.models import (
     Schuldregelingstatus,
     Traject,
     Uitstroomreden,
+    Verwijspartner,
 )
 from trajecten.pakket.views.takenverdeling import takenverdeling
 from trajecten.samenwerking.paneel import samenwerking
@@ -79,6 +80,8 @@ def _details(g: Gebeurtenis) -> list[str]:
             regels.append(f"Bedreigende situatie: {BedreigendeSituatie(d[sleutel]).label}")
     if d.get("uitstroomreden"):
         regels.append(f"Reden van uitstroom: {Uitstroomreden(d['uitstroomreden']).label}")
+    if d.get("verwezen_naar"):
+        regels.append(f"Verwezen naar: {Verwijspartner(d['verwezen_naar']).label}")
     if d.get("productsoort"):
         regels.append(f"Product: {Productsoort(d['productsoort']).label}")
     if d.get("status"):

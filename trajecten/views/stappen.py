@@ -112,6 +112,7 @@ def traject_overgang(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
             reden_terugdatering=data["reden_terugdatering"],
             uitstroomreden=data.get("uitstroomreden", ""),
             controlelijst=data.get("controlelijst"),
+            verwezen_naar=data.get("verwezen_naar", ""),
             verwachte_versie=data["versie"],
         )
         soort = Gebeurtenissoort(overgang.gebeurtenis).label

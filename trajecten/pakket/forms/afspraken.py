@@ -11,12 +11,13 @@ from typing import Any
 
 from django import forms
 
+from rapportage.facturatie import tarieven
 from schuldhulp import opmaak, pakketten
 from schuldhulp.afspraken import Overgangsregeling
 from schuldhulp.forms import DatumInput
 from schuldhulp.models import Dienstverleningsafspraak
 from trajecten.pakket.services.wissel import Wisselplan
-from trajecten.workflow import OPEN_FASEN
+from trajecten.workflow import OPEN_FASEN, Productsoort
 
 # Every task that is "in overleg" in at least one package: one choice each on the form.
 MOGELIJK_OPTIONEEL = [
@@ -64,6 +65,27 @@ class PrijsField(forms.CharField):
         if prijs > MAX_PRIJS:
             raise forms.ValidationError("Dit bedrag is te groot.")
         return prijs
+
+
+def tariefvelden() -> dict[str, PrijsField]:
+    """The prices for the monthly specificatie besides per traject / per traject per maand."""
+    velden = {
+        tarieven.VAST: PrijsField(
+            label="Vaste vergoeding per maand",
+            help_text="In euro's. Leeg laten als er geen vaste vergoeding is afgesproken.",
+        ),
+        tarieven.MAATWERK: PrijsField(
+            label="Maatwerk: prijs per traject per maand met opschalen",
+            help_text="Voor trajecten waarin de Stadsbank met goedgekeurd maatwerk taken "
+            "overneemt. Leeg laten als dit niet apart wordt betaald.",
+        ),
+    }
+    for soort in Productsoort:
+        velden[tarieven.product_sleutel(soort)] = PrijsField(
+            label=f"{soort.label}: prijs per maand",
+            help_text="Per lopend product per maand. Leeg laten als dit niet apart wordt betaald.",
+        )
+    return velden
 
 
 def _datum(label: str, *, required: bool, hint: str) -> forms.DateField:
@@ -129,8 +151,13 @@ class AfspraakForm(forms.Form):
                     f"keuze_{taak}": keuze
                     for taak, keuze in (afspraak.optionele_taken or {}).items()
                 },
+                **{
+                    sleutel: Decimal(centen) / 100
+                    for sleutel, centen in tarieven.van(afspraak).items()
+                },
             }
         super().__init__(*args, **kwargs)
+        self.fields.update(tariefvelden())
         for taak in MOGELIJK_OPTIONEEL:
             self.fields[keuzeveld(taak)] = forms.ChoiceField(
                 label=f"Wie doet: {taak.label}",
@@ -145,8 +172,12 @@ class AfspraakForm(forms.Form):
         return [self[keuzeveld(taak)] for taak in MOGELIJK_OPTIONEEL]
 
     @property
+    def tariefvelden(self) -> list[forms.BoundField]:
+        return [self[sleutel] for sleutel in tarieven.SLEUTELS]
+
+    @property
     def vaste_velden(self) -> list[forms.BoundField]:
-        namen = {keuzeveld(taak) for taak in MOGELIJK_OPTIONEEL}
+        namen = {keuzeveld(taak) for taak in MOGELIJK_OPTIONEEL} | set(tarieven.SLEUTELS)
         return [veld for veld in self.visible_fields() if veld.name not in namen]
 
     def clean(self) -> dict[str, Any]:
@@ -180,6 +211,10 @@ class AfspraakForm(forms.Form):
             "prijs_per_traject": data["prijs_per_traject"],
             "prijs_per_maand": data["prijs_per_maand"],
             "opmerking": data["opmerking"],
+            "tarieven": {
+                sleutel: None if data[sleutel] is None else int(data[sleutel] * 100)
+                for sleutel in tarieven.SLEUTELS
+            },
         }
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from rapportage.facturatie import tarieven as facturatie_tarieven
 from schuldhulp import audit, opmaak
 from schuldhulp.afspraken import GELDEND, Afspraakstatus, Overgangsregeling
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente
@@ -82,6 +83,18 @@ def _controleer_inhoud(
     return keuzes
 
 
+def _zet_tarieven(
+    afspraak: Dienstverleningsafspraak, tarieven: dict[str, int | None] | None
+) -> None:
+    """The prices for the monthly specificatie; None leaves them as they are."""
+    if tarieven is None:
+        return
+    try:
+        facturatie_tarieven.zet(afspraak, tarieven)
+    except ValueError as exc:
+        raise Geweigerd(str(exc)) from exc
+
+
 def _opslaan(afspraak: Dienstverleningsafspraak) -> None:
     try:
         # Not excluding "status": the overlap constraint's condition reads it (Django fails
@@ -104,8 +117,10 @@ def stel_op(
     prijs_per_traject: Decimal | None = None,
     prijs_per_maand: Decimal | None = None,
     opmerking: str = "",
+    tarieven: dict[str, int | None] | None = None,
 ) -> Dienstverleningsafspraak:
-    """A new concept agreement for `gemeente` (counts for nothing until vastgesteld)."""
+    """A new concept agreement for `gemeente` (counts for nothing until vastgesteld).
+    `tarieven`: the other prices in cents (rapportage/facturatie/tarieven.py)."""
     poort(door, "afspraak.opstellen", gemeente)
     keuzes = _controleer_inhoud(pakket, optionele or {}, prijs_per_traject, prijs_per_maand)
     afspraak = Dienstverleningsafspraak(
@@ -119,6 +134,7 @@ def stel_op(
         opmerking=opmerking.strip(),
     )
     _opslaan(afspraak)
+    _zet_tarieven(afspraak, tarieven)
     _geschiedenis(afspraak, van="", door=door, reden="Concept opgesteld")
     return afspraak
 
@@ -135,6 +151,7 @@ def wijzig_concept(
     prijs_per_traject: Decimal | None = None,
     prijs_per_maand: Decimal | None = None,
     opmerking: str = "",
+    tarieven: dict[str, int | None] | None = None,
 ) -> Dienstverleningsafspraak:
     afspraak = _afspraak(afspraak_id)
     poort(door, "afspraak.wijzigen", afspraak)
@@ -146,7 +163,10 @@ def wijzig_concept(
     afspraak.prijs_per_traject, afspraak.prijs_per_maand = prijs_per_traject, prijs_per_maand
     afspraak.opmerking = opmerking.strip()
     _opslaan(afspraak)
-    if wijzigingen := audit.verschil(voor, audit.momentopname(afspraak)):
+    voor["prijzen"] = facturatie_tarieven.van(afspraak)
+    _zet_tarieven(afspraak, tarieven)
+    na = audit.momentopname(afspraak) | {"prijzen": facturatie_tarieven.van(afspraak)}
+    if wijzigingen := audit.verschil(voor, na):
         audit.afspraak_gewijzigd(
             afspraak=afspraak,
             gebruiker=door,

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from rapportage.facturatie import views
+
+urlpatterns = [
+    path("specificaties/", views.specificaties, name="specificaties"),
+    path("specificaties/<int:pk>/pdf/", views.specificatie_pdf, name="specificatie_pdf"),
+    path("specificaties/<int:pk>/csv/", views.specificatie_csv, name="specificatie_csv"),
+]
