@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.forms",  # widget templates overridable from templates/ (Utrecht classes)
     "guardian",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -112,6 +113,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "schuldhulp.urls"
+# Widgets render through TEMPLATES, so templates/django/forms/widgets/attrs.html adds the
+# NL Design System (Utrecht) classes to every form field (docs/adr/0017-nl-design-system.md).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "schuldhulp.wsgi.application"
 ASGI_APPLICATION = "schuldhulp.asgi.application"
 
@@ -127,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "schuldhulp.context_processors.navigatie",
             ],
+            "builtins": ["schuldhulp.templatetags.nlds"],
         },
     },
 ]
