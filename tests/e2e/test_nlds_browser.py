@@ -105,6 +105,7 @@ def test_werkvoorraad_klanten_en_dossier_in_de_huisstijl(
     assert len(set(boven)) == 1, f"tabs op {len(set(boven))} regels"
     past_in_de_breedte(page)  # ... and within the window
     _bekijk(page, "dossier-traject")
+    assert _breedte_bij_390(page) <= 390  # the takenverdeling is cards too
     for tab, naam in (
         ("Klant", "klant"),
         ("Schulden", "schulden"),
@@ -159,3 +160,4 @@ def test_rapportage_in_de_huisstijl(page: Page, live_server, contractmanager_a, 
     page.goto(f"{live_server.url}/rapportages/{rapportage.pk}/")
     expect(page.get_by_role("link", name="PDF downloaden")).to_be_visible()
     _bekijk(page, "rapportage-detail")
+    assert _breedte_bij_390(page) <= 390  # wide report tables scroll in their own box
