@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.forms",  # widget templates overridable from templates/ (Utrecht classes)
     "guardian",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -114,6 +115,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "schuldhulp.urls"
+# Widgets render through TEMPLATES, so templates/django/forms/widgets/attrs.html adds the
+# NL Design System (Utrecht) classes to every form field (docs/adr/0017-nl-design-system.md).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "schuldhulp.wsgi.application"
 ASGI_APPLICATION = "schuldhulp.asgi.application"
 
@@ -129,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "schuldhulp.context_processors.navigatie",
             ],
+            "builtins": ["schuldhulp.templatetags.nlds"],
         },
     },
 ]

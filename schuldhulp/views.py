@@ -113,13 +113,24 @@ def klant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     audit.dossier_ingezien(request=request, obj=klant, omschrijving="Klantdossier (met BSN)")
     # The reverse relation of the trajecten app: read here without importing it (one query).
-    trajecten = list(klant.trajecten.order_by("-aanmelddatum", "-pk"))
+    trajecten = list(
+        filter_for_user(
+            request.user,
+            klant.trajecten.select_related("gemeente", "afspraak", "behandelaar", "consulent"),
+        ).order_by("-aanmelddatum", "-pk")
+    )
+    # The klant page is a tab of a dossier (?traject= from its tabs; else the newest traject).
+    gekozen = request.GET.get("traject", "")
+    traject = next(
+        (t for t in trajecten if str(t.pk) == gekozen), trajecten[0] if trajecten else None
+    )
     return render(
         request,
         "schuldhulp/klant_detail.html",
         {
             "klant": klant,
             "trajecten": trajecten,
+            "traject": traject,
             "mag_aanmelden": can_do(request.user, "traject.aanmelden", klant),
             "mag_wijzigen": can_do(request.user, "klant.wijzigen", klant),
         },

@@ -59,12 +59,12 @@ def klantplan_maken_vaststellen_en_downloaden(
     # Actions: the party follows the package unless chosen otherwise.
     actie_toevoegen(page, soort, "Saldo opvragen bij alle schuldeisers")
     rij = page.locator("tr", has_text="Saldo opvragen")
-    expect(rij.locator(".tag")).to_have_text(verwacht)
+    expect(rij.locator(".utrecht-status-badge")).to_have_text(verwacht)
     actie_toevoegen(
         page, "De klant doet dit zelf – klant", "Bankafschriften van drie maanden inleveren"
     )
     rij = page.locator("tr", has_text="Bankafschriften")
-    expect(rij.locator(".tag")).to_have_text("Klant")
+    expect(rij.locator(".utrecht-status-badge")).to_have_text("Klant")
     page.screenshot(path=f"var/screenshots/klantplan-{naam}-concept.png", full_page=True)
     geen_toegankelijkheidsfouten(page)
 
@@ -182,7 +182,7 @@ def test_klantregisseur_in_ontzorginggemeente(page: Page, live_server, regisseur
     page.locator("#schulden-tabel").get_by_label("Status").select_option(label="Vastgesteld")
     page.get_by_role("button", name="Schuld opslaan").click()
     rij = page.locator("#schulden-rijen tr", has_text="CJIB")
-    expect(rij.locator(".tag")).to_have_text("Vastgesteld")
+    expect(rij.locator(".utrecht-status-badge")).to_have_text("Vastgesteld")
     expect(page.locator("#schulden-sectie")).to_contain_text("De schuld bij CJIB is gewijzigd.")
     totalen = page.get_by_role("table", name="Totaal per status")
     expect(totalen.locator("tr", has_text="Vastgesteld")).to_contain_text("€ 135,50")

@@ -70,7 +70,9 @@ def test_aanmelding_met_bedreigende_situatie_tot_financiele_rust(
         "Bedreigende situatie: financiële rust en plan van aanpak binnen 2 weken",
         "Beschikking binnen 8 weken na het eerste gesprek",
     ):
-        expect(termijnen.locator("tr", has_text=naam).locator(".tag")).to_have_text("Gehaald")
+        expect(
+            termijnen.locator("tr", has_text=naam).locator(".utrecht-status-badge")
+        ).to_have_text("Gehaald")
     expect(page.locator(".tijdlijn")).to_contain_text("Financiële rust en plan van aanpak")
     expect(page.locator(".tijdlijn")).to_contain_text("ontruiming aangezegd")
     page.screenshot(path="var/screenshots/traject-detail.png", full_page=True)

@@ -134,7 +134,7 @@ def test_kolom_aan_zet_en_badge_van_de_open_overdracht(client, w):
         url = reverse("traject_detail", args=[traject.pk])
         return html[html.index(f'href="{url}"') :].split("</tr>", 1)[0]
 
-    assert '<span class="tag tag--gemeente">Gemeente</span>' in rij(w.c2_eigen)
+    assert 'utrecht-status-badge--neutral tag--gemeente">Gemeente</span>' in rij(w.c2_eigen)
     assert escape(str(w.c2)) in rij(w.c2_eigen)
     assert "het team (niemand toegewezen)" in rij(w.team)
     assert escape(str(w.r)) in rij(w.r_eigen) and "Stadsbank" in rij(w.r_eigen)

@@ -117,7 +117,7 @@ def test_detail_toont_fasen_pakket_termijnen_en_tijdlijn(client, regisseur_a, in
     assert "1 Ontzorging" in html
     assert "Toelating vastleggen" in html and "Dit doet de Stadsbank (klantregisseur)." in html
     assert "Beschikking binnen 8 weken na het eerste gesprek (Awb)" in html
-    assert '<span class="tag tag--gehaald">Gehaald</span>' in html
+    assert 'utrecht-status-badge--success tag--gehaald">Gehaald</span>' in html
     assert "Eerste gesprek (start intake)" in html and escape(str(regisseur_a)) in html
     assert '<nav class="dossiertabs" aria-label="Dossier">' in html
 
@@ -125,7 +125,7 @@ def test_detail_toont_fasen_pakket_termijnen_en_tijdlijn(client, regisseur_a, in
 def test_dossiertabs_hebben_plek_voor_links():
     from pathlib import Path
 
-    sjabloon = Path("trajecten/templates/trajecten/traject_detail.html").read_text()
+    sjabloon = Path("klantplan/templates/klantplan/_dossierkop.html").read_text()
     nav = sjabloon.split('<nav class="dossiertabs" aria-label="Dossier">')[1].split("</nav>")[0]
     assert "{# dossierlinks #}" in nav
 

@@ -234,7 +234,7 @@ def test_zonder_javascript_een_gewoon_zoekformulier(client, regisseur_a, klant_a
     client.force_login(regisseur_a)
     html = client.get(AANMELDEN).content.decode()
     assert f'<form method="post" action="{AANMELDEN}"' in html and 'name="zoek"' in html
-    assert '<button class="knop" type="submit">Zoeken</button>' in html
+    assert 'utrecht-button--secondary-action" type="submit">Zoeken</button>' in html
     r = client.post(AANMELDEN, {"zoek": klant_a.achternaam})
     assert "<html" in r.content.decode() and r.context["gevonden"] == [klant_a]
 

@@ -44,8 +44,8 @@ def test_meest_dringende_eerst(client, regisseur_a, vier):
     assert volgorde == [vier[n].pk for n in ("laat", "dreigt", "dichtbij", "ver")]
     html = r.content.decode()
     # status as text in a coloured tag, plus the remaining time in words
-    assert '<span class="tag tag--overschreden">Overschreden</span>' in html
-    assert '<span class="tag tag--dreigt">Dreigt</span>' in html
+    assert 'utrecht-status-badge--danger tag--overschreden">Overschreden</span>' in html
+    assert 'utrecht-status-badge--warning tag--dreigt">Dreigt</span>' in html
     assert "te laat" in html and "nog 3 werkdagen" in html
     assert "Eerste gesprek binnen 3 werkdagen bij bedreigende situatie" in html
     assert reverse("traject_detail", args=[vier["laat"].pk]) in html
@@ -124,8 +124,8 @@ def test_zonder_javascript_werkt_het_filterformulier(client, regisseur_a, vier):
     client.force_login(regisseur_a)
     html = client.get(WERKVOORRAAD).content.decode()
     assert 'method="get" action="/werkvoorraad/"' in html
-    assert '<label for="id_fase">Fase</label>' in html
-    assert '<button class="knop" type="submit">Filteren</button>' in html
+    assert 'for="id_fase">Fase</label>' in html
+    assert 'utrecht-button--secondary-action" type="submit">Filteren</button>' in html
 
 
 def test_paginering_houdt_filters_vast(client, gemeente_a, regisseur_a):
