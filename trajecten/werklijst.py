@@ -93,23 +93,27 @@ def _team_per_gemeente(user, filters: Filters) -> list[int] | None:
     return ids if len(ids) > 1 else None
 
 
-def bladzijde(user, filters: Filters, qs: QuerySet[Traject], na: Plek | None, n: int) -> Bladzijde:
-    """The page after `na` (None: the first page) of `qs` (selectors.werkvoorraad): the ids
-    by keyset (one query), then those rows with their relations (one query)."""
+def sleutels(user, filters: Filters, qs: QuerySet[Traject], na: Plek | None, n: int) -> QuerySet:
+    """(sleutel, aanmelddatum, id) of the n rows after `na`, in order: one query."""
     deel = qs.filter(na.erna()) if na else qs
     gemeenten = _team_per_gemeente(user, filters)
-    if gemeenten:
-        # Each gemeente's first n+1 rows by its own index range, merged: never more than
-        # n+1 rows a gemeente, however many open trajecten it has.
-        delen = [
-            deel.filter(gemeente_id=g).order_by(*KOLOMMEN).values_list(*KOLOMMEN)[: n + 1]
-            for g in gemeenten
-        ]
-        sleutels = list(delen[0].union(*delen[1:], all=True).order_by(*KOLOMMEN)[: n + 1])
-    else:
-        sleutels = list(deel.order_by(*KOLOMMEN).values_list(*KOLOMMEN)[: n + 1])
-    volgende = Plek(*sleutels[n - 1]) if len(sleutels) > n else None
-    ids = [pk for _, _, pk in sleutels[:n]]
+    if not gemeenten:
+        return deel.order_by(*KOLOMMEN).values_list(*KOLOMMEN)[:n]
+    # Each gemeente's first n rows by its own index range, merged: never more than n rows
+    # a gemeente, however many open trajecten it has.
+    delen = [
+        deel.filter(gemeente_id=g).order_by(*KOLOMMEN).values_list(*KOLOMMEN)[:n] for g in gemeenten
+    ]
+    return delen[0].union(*delen[1:], all=True).order_by(*KOLOMMEN)[:n]
+
+
+def bladzijde(user, filters: Filters, qs: QuerySet[Traject], na: Plek | None, n: int) -> Bladzijde:
+    """The page after `na` (None: the first page) of `qs` (selectors.werkvoorraad): the ids
+    by keyset (one query; one row more tells whether there is a next page), then those
+    rows with their relations (one query)."""
+    rijen_sleutels = list(sleutels(user, filters, qs, na, n + 1))
+    volgende = Plek(*rijen_sleutels[n - 1]) if len(rijen_sleutels) > n else None
+    ids = [pk for _, _, pk in rijen_sleutels[:n]]
     rijen = {t.pk: t for t in qs.filter(pk__in=ids)} if ids else {}
     return Bladzijde([rijen[pk] for pk in ids], volgende, na is None)
 
