@@ -96,6 +96,16 @@ def _team_per_gemeente(user, filters: Filters) -> list[int] | None:
 def sleutels(user, filters: Filters, qs: QuerySet[Traject], na: Plek | None, n: int) -> QuerySet:
     """(sleutel, aanmelddatum, id) of the n rows after `na`, in order: one query."""
     deel = qs.filter(na.erna()) if na else qs
+    if filters.weergave != Weergave.TEAM:
+        # Mine: as behandelaar, and as consulent of someone else's traject; each branch an
+        # ordered range of its own index (a BitmapOr would be ANDed with the gemeente index
+        # and read every open traject of the gemeenten).
+        delen = [
+            deel.filter(behandelaar=user),
+            deel.filter(consulent=user).exclude(behandelaar=user),
+        ]
+        delen = [d.order_by(*KOLOMMEN).values_list(*KOLOMMEN)[:n] for d in delen]
+        return delen[0].union(delen[1], all=True).order_by(*KOLOMMEN)[:n]
     gemeenten = _team_per_gemeente(user, filters)
     if not gemeenten:
         return deel.order_by(*KOLOMMEN).values_list(*KOLOMMEN)[:n]
