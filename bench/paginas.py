@@ -41,6 +41,7 @@ from django.utils import timezone  # noqa: E402
 from klantplan.models import Schuld  # noqa: E402
 from rapportage.models import Kwartaalrapportage  # noqa: E402
 from schuldhulp.models import Gebruiker, Klant, Rol  # noqa: E402
+from schuldhulp.permissions import gemeente_ids  # noqa: E402
 from trajecten.models import Fase, Normbewakingsrun, Traject  # noqa: E402
 
 settings.SCHULDHULP_2FA_VERPLICHT = False
@@ -114,17 +115,22 @@ def _onderwerpen() -> list[Meting]:
         .first()
     )
     naamdeel = achternaam.split()[-1][:5].lower()
+    # A report the contractmanager may open: of a gemeente they work for (any other is a
+    # 404, which the bench timed before; issue 21).
     rapportage = (
         Kwartaalrapportage.objects.filter(
-            gemeente_id__in=[klant.gemeente_id], status="klaar"
-        ).first()
-        or Kwartaalrapportage.objects.filter(status="klaar").first()
+            gemeente_id__in=gemeente_ids(contractmanager), status="klaar"
+        )
+        .order_by("-pk")
+        .first()
     )
     paginas = [
         Meting("werkvoorraad (mijn)", "/werkvoorraad/", regisseur),
         Meting("werkvoorraad (team, 4 gemeenten)", "/werkvoorraad/?weergave=team", regisseur),
         Meting(
-            "werkvoorraad (team, pagina 40)", "/werkvoorraad/?weergave=team&pagina=40", regisseur
+            "werkvoorraad (team, verder bladeren)",
+            f"/werkvoorraad/?weergave=team&na={_plek_verderop(regisseur)}",
+            regisseur,
         ),
         Meting(
             "werkvoorraad (team, filter norm)",
@@ -162,6 +168,16 @@ def _onderwerpen() -> list[Meting]:
             )
         )
     return paginas
+
+
+def _plek_verderop(regisseur: Gebruiker, rij: int = 1000) -> str:
+    """The keyset place of row `rij` of the regisseur's team view (page 40 before issue 21)."""
+    from trajecten.selectors import Filters, Weergave, werkvoorraad
+    from trajecten.werklijst import KOLOMMEN, Plek
+
+    qs = werkvoorraad(regisseur, Filters(weergave=Weergave.TEAM)).order_by(*KOLOMMEN)
+    rijen = list(qs.values_list(*KOLOMMEN)[rij : rij + 1])
+    return Plek(*rijen[0]).tekst() if rijen else ""
 
 
 def _omvang() -> str:
@@ -222,6 +238,11 @@ def main() -> None:
                 f" {'':>8} | {meting.eerste_queries:>7} |        |",
                 flush=True,
             )
+    if not args.alleen or args.alleen in "werkvoorraad":
+        from bench.eerste_pagina import vergelijk
+
+        print()
+        vergelijk(args.herhaal)
 
 
 if __name__ == "__main__":

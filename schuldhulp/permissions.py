@@ -114,6 +114,16 @@ def gedeelde_klant_ids(user: Gebruiker) -> QuerySet:
     ).values("content_object_id")
 
 
+def _gedeelde_klanten(user: Gebruiker) -> list[int]:
+    """The klanten shared with this user, as a list (cached on the user object for one
+    request, like gemeente_ids: a request that shares a dossier uses a fresh user object)."""
+    cached = getattr(user, "_gedeelde_klant_ids", None)
+    if cached is None:
+        cached = list(gedeelde_klant_ids(user).values_list("content_object_id", flat=True))
+        user._gedeelde_klant_ids = cached
+    return cached
+
+
 def _prefix(pad: str, veld: str) -> str:
     return f"{pad}__{veld}" if pad else veld
 
@@ -127,10 +137,14 @@ def filter_for_user(user, queryset: QuerySet) -> QuerySet:
         return queryset.filter(**{_prefix(pad.gemeente, "pk__in"): gemeente_ids(user)})
     if user.rol not in DOSSIERROLLEN:
         return queryset.none()  # contractmanagers and beheerders never see a dossier
-    return queryset.filter(
-        Q(**{_prefix(pad.gemeente, "pk__in"): gemeente_ids(user)})
-        | Q(**{_prefix(pad.klant, "pk__in"): gedeelde_klant_ids(user)})
-    )
+    eigen = Q(**{_prefix(pad.gemeente, "pk__in"): gemeente_ids(user)})
+    # Shared dossiers are rare: read them first (one small index lookup), and only add the
+    # OR when there are any, because an OR of two columns keeps PostgreSQL from walking one
+    # index in order and stopping after a page (issue 21; docs/schaal.md).
+    gedeeld = _gedeelde_klanten(user)
+    if not gedeeld:
+        return queryset.filter(eigen)
+    return queryset.filter(eigen | Q(**{_prefix(pad.klant, "pk__in"): gedeeld}))
 
 
 def mag_dossiers_zien(user) -> bool:

@@ -29,7 +29,8 @@ def klanten_voor(user, *, zoek: str = "", gemeente_id: int | None = None) -> Que
     qs = met_vaste_contactpersoon(filter_for_user(user, Klant.objects.select_related("gemeente")))
     if gemeente_id:
         qs = qs.filter(gemeente_id=gemeente_id)
-    return zoek_klanten(qs, zoek)
+    # pk last: namesakes keep one order from page to page (klant_naam_idx + incremental sort).
+    return zoek_klanten(qs.order_by("achternaam", "voornamen", "pk"), zoek)
 
 
 def lijkt_op_bsn(zoek: str) -> str | None:

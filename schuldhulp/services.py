@@ -98,6 +98,7 @@ def zet_gemeenten(*, gebruiker: Gebruiker, gemeenten) -> None:
 
 def deel_dossier(*, klant: Klant, gebruiker: Gebruiker) -> None:
     assign_perm(f"schuldhulp.{KLANT_PERMISSIE}", gebruiker, klant)
+    gebruiker.__dict__.pop("_gedeelde_klant_ids", None)  # filter_for_user's request cache
 
 
 def vernieuw_sessiesleutel(*, gebruiker: Gebruiker) -> None:

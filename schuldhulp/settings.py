@@ -148,6 +148,14 @@ else:
         "default": dj_database_url.parse(embedded.database_url(embedded.start()), conn_max_age=0)
     }
 DATABASES["default"]["TEST"] = {"NAME": env("DATABASE_TEST_NAME", "test_schuldhulp")}
+# Per connection (issue 21, docs/schaal.md "Database-instellingen"): no JIT compilation (it
+# cost more than half of a list query at scale, for plans that run in milliseconds), and
+# enough work_mem for the counts and sorts of a page not to spill to disk. Overridable with
+# DATABASE_OPTIES (e.g. "-c work_mem=64MB"); a database that sets them for the app role
+# (ALTER ROLE … SET jit = off) needs nothing here.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = env(
+    "DATABASE_OPTIES", "-c jit=off -c work_mem=16MB"
+)
 # The owner role, for migrations only: `manage.py migrate` connects with it when set, the app
 # itself with DATABASE_URL as a runtime role without ownership (ADR 0013, databaserollen).
 DATABASE_MIGRATIE_URL = env("DATABASE_MIGRATIE_URL")

@@ -307,3 +307,22 @@ class Normbewakingsrun(models.Model):
 
     def __str__(self) -> str:
         return f"Normbewaking {opmaak.datum(self.peildatum)}"
+
+
+class Werkvoorraadteller(models.Model):
+    """Delta rows: per gemeente, rank and party aan zet, how many open trajecten came or went
+    (written by the statement triggers of migration 0010; trajecten.urgentie, ADR 0018).
+    The sum per key is the count; the daily job folds them into one row per key."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, db_constraint=False)
+    rang = models.SmallIntegerField()
+    aan_zet = models.CharField(max_length=10, blank=True)
+    aantal = models.IntegerField()
+
+    class Meta:
+        verbose_name = "werkvoorraadteller"
+        verbose_name_plural = "werkvoorraadtellers"
+        indexes = [models.Index(fields=["gemeente"])]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id}/{self.rang}/{self.aan_zet}: {self.aantal}"

@@ -60,6 +60,7 @@ __all__ = [
     "Signaleringsoort",
     "Uitstroomreden",
     "Verwijspartner",
+    "Werkvoorraadteller",
 ]
 
 # What ends a traject, for database filters, taken from workflow.is_afgesloten: the phases
@@ -143,6 +144,13 @@ class Traject(TrajectWorkflow):
         "afgesproken.",
     )
     fase = FSMField(default=Fase.AANGEMELD, choices=Fase.choices, protected=True)
+    # The werkvoorraad's sort key, stored (ADR 0018, trajecten.urgentie keeps it).
+    urgentie = models.IntegerField(
+        default=900_000,
+        editable=False,
+        help_text="Rang × 100.000 + dagen tot de deadline van de meest dringende open klok.",
+    )
+    urgentste_klok_id = models.BigIntegerField(null=True, blank=True, editable=False)
     uitstroomreden = models.CharField(max_length=20, choices=Uitstroomreden.choices, blank=True)
     versie = models.PositiveIntegerField(default=0, help_text="Telt op bij elke overgang.")
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
@@ -157,6 +165,23 @@ class Traject(TrajectWorkflow):
             models.Index(fields=["gemeente", "fase"]),
             models.Index(fields=["behandelaar", "fase"]),
             models.Index(fields=["consulent", "fase"]),
+            # The werkvoorraad: per gemeente the open trajecten in sort order, so a page is
+            # an index range that stops after 25 rows (ADR 0018).
+            models.Index(
+                fields=["gemeente", "urgentie", "aanmelddatum", "id"],
+                condition=~Q(fase__in=AFGESLOTEN_FASEN),
+                name="traject_werkvoorraad_idx",
+            ),
+            models.Index(
+                fields=["behandelaar", "urgentie", "aanmelddatum", "id"],
+                condition=~Q(fase__in=AFGESLOTEN_FASEN),
+                name="traject_werkvoorraad_beh_idx",
+            ),
+            models.Index(
+                fields=["consulent", "urgentie", "aanmelddatum", "id"],
+                condition=~Q(fase__in=AFGESLOTEN_FASEN),
+                name="traject_werkvoorraad_con_idx",
+            ),
         ]
         constraints = [
             # Absolute rule, also under concurrent aanmeldingen: one running traject a klant.
@@ -358,4 +383,5 @@ from trajecten.klokmodellen import (  # noqa: E402
     Normbewakingsrun,
     Opschorting,
     Signalering,
+    Werkvoorraadteller,
 )

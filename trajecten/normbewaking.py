@@ -18,7 +18,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from schuldhulp import opmaak
-from trajecten import normen
+from trajecten import normen, urgentie
 from trajecten.models import (
     Doorlooptijdnorm,
     Extrafeestdag,
@@ -177,6 +177,7 @@ def herbereken(traject: Traject, *, peildatum: date | None = None) -> list[Normb
         if sleutel not in gezien:  # the event that started it was corrected away
             klok.delete()
     signaleer(te_signaleren)
+    urgentie.werk_traject_bij(traject)  # the werkvoorraad's stored sort key (ADR 0018)
     return list(traject.klokken.select_related("norm"))
 
 
@@ -351,7 +352,8 @@ WITH gewijzigd AS (
     ON CONFLICT (sleutel) DO NOTHING
     RETURNING 1
 )
-SELECT (SELECT count(*) FROM gewijzigd), (SELECT count(*) FROM nieuwe_signalen)
+SELECT (SELECT count(*) FROM gewijzigd), (SELECT count(*) FROM nieuwe_signalen),
+       (SELECT array_agg(DISTINCT traject_id) FROM gewijzigd)
 """
 
 # Budgetbeheer is tested twice a year for financial self-reliance (Heusden norm): the n-th
@@ -409,7 +411,8 @@ WITH gewijzigd AS (
     ON CONFLICT (sleutel) DO NOTHING
     RETURNING 1
 )
-SELECT (SELECT count(*) FROM gewijzigd), (SELECT count(*) FROM nieuwe_signalen)
+SELECT (SELECT count(*) FROM gewijzigd), (SELECT count(*) FROM nieuwe_signalen),
+       (SELECT array_agg(DISTINCT traject_id) FROM gewijzigd)
 """
 
 
@@ -460,7 +463,8 @@ def _herbereken_opgeschorte(vandaag: date) -> tuple[int, int]:
             kolommen[veld].append(waarde)
     with connection.cursor() as cursor:
         cursor.execute(OPGESCHORT_SQL, kolommen)
-        _gewijzigd, signalen = cursor.fetchone()
+        _gewijzigd, signalen, traject_ids = cursor.fetchone()
+    urgentie.werk_bij(traject_ids or [])
     return len(klokken), signalen
 
 
@@ -475,7 +479,10 @@ def dagelijkse_normbewaking(*, vandaag: date | None = None) -> dict[str, int]:
     opgeschort, signalen_opgeschort = _herbereken_opgeschorte(vandaag)
     with connection.cursor() as cursor:
         cursor.execute(STATUS_SQL, {"vandaag": vandaag})
-        statussen, signaleringen = cursor.fetchone()
+        statussen, signaleringen, traject_ids = cursor.fetchone()
+    # The write path: the stored urgency of exactly the trajecten whose clocks changed.
+    urgentie.werk_bij(traject_ids or [])
+    with connection.cursor() as cursor:
         cursor.execute(
             TOETS_SQL, {"vandaag": vandaag, "vorige": vorige_dag, "max_toetsen": MAX_TOETSEN}
         )
@@ -485,6 +492,8 @@ def dagelijkse_normbewaking(*, vandaag: date | None = None) -> dict[str, int]:
         "statussen_gewijzigd": statussen,
         "signaleringen": signaleringen + signalen_opgeschort,
         "toetsen_budgetbeheer": toetsen,
+        # The repair: any drift in the stored urgency or the counters (ADR 0018).
+        **urgentie.herstel(),
     }
     duur_ms = round((time.monotonic() - begin) * 1000)
     Normbewakingsrun.objects.create(peildatum=vandaag, duur_ms=duur_ms, uitkomst=uitkomst)

@@ -52,14 +52,18 @@ from trajecten.pakket.models import Maatwerk
 from trajecten.samenwerking.models import Overdracht
 from trajecten.samenwerking.normen import OVERDRACHTNORM
 from trajecten.samenwerking.workflow import OPEN_OVERDRACHT
+from trajecten.urgentie import (
+    DAG_NUL,
+    RANG_DREIGT,
+    RANG_GEEN,
+    RANG_LOOPT,
+    RANG_OVERSCHREDEN,
+    URGENTIE_STAP,
+)
 
-# How urgent a clock is: overdue first, then threatening, then running; no clock last.
-RANG_OVERSCHREDEN, RANG_DREIGT, RANG_LOOPT, RANG_GEEN = 0, 1, 2, 9
 # The werkvoorraad sorts on one number per traject, rang * URGENTIE_STAP + days since DAG_NUL
-# of the deadline of its most urgent clock: one correlated subquery per row instead of three
-# (at 20,000 open trajecten of a team that is most of the page's time; docs/schaal.md).
-URGENTIE_STAP = 100_000
-DAG_NUL = date(2000, 1, 1)
+# of the deadline of its most urgent clock, stored on the traject (trajecten.urgentie,
+# ADR 0018); only the norm filter computes it per row, for that norm's clock.
 
 
 class Weergave:
@@ -178,6 +182,10 @@ def _werkvoorraad_basis(user, filters: Filters) -> QuerySet[Traject]:
         qs = qs.filter(zoek_voorwaarde(filters.zoek))
     if filters.stand == Stand.ONGELEZEN:
         qs = qs.filter(heeft_ongelezen(user))
+    elif filters.stand in (Stand.OVERSCHREDEN, Stand.DREIGT) and not _per_norm(filters):
+        # The stored rank: an index range of traject_werkvoorraad_idx.
+        rang = RANG_OVERSCHREDEN if filters.stand == Stand.OVERSCHREDEN else RANG_DREIGT
+        qs = qs.filter(urgentie__gte=rang * URGENTIE_STAP, urgentie__lt=(rang + 1) * URGENTIE_STAP)
     elif filters.stand in (Stand.OVERSCHREDEN, Stand.DREIGT):
         # The tile's rank, as tellingen() counts it: an overdue open clock; or a threatening
         # one and no overdue one (of the norm filtered on, if any).
@@ -194,6 +202,14 @@ def _werkvoorraad_basis(user, filters: Filters) -> QuerySet[Traject]:
     elif filters.norm:
         qs = qs.filter(Exists(_klokken(filters)))
     return qs
+
+
+werkvoorraad_basis = _werkvoorraad_basis
+
+
+def _per_norm(filters: Filters) -> bool:
+    """A norm filter on a traject clock: the row shows (and sorts on) that norm's clock."""
+    return bool(filters.norm) and filters.norm != OVERDRACHTNORM
 
 
 def zoek_voorwaarde(zoek: str) -> Q:
@@ -231,23 +247,30 @@ def werkvoorraad(user, filters: Filters) -> QuerySet[Traject]:
     'mijn': the trajecten on which this user is the behandelaar or the contactpersoon bij de
     gemeente; 'team': all open trajecten of the gemeenten the user works for; then the
     filters and the "aan zet" choice (:func:`aan_zet_filter`). Each row carries
-    ``urgente_klok_id`` and ``urgentie`` (the sort key: rank and deadline of that clock, see
-    URGENTIE_STAP), and ``overdracht_deadline`` / ``overdracht_dreigt_vanaf`` of an open warme
-    overdracht (None: none open). Page it with :class:`TweeStappen`: the subqueries that
-    only show are then computed for the rows of the page only.
+    ``urgente_klok_id`` and ``sleutel`` (the sort key: the stored ``urgentie``, or with a
+    norm filter that norm's clock, see URGENTIE_STAP), and ``overdracht_deadline`` /
+    ``overdracht_dreigt_vanaf`` of an open warme overdracht (None: none open). Page it with
+    :func:`trajecten.werklijst.bladzijde` (keyset): the subqueries that only show are then
+    computed for the rows of the page only.
     """
     qs = _werkvoorraad_basis(user, filters).filter(aan_zet_filter(user, filters.aan_zet))
-    urgentste = _klokken(filters).annotate(rang=_klok_rang()).order_by("rang", "deadline", "pk")
-    return qs.annotate(
+    qs = qs.annotate(
         overdracht_deadline=Subquery(_open_overdracht().values("deadline")[:1]),
         overdracht_dreigt_vanaf=Subquery(_open_overdracht().values("dreigt_vanaf")[:1]),
-        urgente_klok_id=Subquery(urgentste.values("pk")[:1]),
-        urgentie=Coalesce(
-            Subquery(urgentste.annotate(sleutel=_urgentie()).values("sleutel")[:1]),
-            Value(RANG_GEEN * URGENTIE_STAP),
-            output_field=IntegerField(),
-        ),
-    ).order_by("urgentie", "aanmelddatum", "pk")
+    )
+    if _per_norm(filters):
+        urgentste = _klokken(filters).annotate(rang=_klok_rang()).order_by("rang", "deadline", "pk")
+        qs = qs.annotate(
+            urgente_klok_id=Subquery(urgentste.values("pk")[:1]),
+            sleutel=Coalesce(
+                Subquery(urgentste.annotate(sleutel=_urgentie()).values("sleutel")[:1]),
+                Value(RANG_GEEN * URGENTIE_STAP),
+                output_field=IntegerField(),
+            ),
+        )
+    else:
+        qs = qs.annotate(urgente_klok_id=F("urgentste_klok_id"), sleutel=F("urgentie"))
+    return qs.order_by("sleutel", "aanmelddatum", "pk")
 
 
 def aan_zet_tellingen(user, filters: Filters) -> dict[str, int]:
@@ -274,7 +297,7 @@ def tellingen(qs: QuerySet[Traject], user) -> dict[str, int]:
     per_rang = {
         rang: (aantal, ongelezen)
         for rang, aantal, ongelezen in qs.order_by()
-        .annotate(rang=ExpressionWrapper(F("urgentie") / URGENTIE_STAP, IntegerField()))
+        .annotate(rang=ExpressionWrapper(F("sleutel") / URGENTIE_STAP, IntegerField()))
         .values_list("rang")
         .annotate(aantal=Count("pk"), ongelezen=Count("pk", filter=heeft_ongelezen(user)))
         .values_list("rang", "aantal", "ongelezen")
@@ -285,27 +308,6 @@ def tellingen(qs: QuerySet[Traject], user) -> dict[str, int]:
         Stand.ONGELEZEN: sum(ongelezen for _, ongelezen in per_rang.values()),
         "lopend": sum(aantal for aantal, _ in per_rang.values()),
     }
-
-
-class TweeStappen:
-    """The werkvoorraad for a Paginator, in two steps: the ids of one page (sorting needs the
-    urgency of every open traject, but not its klant, gemeente and behandelaar), then those
-    25 rows with their relations. One query more, and at 20,000 open trajecten the joins
-    are no longer made for all of them."""
-
-    def __init__(self, qs: QuerySet[Traject]) -> None:
-        self.qs = qs
-
-    def count(self) -> int:
-        return self.qs.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, deel: slice) -> list[Traject]:
-        ids = list(self.qs.values_list("pk", flat=True)[deel])
-        rijen = {t.pk: t for t in self.qs.filter(pk__in=ids)} if ids else {}
-        return [rijen[pk] for pk in ids]
 
 
 @dataclass(frozen=True)

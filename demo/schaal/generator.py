@@ -133,4 +133,11 @@ def schrijf_trajecten(
         schrijver.klant_ids[klant.pk] = klant.pk
         schrijver.klant_gemeente[klant.pk] = klant.gemeente_id
         blok.append((reis, Keten(klant.pk, index[klant.gemeente_id], [])))
-    return schrijver.blok(blok) if blok else {}
+    if not blok:
+        return {}
+    telling = schrijver.blok(blok)
+    # Rows written around the services: their stored urgency as herbereken would leave it.
+    from trajecten import urgentie
+
+    urgentie.herstel()
+    return telling

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +20,7 @@ from schuldhulp.permissions import (
 )
 from schuldhulp.selectors import gemeenten_voor
 from trajecten import forms as f
-from trajecten import selectors, services
+from trajecten import selectors, services, werklijst
 from trajecten.samenwerking import signalen
 from trajecten.selectors import Stand, Weergave
 
@@ -47,12 +47,12 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
     )
     filters = form.filters()
     qs = selectors.werkvoorraad(user, filters)
-    # The tiles count the list without the tile chosen (one query either way).
-    alle = selectors.werkvoorraad(user, replace(filters, stand=Stand.ALLE)) if filters.stand else qs
-    telling = selectors.tellingen(alle, user)
-    pagina = Paginator(selectors.TweeStappen(qs), PER_PAGINA).get_page(request.GET.get("pagina"))
-    selectors.vul_urgente_klokken(pagina.object_list)
-    selectors.vul_aan_zet(pagina.object_list)
+    # The tiles count the list without the tile chosen (ADR 0018: counter rows where they can).
+    telling = werklijst.tellingen(user, filters)
+    na = werklijst.Plek.lees(request.GET.get("na"))
+    pagina = werklijst.bladzijde(user, filters, qs, na, PER_PAGINA)
+    selectors.vul_urgente_klokken(pagina.rijen)
+    selectors.vul_aan_zet(pagina.rijen)
     ongelezen = selectors.ongelezen_signaleringen(user)
     context = {
         "form": form,
@@ -60,6 +60,7 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
         "team": filters.weergave == Weergave.TEAM,
         "pagina": pagina,
         "telling": telling,
+        "aantal": werklijst.aantal_in_lijst(filters, telling),
         "kaarten": kaarten(request, filters, telling),
         "aan_zet_keuzes": aan_zet_keuzes(user, filters),
         "vandaag": timezone.localdate(),
@@ -95,7 +96,7 @@ class Kaart:
 
 def kaarten(request: HttpRequest, filters: selectors.Filters, telling: dict) -> list[Kaart]:
     parameters = request.GET.copy()
-    for naam in ("pagina", "stand"):
+    for naam in ("pagina", "na", "stand"):
         parameters.pop(naam, None)
 
     def kaart(stand: str, aantal: int, tekst: str) -> Kaart:
@@ -130,7 +131,7 @@ class AanZetKeuze:
 
 def aan_zet_keuzes(user, filters: selectors.Filters) -> list[AanZetKeuze]:
     """The options of the filter "aan zet" with their counts (one query)."""
-    aantallen = selectors.aan_zet_tellingen(user, filters)
+    aantallen = werklijst.aan_zet_tellingen(user, filters)
     naam = {Partij.STADSBANK: "Stadsbank", Partij.GEMEENTE: "gemeente"}
     eigen = user.partij
     andere = signalen.andere(eigen)
