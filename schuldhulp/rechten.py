@@ -15,8 +15,8 @@ from django.db.models import Q
 
 BEHEERGROEP = "Functioneel beheer"
 
-# Whole apps: configuration (gemeenten, gebruikers, normen, feestdagen, beat jobs, afnemers).
-APPS = ("schuldhulp", "trajecten", "django_celery_beat", "ddas_api")
+# Whole apps: configuration (gemeenten, gebruikers, normen, feestdagen, afnemers).
+APPS = ("schuldhulp", "trajecten", "ddas_api")
 NIET = ("klant", "klantgebruikerpermissie")  # dossier data and per-dossier rights
 # Single models of other apps: (app_label, model, actions).
 ALLE = ("view", "add", "change", "delete")
@@ -27,6 +27,18 @@ MODELLEN: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("rapportage", "uitvoeringskosten", ALLE),
     ("rapportage", "kwartaalrapportage", ("view",)),  # made by the service, never changed
     ("huishouden", "vtlbnorm", ALLE),  # VTLB norm amounts per half year
+    # The periodic jobs are the code's (schuldhulp/celery.py): the beheerder sees when they
+    # run, changing or deleting one is the ops team's, not configuration (issue 20, point 8).
+    *(
+        ("django_celery_beat", model, ("view",))
+        for model in (
+            "periodictask",
+            "crontabschedule",
+            "intervalschedule",
+            "clockedschedule",
+            "solarschedule",
+        )
+    ),
 )
 
 

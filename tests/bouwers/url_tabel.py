@@ -1079,11 +1079,12 @@ ADMIN: dict[str, tuple[int, int, int]] = {
     "axes.accessattempt": GEEN_RECHT,
     "axes.accesslog": GEEN_RECHT,
     "axes.accessfailurelog": GEEN_RECHT,
-    "django_celery_beat.periodictask": BEHEER,
-    "django_celery_beat.clockedschedule": BEHEER,
-    "django_celery_beat.crontabschedule": BEHEER,
-    "django_celery_beat.solarschedule": BEHEER,
-    "django_celery_beat.intervalschedule": BEHEER,
+    # The periodic jobs: to look at, not to change (schuldhulp/rechten.py).
+    "django_celery_beat.periodictask": ALLEEN_INZIEN,
+    "django_celery_beat.clockedschedule": ALLEEN_INZIEN,
+    "django_celery_beat.crontabschedule": ALLEEN_INZIEN,
+    "django_celery_beat.solarschedule": ALLEEN_INZIEN,
+    "django_celery_beat.intervalschedule": ALLEEN_INZIEN,
     "schuldhulp.dienstverleningsafspraak": ALLEEN_INZIEN,  # written on its own screens
     "schuldhulp.gemeente": BEHEER,
     "schuldhulp.organisatie": BEHEER,
