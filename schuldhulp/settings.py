@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "klantplan",
     "klantplan.schuldregeling",
     "klantplan.huishouden",
+    "klantplan.papieren",
     "trajecten.pakket",
     "trajecten.samenwerking",
     "rapportage",
@@ -198,6 +199,15 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
+# The client's papers (klantplan.papieren): outside the web root, served only by a view that
+# asks the gate (docs/papieren.md). Limits per upload; photos are checked for pixels before
+# they are decoded.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(DATA_DIR / "prive")))
+PAPIEREN_MAX_BESTAND_BYTES = int(env("PAPIEREN_MAX_BESTAND_MB", "10")) * 1024 * 1024
+PAPIEREN_MAX_TOTAAL_BYTES = int(env("PAPIEREN_MAX_TOTAAL_MB", "25")) * 1024 * 1024
+PAPIEREN_MAX_BESTANDEN = int(env("PAPIEREN_MAX_BESTANDEN", "20"))
+PAPIEREN_MAX_PAGINAS = int(env("PAPIEREN_MAX_PAGINAS", "50"))
+PAPIEREN_MAX_PIXELS = int(env("PAPIEREN_MAX_PIXELS", str(50_000_000)))
 
 # Sessions: short inactivity timeout, renewed on every request.
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(30 * 60)))
