@@ -12,7 +12,6 @@ import hashlib
 import logging
 import uuid
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -84,8 +83,10 @@ def stuk_voor(user, traject: Traject, pk: int) -> Stuk:
 
 
 def _vergrendel(stuk: Stuk) -> Stuk:
-    return Stuk.objects.select_for_update().select_related("traject__afspraak", "soort").get(
-        pk=stuk.pk
+    return (
+        Stuk.objects.select_for_update()
+        .select_related("traject__afspraak", "soort")
+        .get(pk=stuk.pk)
     )
 
 
@@ -175,7 +176,7 @@ def lever_aan(
             audit.dossier_aangemaakt(
                 request=None,
                 obj=bestand,
-                gebruiker=door_gebruiker or AnonymousUser(),
+                gebruiker=door,  # the portal's klant is named, not linked (audit.py)
                 omschrijving=f"Stuk aangeleverd{' door de klant' if door_klant else ''}: "
                 f"{stuk.soort.naam} ({resultaat.paginas} pagina's)",
             )
