@@ -1,11 +1,12 @@
 """The portal's own session: a separate cookie under the prefix, 15 minutes, never a staff login.
 
 Django's session middleware reads and writes one cookie. For paths under ``PORTAAL_PREFIX`` this
-subclass swaps in the portal's cookie (``PORTAAL_SESSIE_COOKIE``, path the prefix) instead: the staff
-cookie is not read there, so a medewerker's login gives nothing in the portal, and the portal's
-cookie is never sent to a staff URL (its path), so a portal session reaches no staff page. The
-portal session holds no Django user at all: only the klant found from the DigiD BSN, as
-``schuldhulp.extern.klant`` (its own trajecten). Nothing else is taken from the request.
+subclass swaps in the portal's cookie (``PORTAAL_SESSIE_COOKIE``, path: the prefix) instead.
+The staff cookie is not read there, so a medewerker's login gives nothing in the portal; the
+portal's cookie is never sent to a staff URL (its path) and never read there, so a portal
+session reaches no staff page. The portal session holds no Django user at all: only the klant
+found from the DigiD BSN, as ``schuldhulp.extern.klant`` (its own trajecten). Nothing else is
+taken from the request.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klantplan.documenten import contactpersoon, maandoverzicht_pdf
-from klantplan.portaal import digid, selectors, services, sessie
+from klantplan.portaal import digid, papieren, selectors, services, sessie
 from klantplan.portaal.models import MAX_TEKST
 from klantplan.portaal.sessie import klant_vereist
 from schuldhulp import audit
@@ -163,6 +163,17 @@ urlpatterns = [
     path("trajecten/<int:pk>/berichten/", berichten, name="berichten"),
     path("trajecten/<int:pk>/documenten/<int:document_pk>/", document, name="document"),
     path("trajecten/<int:pk>/maandoverzicht/", maandoverzicht, name="maandoverzicht"),
+    path("trajecten/<int:pk>/papieren/", papieren.lijst, name="papieren"),
+    path(
+        "trajecten/<int:pk>/papieren/<int:stuk_pk>/uploaden/",
+        papieren.uploaden,
+        name="papier_uploaden",
+    ),
+    path(
+        "trajecten/<int:pk>/papieren/<int:stuk_pk>/",
+        papieren.downloaden,
+        name="papier_downloaden",
+    ),
 ]
 # DigiD under the portal's prefix (its session): the library's names "digid" and "digid-mock".
 digid_patronen = [
