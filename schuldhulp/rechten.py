@@ -27,6 +27,8 @@ MODELLEN: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("rapportage", "uitvoeringskosten", ALLE),
     ("rapportage", "kwartaalrapportage", ("view",)),  # made by the service, never changed
     ("huishouden", "vtlbnorm", ALLE),  # VTLB norm amounts per half year
+    ("papieren", "papiersoort", ALLE),  # the list of papers a traject needs
+    ("papieren", "papiereis", ALLE),
 )
 
 

@@ -4,6 +4,8 @@ machine) with its uploaded files (ADR 0020)."""
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -16,9 +18,28 @@ from schuldhulp.pakketten import Pakket, Partij, Taak
 from trajecten.models import Productsoort, Traject
 
 
-def prive_opslag() -> FileSystemStorage:
-    """Outside the web root: no URL, served only by the permission-checked view."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+class PriveOpslag(FileSystemStorage):
+    """Outside the web root: no URL, served only by the permission-checked view. The folder
+    is read from the settings on every use (tests and deployments may move it)."""
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self) -> None:
+        return None
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Een stuk heeft geen openbaar adres: gebruik de downloadweergave.")
+
+
+def prive_opslag() -> PriveOpslag:
+    return PriveOpslag()
 
 
 class Papiersoort(models.Model):

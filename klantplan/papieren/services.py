@@ -9,6 +9,7 @@ leaves nothing behind. The portal (klantplan/portaal) builds on ``stukken_voor_k
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import uuid
 
@@ -25,8 +26,11 @@ from klantplan.papieren.models import Bestand, Papiereis, Papiersoort, Stuk, pri
 from klantplan.papieren.workflow import KLANT, Aanleveraar, Stukstatus
 from schuldhulp import audit
 from schuldhulp.fouten import NietGevonden
+from schuldhulp.pakketten import Partij, Taak
 from schuldhulp.permissions import filter_for_user, mag
+from trajecten.keuzelijsten import Signaleringsoort
 from trajecten.models import Traject
+from trajecten.samenwerking import signalen
 
 logger = logging.getLogger(__name__)
 
@@ -173,6 +177,7 @@ def lever_aan(
             stuk.ontvangen_op = timezone.now()
             stuk.afkeurreden = ""
             stuk.save(update_fields=["status", "ontvangen_op", "afkeurreden"])
+            _meld_aan_beoordelaar(stuk, bestand, door_gebruiker)
             audit.dossier_aangemaakt(
                 request=None,
                 obj=bestand,
@@ -185,6 +190,22 @@ def lever_aan(
             opslag.delete(pad)
         raise
     return stuk
+
+
+def _meld_aan_beoordelaar(stuk: Stuk, bestand: Bestand, door_gebruiker) -> None:
+    """Work on the werkvoorraad: a signalering for the side that judges the paper (the package
+    task "informatie verzamelen"; its person, else its team), unless that side delivered it."""
+    traject = stuk.traject
+    partij = traject.uitvoerder(Taak.INFORMATIE_VERZAMELEN) or traject.aan_zet
+    if not partij or (door_gebruiker is not None and door_gebruiker.partij == partij):
+        return
+    signalen.voor_aan_zet(
+        traject,
+        soort=Signaleringsoort.STUK,
+        tekst=f"Dossier {traject.pk}: nieuw stuk om te beoordelen ({stuk.soort.naam}).",
+        sleutel=f"stuk-{bestand.pk}",
+        partij=Partij(partij),
+    )
 
 
 def _beoordeel(stuk: Stuk, door, handeling: str, reden: str = "") -> Stuk:
@@ -234,12 +255,11 @@ def download_response(stuk: Stuk, request: HttpRequest, bestand: Bestand | None 
         raise NietGevonden("Het opgeslagen bestand is beschadigd.")
     audit.document_gedownload(request=request, obj=bestand, soort=f"stuk {stuk.soort.naam}")
     response = FileResponse(
-        iter([inhoud]),
+        io.BytesIO(inhoud),
         content_type="application/pdf",
         as_attachment=True,
         filename=bestand.bestandsnaam,
     )
-    response["Content-Length"] = str(len(inhoud))
     response["Cache-Control"] = "no-store"
     return response
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from rapportage.kwartalen import Kwartaal
 from tests.bouwers.fabrieken import KlantFactory
+from tests.bouwers.papieren import pdf
 from tests.bouwers.wereld import ROLLEN, Dossiers, Wereld
 from trajecten.models import Traject
 
@@ -93,6 +94,12 @@ class Regel:
     post_a_schrijft: bool = True  # the POST on A changes dossier data (not only the log)
     als: str = "regisseur"  # who POSTs
     reden_geen_post: str = ""  # why a URL that takes a POST has no cross-gemeente POST here
+
+
+def _papiersoort(code: str) -> int:
+    from klantplan.papieren.models import Papiersoort
+
+    return Papiersoort.objects.get(code=code).pk
 
 
 def vandaag() -> str:
@@ -712,6 +719,30 @@ TABEL: dict[str, Regel] = {
         b=DOSSIER_B,
         post=lambda d, w: {"uitkomst": "gegrond", "afgehandeld_op": vandaag()},
     ),
+    # --- papieren (voorlegger, issue 16): A is Ontzorging, so the Stadsbank gathers the
+    # information (asks, uploads, judges); the consulent reads and downloads.
+    "papieren:papieren": Regel(kwargs=t, b=DOSSIER_B),
+    "papieren:vragen": Regel(
+        kwargs=t,
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"soort": _papiersoort("post"), "omschrijving": "Brief van CJIB"},
+    ),
+    "papieren:uploaden": Regel(
+        kwargs=lambda d: t(d, pk=d.stuk.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"bestanden": pdf()},
+    ),
+    "papieren:beoordelen": Regel(
+        kwargs=lambda d: t(d, pk=d.stuk.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"oordeel": "af", "reden": "Onleesbaar"},
+    ),
+    "papieren:downloaden": Regel(
+        kwargs=lambda d: t(d, pk=d.stuk.pk, bestand_pk=d.stuk.bestanden.get().pk), b=DOSSIER_B
+    ),
     # --- pakket: dienstverleningsafspraken ------------------------------------------------------
     "gemeente_afspraken": Regel(kwargs=lambda d: {"pk": d.gemeente.pk}, a=IEDEREEN, b=AFSPRAAK_B),
     "afspraak_nieuw": Regel(
@@ -998,6 +1029,8 @@ ADMIN: dict[str, tuple[int, int, int]] = {
     "schuldhulp.gebruiker": BEHEER,
     "trajecten.doorlooptijdnorm": BEHEER,
     "huishouden.vtlbnorm": BEHEER,
+    "papieren.papiersoort": BEHEER,
+    "papieren.papiereis": BEHEER,
     "trajecten.extrafeestdag": BEHEER,
     "trajecten.signalering": ALLEEN_INZIEN,
     "trajecten.traject": ALLEEN_INZIEN,

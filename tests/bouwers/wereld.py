@@ -50,6 +50,7 @@ from schuldhulp.models import (
 from tests.bouwers.ddas import als_bytes, voorbeeld_document
 from tests.bouwers.fabrieken import KlantFactory, gemeente_met_afspraak, medewerker
 from tests.bouwers.klantplan import schuldeiser
+from tests.bouwers.papieren import ontvangen_stuk
 from tests.bouwers.signalen import csv_bestand, csv_rij
 from tests.bouwers.trajecten import aanmelding, naar_fase
 from trajecten import normbewaking
@@ -121,6 +122,7 @@ class Dossiers:
     schuld_los: object  # added after the regeling was opened: in none (may be removed)
     huisgenoot: object  # a child in the traject's household (issue 15): may be removed
     budgetpost: object  # the income of the budget's concept version (issue 15)
+    stuk: object  # a paper of the voorlegger, delivered as a PDF (issue 16): to judge, download
     # The schuldeiserportaal: a saldoverzoek was sent to `onderhandeling` (status
     # saldo_gevraagd); its link, the token in the letter, and the letter itself.
     portaallink: Portaallink
@@ -413,6 +415,7 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
             door=regisseur,
             gegevens=budgetten.Postgegevens("uitkering", "klant", 125_000),
         ),
+        stuk=ontvangen_stuk(traject, regisseur),
     )
 
 

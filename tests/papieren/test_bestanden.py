@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from klantplan.papieren import services
 from klantplan.papieren.models import Bestand, Stuk
-from tests.papieren.conftest import jpeg, pdf
+from tests.bouwers.papieren import jpeg, pdf
 
 pytestmark = pytest.mark.django_db
 

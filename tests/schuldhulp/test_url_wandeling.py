@@ -200,6 +200,7 @@ APPS_MET_GEGEVENS = [
     "rapportage",
     "schuldregeling",
     "huishouden",
+    "papieren",
 ]
 
 
