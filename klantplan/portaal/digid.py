@@ -11,6 +11,7 @@ pages are 404.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from digid_eherkenning.backends import DigiDBackend
@@ -24,6 +25,8 @@ from django.urls import path
 
 from klantplan.portaal import sessie
 from schuldhulp import audit
+
+logger = logging.getLogger(__name__)
 
 
 class _BsnUitDigiD(DigiDBackend):
@@ -40,8 +43,15 @@ def _mock() -> bool:
 
 def inloggen(request: HttpRequest) -> HttpResponse:
     """Start DigiD: to the mock IdP, or the SAML POST binding to DigiD."""
-    view: Any = DigiDLoginMockView if _mock() else DigiDLoginView
-    return view.as_view()(request)
+    if _mock():
+        return DigiDLoginMockView.as_view()(request)
+    try:
+        response = DigiDLoginView.as_view()(request)
+        response.render()  # the AuthnRequest is made while rendering: fail here, not later
+    except Exception:  # no or broken SAML configuration, metadata unreachable
+        logger.exception("DigiD-inlog kon niet beginnen")
+        return render(request, "portaal/digid_mislukt.html", status=503)
+    return response
 
 
 def acs(request: HttpRequest) -> HttpResponse:

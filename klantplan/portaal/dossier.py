@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -12,15 +13,17 @@ from klantplan.portaal import selectors, services
 from klantplan.portaal.models import MAX_TEKST
 from klantplan.views.basis import open_traject
 from schuldhulp import audit
-from schuldhulp.permissions import can_do
+from schuldhulp.permissions import can_do, vereis
 from trajecten.services import Geweigerd
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def berichten(request: HttpRequest, traject_pk: int) -> HttpResponse:
     traject = open_traject(request, traject_pk)
     fout, tekst = "", ""
     if request.method == "POST":
+        vereis(request.user, "portaal.bericht_beantwoorden", traject)  # 403 with the reason
         tekst = request.POST.get("tekst", "")
         try:
             services.beantwoord(traject_id=traject.pk, door=request.user, tekst=tekst)
