@@ -9,7 +9,6 @@ leaves nothing behind. The portal (klantplan/portaal) builds on ``stukken_voor_k
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import uuid
 
@@ -18,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from klantplan.papieren.bestanden import maak_pdf
@@ -237,7 +236,9 @@ def keur_af(stuk: Stuk, *, door, reden: str) -> Stuk:
     return _beoordeel(stuk, door, "papier.afkeuren", reden)
 
 
-def download_response(stuk: Stuk, request: HttpRequest, bestand: Bestand | None = None):
+def download_response(
+    stuk: Stuk, request: HttpRequest, bestand: Bestand | None = None
+) -> HttpResponse:
     """The PDF of `stuk` (the newest delivery, or `bestand`) for `request.user`, after the
     gate; audited, never cached. 404 when there is no file (or it was altered on disk)."""
     klant = getattr(request.user, "rol", None) == KLANT
@@ -254,12 +255,9 @@ def download_response(stuk: Stuk, request: HttpRequest, bestand: Bestand | None 
     if hashlib.sha256(inhoud).hexdigest() != bestand.sha256:
         raise NietGevonden("Het opgeslagen bestand is beschadigd.")
     audit.document_gedownload(request=request, obj=bestand, soort=f"stuk {stuk.soort.naam}")
-    response = FileResponse(
-        io.BytesIO(inhoud),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=bestand.bestandsnaam,
-    )
+    response = HttpResponse(inhoud, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{bestand.bestandsnaam}"'
+    response["Content-Length"] = str(len(inhoud))
     response["Cache-Control"] = "no-store"
     return response
 

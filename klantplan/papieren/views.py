@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -18,7 +18,7 @@ from klantplan.papieren.models import Papiersoort
 from klantplan.papieren.workflow import Aanleveraar
 from klantplan.views.basis import open_traject, tabcontext
 from schuldhulp import audit
-from schuldhulp.permissions import mag
+from schuldhulp.permissions import mag, vereis
 
 app_name = "papieren"
 
@@ -28,9 +28,8 @@ def _terug(traject, stuk=None) -> HttpResponse:
     return redirect(reverse("papieren:papieren", args=[traject.pk]) + anker)
 
 
-def _melding(request: HttpRequest, exc: Exception) -> None:
-    tekst = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-    messages.error(request, tekst)
+def _melding(request: HttpRequest, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
 
 
 @login_required
@@ -69,7 +68,7 @@ def papieren(request: HttpRequest, traject_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def vragen(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    traject = open_traject(request, traject_pk)
+    traject = open_traject(request, traject_pk, schrijven="papier.vragen")
     soort = Papiersoort.objects.filter(pk=request.POST.get("soort") or 0, actief=True).first()
     if soort is None:
         messages.error(request, "Kies welk stuk u vraagt.")
@@ -82,7 +81,7 @@ def vragen(request: HttpRequest, traject_pk: int) -> HttpResponse:
             omschrijving=request.POST.get("omschrijving", ""),
             aanleveraar=request.POST.get("aanleveraar", Aanleveraar.KLANT),
         )
-    except (ValidationError, PermissionDenied) as exc:
+    except ValidationError as exc:
         _melding(request, exc)
         return _terug(traject)
     messages.success(request, f"{stuk.titel} staat op de lijst.")
@@ -94,11 +93,12 @@ def vragen(request: HttpRequest, traject_pk: int) -> HttpResponse:
 def uploaden(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
     traject = open_traject(request, traject_pk)
     stuk = services.stuk_voor(request.user, traject, pk)
+    vereis(request.user, "papier.aanleveren", stuk)  # 403 with the gate's reason
     try:
         stuk = services.lever_aan(
             stuk, request.FILES.getlist("bestanden"), door_gebruiker=request.user
         )
-    except (ValidationError, PermissionDenied) as exc:
+    except ValidationError as exc:
         _melding(request, exc)
         return _terug(traject, stuk)
     laatste = stuk.bestanden.order_by("-geupload_op", "-pk").first()
@@ -113,14 +113,16 @@ def uploaden(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
 def beoordelen(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse:
     traject = open_traject(request, traject_pk)
     stuk = services.stuk_voor(request.user, traject, pk)
+    goed = request.POST.get("oordeel") == "goed"
+    vereis(request.user, "papier.goedkeuren" if goed else "papier.afkeuren", stuk)
     try:
-        if request.POST.get("oordeel") == "goed":
+        if goed:
             stuk = services.keur_goed(stuk, door=request.user)
             messages.success(request, f"{stuk.titel} is goedgekeurd.")
         else:
             stuk = services.keur_af(stuk, door=request.user, reden=request.POST.get("reden", ""))
             messages.success(request, f"{stuk.titel} is afgekeurd. De reden staat bij het stuk.")
-    except (ValidationError, PermissionDenied) as exc:
+    except ValidationError as exc:
         _melding(request, exc)
     return _terug(traject, stuk)
 

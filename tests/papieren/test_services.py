@@ -128,7 +128,7 @@ def test_download_no_store_en_gelogd(traject_a, regisseur_a, consulent_a):
     request = RequestFactory().get("/")
     request.user = consulent_a
     response = services.download_response(stuk, request)
-    inhoud = b"".join(response.streaming_content)
+    inhoud = response.content
     assert inhoud.startswith(b"%PDF-")
     assert response["Cache-Control"] == "no-store"
     assert "attachment" in response["Content-Disposition"]
