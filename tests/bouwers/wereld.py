@@ -142,7 +142,7 @@ class Wereld:
     def gebruiker(self, rol: str) -> Gebruiker | None:
         """'anoniem', 'regisseur', 'consulent', 'contractmanager' (of A), 'beheerder' or
         'schuldeiser' (no account: None, like 'anoniem')."""
-        if rol in ("anoniem", "schuldeiser", "afnemer"):
+        if rol in ("anoniem", "schuldeiser", "afnemer", "klant"):
             return None
         if rol == "beheerder":
             return self.beheerder
@@ -480,6 +480,18 @@ def _afnemer(gemeente: Gemeente) -> str:
     return token
 
 
+def _digid_configuratie() -> None:
+    """The DigiD library's rows in beheer (ADR 0019): its configuration and a certificate."""
+    from digid_eherkenning.models import ConfigCertificate, DigidConfiguration
+    from simple_certmanager.models import Certificate
+
+    DigidConfiguration.get_solo()
+    certificaat = Certificate.objects.create(label="DigiD (wereld)", type="cert_only")
+    ConfigCertificate.objects.create(
+        config_type="digid_eherkenning.DigidConfiguration", certificate=certificaat
+    )
+
+
 def bouw_wereld() -> Wereld:
     """Build A and B. Call inside a transaction that is rolled back afterwards; the caller
     points settings.DATA_DIR at a temporary folder (the DDAS uploads are stored there)."""
@@ -489,6 +501,7 @@ def bouw_wereld() -> Wereld:
     partner, token = vs.maak_partner(naam="Wereld Wonen", soort="woningcorporatie", gemeenten=[])
     a = _dossiers("a", "GM0901", partner)
     b = _dossiers("b", "GM0902", partner)
+    _digid_configuratie()
     normbewaking.dagelijkse_normbewaking()
     for dossiers in (a, b):
         dossiers.signalering = Signalering.objects.filter(gebruiker=dossiers.regisseur).first()
@@ -510,6 +523,7 @@ def bouw_wereld() -> Wereld:
 # "schuldeiser": a creditor without an account (not logged in) holding gemeente A's portal
 # link (its session opened it once); every staff URL sends it to the login page.
 # "afnemer": the DDAS API's client (the CBS) with a valid bearer token and no session.
+# "klant": A's klant logged in to Mijn Schuldhulp (DigiD mock): a portal session only.
 ROLLEN = (
     "anoniem",
     "regisseur",
@@ -518,6 +532,7 @@ ROLLEN = (
     "beheerder",
     "schuldeiser",
     "afnemer",
+    "klant",
 )
 
 
@@ -551,4 +566,9 @@ def sessies(wereld, django_db_blocker) -> dict[str, Client]:
         # The creditor has opened A's portal link (as from the letter).
         portaal_a = reverse("schuldregeling:portaal", kwargs={"token": wereld.a.portaaltoken})
         assert per_rol["schuldeiser"].get(portaal_a).status_code == 200
+        # "klant": the klant of A's dossier, logged in to Mijn Schuldhulp with the mock DigiD
+        # (a portal session only: every staff URL sends it to the login page).
+        with override_settings(PORTAAL_DIGID_MOCK=True):
+            acs = reverse("digid:acs") + f"?bsn={wereld.a.klant.bsn}"
+            assert per_rol["klant"].get(acs)["Location"] == reverse("portaal:start")
     return per_rol
