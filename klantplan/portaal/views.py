@@ -53,6 +53,12 @@ def start(request: HttpRequest) -> HttpResponse:
     ids = sessie.trajecten_van(request.portaalklant)
     if len(ids) == 1:
         return redirect("portaal:traject", pk=ids[0])
+    audit.dossier_ingezien(
+        request=request,
+        obj=request.portaalklant,
+        omschrijving="Mijn Schuldhulp: trajecten",
+        gebruiker=request.portaalpartij,
+    )
     return render(request, "portaal/trajecten.html", {"trajecten": selectors.trajecten(ids)})
 
 
