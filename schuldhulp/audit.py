@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from schuldhulp import inzage, opmaak
 from schuldhulp.auditvelden import zonder_persoonsgegevens
+from schuldhulp.extern import Extern
 from schuldhulp.models import Auditactie, Auditregel, Gemeente, Klant
 
 # Set by AuditMiddleware, so services can log the IP address without passing the request.
@@ -83,9 +84,13 @@ def _schrijf(
     gebruiker = gebruiker if gebruiker is not None else getattr(request, "user", None)
     ingelogd = gebruiker is not None and gebruiker.is_authenticated
     objecttype = objecttype or (obj._meta.model_name if obj is not None else "")
+    # A party without an account (a klant on the portal, a creditor) is named, not linked.
+    extern = isinstance(gebruiker, Extern)
     return Auditregel.objects.create(
-        gebruiker=gebruiker if ingelogd else None,
-        gebruikersnaam=gebruiker.get_username() if ingelogd else "",
+        gebruiker=gebruiker if ingelogd and not extern else None,
+        gebruikersnaam=(str(gebruiker) if extern else gebruiker.get_username())[:150]
+        if ingelogd
+        else "",
         actie=actie,
         objecttype=objecttype,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
@@ -133,8 +138,11 @@ def momentopname(obj: Model) -> dict[str, Any]:
 # --- One function per event kind -------------------------------------------------------------
 
 
-def dossier_ingezien(*, request: HttpRequest, obj: Model, omschrijving: str = "") -> Auditregel:
-    """A klant dossier, traject, klantplan or other dossier page was shown."""
+def dossier_ingezien(
+    *, request: HttpRequest, obj: Model, omschrijving: str = "", gebruiker=None
+) -> Auditregel:
+    """A klant dossier, traject, klantplan or other dossier page was shown (`gebruiker`: a
+    party without an account, e.g. the klant on the portal)."""
     klant_id, gemeente_id = _klant_van(obj)
     return _schrijf(
         request=request,
@@ -143,6 +151,7 @@ def dossier_ingezien(*, request: HttpRequest, obj: Model, omschrijving: str = ""
         klant_id=klant_id,
         gemeente_id=gemeente_id,
         omschrijving=omschrijving,
+        gebruiker=gebruiker,
     )
 
 
@@ -319,7 +328,9 @@ def afspraak_gewijzigd(
     )
 
 
-def document_gedownload(*, request: HttpRequest, obj: Model, soort: str) -> Auditregel:
+def document_gedownload(
+    *, request: HttpRequest, obj: Model, soort: str, gebruiker=None
+) -> Auditregel:
     klant_id, gemeente_id = _klant_van(obj)
     return _schrijf(
         request=request,
@@ -328,6 +339,7 @@ def document_gedownload(*, request: HttpRequest, obj: Model, soort: str) -> Audi
         klant_id=klant_id,
         gemeente_id=gemeente_id,
         omschrijving=f"Document: {soort}",
+        gebruiker=gebruiker,
     )
 
 

@@ -99,6 +99,16 @@ VELDEN: dict[str, Auditvelden] = {
         "vroegsignalering.Contactpoging", "id", "zaak_id", "soort", "datum", "dagdeel",
         "bereikt", "door_id", "geregistreerd_op",
     ),
+    # The papers (klantplan.papieren): kind, status, who and when; never the description,
+    # the reason of a rejection, the file's name or its place on disk.
+    "stuk": _velden(
+        "papieren.Stuk", "id", "traject_id", "soort_id", "aanleveraar", "uit_lijst", "status",
+        "gevraagd_op", "gevraagd_door_id", "ontvangen_op", "beoordeeld_op", "beoordeeld_door_id",
+    ),
+    "bestand": _velden(
+        "papieren.Bestand", "id", "stuk_id", "paginas", "grootte", "geupload_op",
+        "door_gebruiker_id", "door_klant",
+    ),
     # Not about a klant: a gemeente's consulting hours and its contract with the Stadsbank.
     "spreekuur": _velden(
         "schuldhulp.Spreekuur", "id", "gemeente_id", "weekdag", "van", "tot", "locatie"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from schuldhulp.handelingen import AFNEMER, SCHULDEISER, SYSTEEM
+from schuldhulp.handelingen import AFNEMER, KLANT, SCHULDEISER, SYSTEEM
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,26 @@ def afnemer(naam: str, gemeente_ids: Collection[int] | None) -> Extern:
         naam=f"{naam} (DDAS-API)",
         omvat=lambda obj: type(obj).__name__ == "Gemeente" and (ids is None or obj.pk in ids),
         buiten_bereik="Deze afnemer is niet geregistreerd voor deze gemeente.",
+    )
+
+
+def _traject_id(obj: Any) -> int | None:
+    """The traject `obj` is or hangs under (an actie, a bericht, a document)."""
+    if type(obj).__name__ == "Traject":
+        return obj.pk
+    return getattr(obj, "traject_id", None)
+
+
+def klant(klant_id: int, traject_ids: Collection[int]) -> Extern:
+    """A klant logged in with DigiD on the portal: it reaches the trajecten it is the client
+    or the partner of (klantplan/portaal/sessie.py finds them from the BSN), and the rows that
+    hang under them; nothing else, not even its own Klant row's other trajecten elsewhere."""
+    ids = frozenset(traject_ids)
+    return Extern(
+        rol=KLANT,
+        naam=f"Klant {klant_id} (via Mijn Schuldhulp)",
+        omvat=lambda obj: obj is not None and _traject_id(obj) in ids,
+        buiten_bereik="Dit traject is niet van u.",
     )
 
 

@@ -28,8 +28,10 @@ ALLE_ROLLEN = frozenset({KLANTREGISSEUR, CONSULENT, CONTRACTMANAGER, BEHEERDER})
 # their reach (``user.omvat(obj)``) instead of a gemeente. An *afnemer* is a client of the
 # DDAS delivery API (the CBS) with an OAuth2 token; its reach is the gemeenten it is
 # registered for (rapportage/ddas/api, docs/ddas-api.md).
-SCHULDEISER, SYSTEEM, AFNEMER = "schuldeiser", "systeem", "afnemer"
-EXTERNE_ROLLEN = frozenset({SCHULDEISER, SYSTEEM, AFNEMER})
+# A *klant* logged in with DigiD on the portal (klantplan/portaal): its reach is its own
+# trajecten, as client or as partner (docs/portaal.md, ADR 0019).
+SCHULDEISER, SYSTEEM, AFNEMER, KLANT = "schuldeiser", "systeem", "afnemer", "klant"
+EXTERNE_ROLLEN = frozenset({SCHULDEISER, SYSTEEM, AFNEMER, KLANT})
 
 Controle = Callable[[Any], "str | None"]
 # A check that needs who asks as well as the row (separation of duties: not your own request).

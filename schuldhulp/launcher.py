@@ -144,6 +144,8 @@ def demo() -> int:
     # The DDAS API signs with a self-signed test chain in var/ (docs/ddas-api.md).
     if not env.get("DDAS_API_SLEUTEL"):
         env.setdefault("DDAS_API_TESTKETEN", "1")
+    # Mijn Schuldhulp logs in with the library's mock DigiD: a BSN, no real DigiD (docs/portaal.md).
+    env.setdefault("PORTAAL_DIGID_MOCK", "1")
     if env["SCHULDHULP_2FA_VERPLICHT"] in {"0", "false", "no", "nee"}:
         print("» Tweestapsverificatie staat uit in de demo (aan: SCHULDHULP_2FA_VERPLICHT=1)")
     if not env.get("REDIS_URL"):

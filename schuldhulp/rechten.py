@@ -39,6 +39,8 @@ MODELLEN: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "solarschedule",
         )
     ),
+    ("papieren", "papiersoort", ALLE),  # the list of papers a traject needs
+    ("papieren", "papiereis", ALLE),
 )
 
 

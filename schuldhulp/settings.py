@@ -79,12 +79,20 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "oauth2_provider",
+    # DigiD for Mijn Schuldhulp (klantplan/portaal): the SAML configuration lives in its
+    # models (beheer), with certificates from simple_certmanager (docs/portaal.md).
+    "solo",
+    "privates",
+    "simple_certmanager",
+    "digid_eherkenning",
     "schuldhulp",
     "trajecten",
     "trajecten.vroegsignalering",
     "klantplan",
     "klantplan.schuldregeling",
     "klantplan.huishouden",
+    "klantplan.papieren",
+    "klantplan.portaal",
     "trajecten.pakket",
     "trajecten.samenwerking",
     "rapportage",
@@ -98,7 +106,9 @@ MIDDLEWARE = [
     "schuldhulp.middleware.MaximaleOmvangMiddleware",
     "schuldhulp.middleware.ControletekensMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's session middleware, with a separate session for the portal: its own
+    # cookie, path and 15 minutes (klantplan/portaal/sessie.py, ADR 0019).
+    "klantplan.portaal.sessie.SessieMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -215,6 +225,31 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
+# The client's papers (klantplan.papieren): outside the web root, served only by a view that
+# asks the gate (docs/papieren.md). Limits per upload; photos are checked for pixels before
+# they are decoded.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(DATA_DIR / "prive")))
+PAPIEREN_MAX_BESTAND_BYTES = int(env("PAPIEREN_MAX_BESTAND_MB", "10")) * 1024 * 1024
+PAPIEREN_MAX_TOTAAL_BYTES = int(env("PAPIEREN_MAX_TOTAAL_MB", "25")) * 1024 * 1024
+PAPIEREN_MAX_BESTANDEN = int(env("PAPIEREN_MAX_BESTANDEN", "20"))
+PAPIEREN_MAX_PAGINAS = int(env("PAPIEREN_MAX_PAGINAS", "50"))
+PAPIEREN_MAX_PIXELS = int(env("PAPIEREN_MAX_PIXELS", str(50_000_000)))
+
+# Mijn Schuldhulp (klantplan/portaal, docs/portaal.md): a session of its own under the prefix,
+# 15 minutes of inactivity (DigiD norm), and DigiD through django-digid-eherkenning. With
+# PORTAAL_DIGID_MOCK=1 (demo, tests) its built-in mock DigiD asks for a BSN; otherwise the
+# real SAML flow with the configuration in beheer (DigiD-configuratie).
+PORTAAL_PREFIX = "/mijn-schuldhulp/"
+PORTAAL_SESSIE_COOKIE = "mijn_sessie"
+PORTAAL_SESSIE_SECONDEN = int(env("PORTAAL_SESSIE_SECONDEN", str(15 * 60)))
+PORTAAL_DIGID_MOCK = env_bool("PORTAAL_DIGID_MOCK", False)
+PORTAAL_BERICHTEN_PER_MINUUT = int(env("PORTAAL_BERICHTEN_PER_MINUUT", "5"))
+DIGID_MOCK_APP_TITLE = "Mijn Schuldhulp"
+DIGID_MOCK_RETURN_URL = "portaal:start"
+DIGID_MOCK_CANCEL_URL = "portaal:inloggen"
+PRIVATE_MEDIA_URL = "/prive/"  # django-privates (certificates); never served by itself
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
 
 # Sessions: short inactivity timeout, renewed on every request.
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(30 * 60)))

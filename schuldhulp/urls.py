@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from klantplan.portaal.views import digid_patronen as portaal_digid
 from schuldhulp import (
     tweestaps,
     views,
@@ -51,6 +52,11 @@ urlpatterns = [
     path("", include("trajecten.samenwerking.urls")),
     path("", include("klantplan.schuldregeling.urls")),
     path("", include("klantplan.huishouden.views")),
+    path("", include("klantplan.papieren.views")),
+    path("", include("klantplan.portaal.dossier")),
+    # Mijn Schuldhulp, the klant's portal, with its own session under this prefix (ADR 0019).
+    path("mijn-schuldhulp/", include("klantplan.portaal.views")),
+    path("mijn-schuldhulp/", include(portaal_digid)),
     path("", include("rapportage.urls")),
     path("", include("rapportage.facturatie.urls")),
     path("beheer/", admin.site.urls),

@@ -90,3 +90,8 @@ class Signaleringsoort(models.TextChoices):
     MONITORING = "monitoring", "Monitoringmoment"
     AFSTEMMING = "afstemming", "Afstemming"
     TOEWIJZING = "toewijzing", "Traject toegewezen"
+    # From the klant on the portal (klantplan/portaal): work for the person aan zet.
+    KLANTBERICHT = "klantbericht", "Bericht van de klant"
+    KLANTACTIE = "klantactie", "Actie afgevinkt door de klant"
+    # A paper delivered (klantplan/papieren): to review for the side gathering information.
+    STUK = "stuk", "Stuk aangeleverd"

@@ -47,6 +47,7 @@ from demo.verhaal.huishouden import speel_huishouden
 from demo.verhaal.medewerkers import Medewerkers
 from demo.verhaal.mix import VERHAAL, fasen, wachttijd
 from demo.verhaal.pakketwissel import speel_pakketwissel
+from demo.verhaal.portaal import speel_portaal
 from demo.verhaal.samenwerking import speel_samenwerking
 from demo.verhaal.schuldregeling import speel_schuldregeling
 from demo.verhaal.signalen import ruim_signaleringen_op, vroegsignalen
@@ -110,6 +111,7 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         regelingen = speel_schuldregeling(vandaag)
         huishoudens = speel_huishouden(vandaag)
         signalen = ruim_signaleringen_op(vandaag)
+        portaalklanten = speel_portaal(vandaag)  # after: its message is new today
         uitkomst = normbewaking.dagelijkse_normbewaking(vandaag=vandaag)
         zaken = vroegsignalen(rng, nep, medewerkers, vandaag)
     rapporten = _rapportages(vandaag)
@@ -123,6 +125,7 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         **samen,
         **regelingen,
         **huishoudens,
+        **portaalklanten,
         "rapportages": rapporten,
     }
 

@@ -22,6 +22,7 @@ from klantplan.services.vergrendelen import (
     vergrendel_traject,
 )
 from schuldhulp import audit
+from schuldhulp.handelingen import KLANT
 from schuldhulp.models import Gebruiker
 from schuldhulp.pakketten import Partij, Taak
 from trajecten import workflow
@@ -91,7 +92,12 @@ def voeg_actie_toe(
 
 def _vergrendel_actie(actie_id: int, door: Gebruiker, voortgang: bool = False) -> Actie:
     traject, actie = vergrendel_onder_traject(Actie, actie_id)
-    controleer_toegang(traject, door, actie_handeling(actie, voortgang=voortgang))
+    if voortgang and getattr(door, "rol", None) == KLANT:
+        # The klant on the portal (klantplan/portaal): the gate checks the row itself (only
+        # an action of the klant, on its own traject).
+        controleer_toegang(actie, door, "portaal.actie_afvinken")
+    else:
+        controleer_toegang(traject, door, actie_handeling(actie, voortgang=voortgang))
     return actie
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from rapportage.kwartalen import Kwartaal
 from tests.bouwers.fabrieken import KlantFactory
+from tests.bouwers.papieren import pdf
 from tests.bouwers.wereld import ROLLEN, Dossiers, Wereld
 from trajecten.models import Traject
 from trajecten.workflow import FINANCIELE_RUST_PUNTEN
@@ -45,14 +46,17 @@ def per_rol(
     beheerder: Verwacht,
     schuldeiser: Verwacht | None = None,
     afnemer: Verwacht | None = None,
+    klant: Verwacht | None = None,
 ) -> dict[str, Verwacht]:
-    """`schuldeiser` (a creditor with A's portal link, not logged in) and `afnemer` (the
-    DDAS API's client with a valid bearer token, no session): as `anoniem` unless said
-    otherwise (only the portal's own URLs differ; a token opens no page)."""
+    """`schuldeiser` (a creditor with A's portal link, not logged in), `afnemer` (the
+    DDAS API's client with a valid bearer token, no session) and `klant` (A's klant logged
+    in to Mijn Schuldhulp): as `anoniem` unless said otherwise (only the portals' own URLs
+    differ; a token or a portal session opens no staff page)."""
     antwoorden = (anoniem, regisseur, consulent, contractmanager, beheerder)
     extern = (
         anoniem if schuldeiser is None else schuldeiser,
         anoniem if afnemer is None else afnemer,
+        anoniem if klant is None else klant,
     )
     return dict(zip(ROLLEN, (*antwoorden, *extern), strict=True))
 
@@ -79,6 +83,14 @@ BEHEER_SCHERM = per_rol(LOGIN, 403, 403, 403, 200)  # beheer screens outside /be
 # The schuldeiserportaal: the token in the URL is the right, for anyone holding it.
 LINKHOUDER = per_rol(200, 200, 200, 200, 200, schuldeiser=200)
 
+# Mijn Schuldhulp (issue 16): only A's klant with a portal session; everybody else (a staff
+# session is not read there) goes to the portal's own login page. B's traject: 404.
+PORTAALLOGIN = Naar("/mijn-schuldhulp/inloggen/")
+PORTAAL_A = per_rol(*[PORTAALLOGIN] * 5, klant=200)
+PORTAAL_B = per_rol(*[PORTAALLOGIN] * 5, klant=404)
+PORTAAL_OPEN = per_rol(*[200] * 5, klant=200)  # pages for whoever is not logged in (yet)
+PORTAAL_POST = per_rol(*[405] * 5, klant=405)
+
 Payload = Callable[[Dossiers, Wereld], dict[str, Any]]
 
 
@@ -95,6 +107,12 @@ class Regel:
     post_a_schrijft: bool = True  # the POST on A changes dossier data (not only the log)
     als: str = "regisseur"  # who POSTs
     reden_geen_post: str = ""  # why a URL that takes a POST has no cross-gemeente POST here
+
+
+def _papiersoort(code: str) -> int:
+    from klantplan.papieren.models import Papiersoort
+
+    return Papiersoort.objects.get(code=code).pk
 
 
 def vandaag() -> str:
@@ -750,6 +768,30 @@ TABEL: dict[str, Regel] = {
         b=DOSSIER_B,
         post=lambda d, w: {"uitkomst": "gegrond", "afgehandeld_op": vandaag()},
     ),
+    # --- papieren (voorlegger, issue 16): A is Ontzorging, so the Stadsbank gathers the
+    # information (asks, uploads, judges); the consulent reads and downloads.
+    "papieren:papieren": Regel(kwargs=t, b=DOSSIER_B),
+    "papieren:vragen": Regel(
+        kwargs=t,
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"soort": _papiersoort("post"), "omschrijving": "Brief van CJIB"},
+    ),
+    "papieren:uploaden": Regel(
+        kwargs=lambda d: t(d, pk=d.stuk.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"bestanden": pdf()},
+    ),
+    "papieren:beoordelen": Regel(
+        kwargs=lambda d: t(d, pk=d.stuk.pk),
+        a=ALLEEN_POST,
+        b=ALLEEN_POST,
+        post=lambda d, w: {"oordeel": "af", "reden": "Onleesbaar"},
+    ),
+    "papieren:downloaden": Regel(
+        kwargs=lambda d: t(d, pk=d.stuk.pk, bestand_pk=d.stuk.bestanden.get().pk), b=DOSSIER_B
+    ),
     # --- pakket: dienstverleningsafspraken ------------------------------------------------------
     "gemeente_afspraken": Regel(kwargs=lambda d: {"pk": d.gemeente.pk}, a=IEDEREEN, b=AFSPRAAK_B),
     "afspraak_nieuw": Regel(
@@ -1057,6 +1099,59 @@ TABEL: dict[str, Regel] = {
         post_a_schrijft=False,
     ),
     "ddas_importeren": Regel(a=DDAS, reden_geen_post="zie test_ddas_import_van_andere_gemeente"),
+    # --- Mijn Schuldhulp, the klant's portal (issue 16, docs/portaal.md) ----------------------
+    # A's klant reads and writes only its own traject; B's: 404. POSTs (and 50 messages,
+    # another's action, a staff session in the portal): tests/portaal/test_portaal.py.
+    "portaal:inloggen": Regel(a=per_rol(*[200] * 5, klant=Naar("/mijn-schuldhulp/"))),
+    "portaal:onbekend": Regel(a=PORTAAL_OPEN),
+    "portaal:uitloggen": Regel(
+        a=PORTAAL_POST, reden_geen_post="uitloggen wist alleen de eigen portaalsessie"
+    ),
+    "portaal:start": Regel(a=per_rol(*[PORTAALLOGIN] * 5, klant=302)),  # to its one traject
+    "portaal:traject": Regel(kwargs=lambda d: {"pk": d.traject.pk}, a=PORTAAL_A, b=PORTAAL_B),
+    "portaal:berichten": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk},
+        a=PORTAAL_A,
+        b=PORTAAL_B,
+        reden_geen_post="een bericht stuurt alleen de klant: test_portaal.py (ander traject 404)",
+    ),
+    "portaal:actie_gedaan": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "actie_pk": d.gesprek_actie.pk},
+        a=PORTAAL_POST,
+        b=PORTAAL_POST,
+        reden_geen_post="afvinken doet alleen de klant: test_portaal.py",
+    ),
+    "portaal:document": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "document_pk": d.document.pk},
+        a=PORTAAL_A,
+        b=PORTAAL_B,
+    ),
+    "portaal:maandoverzicht": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk}, a=PORTAAL_A, b=PORTAAL_B
+    ),
+    "portaal:papieren": Regel(kwargs=lambda d: {"pk": d.traject.pk}, a=PORTAAL_A, b=PORTAAL_B),
+    "portaal:papier_uploaden": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "stuk_pk": d.stuk.pk},
+        a=PORTAAL_POST,
+        b=PORTAAL_POST,
+        reden_geen_post="uploaden doet alleen de klant: test_portaal_browser.py",
+    ),
+    "portaal:papier_downloaden": Regel(
+        kwargs=lambda d: {"pk": d.traject.pk, "stuk_pk": d.stuk.pk}, a=PORTAAL_A, b=PORTAAL_B
+    ),
+    # DigiD: without PORTAAL_DIGID_MOCK (as here) the real SAML flow, which has no
+    # configuration in the world (a page, 503); the ACS without an artifact refuses (403); the
+    # mock IdP is off (404). With the mock: tests/portaal/test_portaal.py.
+    "digid:login": Regel(a=per_rol(*[503] * 5, klant=503)),
+    "digid:acs": Regel(a=per_rol(*[403] * 5, klant=403)),
+    "digid-mock:login": Regel(a=per_rol(*[404] * 5, klant=404)),
+    "digid-mock:bsn": Regel(a=per_rol(*[404] * 5, klant=404)),
+    # The worker's side: the klant's messages in the dossier, and the answer.
+    "portaal_dossier:berichten": Regel(
+        kwargs=t,
+        b=DOSSIER_B,
+        post=lambda d, w: {"tekst": "Wij bellen u morgen."},
+    ),
     # Only the session that uploaded a file may open it (B's file: uploaded by someone else).
     "ddas_voorbeeld": Regel(
         kwargs=lambda d: {"sha256": d.ddas_sha},
@@ -1091,6 +1186,8 @@ ADMIN: dict[str, tuple[int, int, int]] = {
     "schuldhulp.gebruiker": BEHEER,
     "trajecten.doorlooptijdnorm": BEHEER,
     "huishouden.vtlbnorm": BEHEER,
+    "papieren.papiersoort": BEHEER,
+    "papieren.papiereis": BEHEER,
     "trajecten.extrafeestdag": BEHEER,
     "trajecten.signalering": ALLEEN_INZIEN,
     "trajecten.traject": ALLEEN_INZIEN,
@@ -1101,6 +1198,10 @@ ADMIN: dict[str, tuple[int, int, int]] = {
     "rapportage.uitvoeringskosten": BEHEER,
     "rapportage.kwartaalrapportage": ALLEEN_INZIEN,  # a report is never changed
     "ddas_api.afnemer": BEHEER,  # the beheerder registers the CBS (docs/ddas-api.md)
+    # DigiD (ADR 0019): keys and SAML settings are for a superuser, not the beheer group.
+    "digid_eherkenning.digidconfiguration": GEEN_RECHT,
+    "digid_eherkenning.configcertificate": GEEN_RECHT,
+    "simple_certmanager.certificate": GEEN_RECHT,
 }
 # Extra admin views of third-party ModelAdmins: URL name → (kwargs, what the beheerder gets).
 ADMIN_EXTRA: dict[str, tuple[Callable[[Wereld], dict[str, Any]], int]] = {
@@ -1109,7 +1210,22 @@ ADMIN_EXTRA: dict[str, tuple[Callable[[Wereld], dict[str, Any]], int]] = {
     "admin:otp_totp_totpdevice_qrcode": (lambda w: {"pk": _totp(w)}, 403),
     # Setting a medewerker's password is user management: the beheerder's job.
     "admin:auth_user_password_change": (lambda w: {"id": w.a.regisseur.pk}, 200),
+    # The DigiD library's private files (IdP metadata, certificate): no right, no file.
+    "admin:digid_eherkenning_digidconfiguration_idp_metadata_file": (lambda w: _digid(w), 403),
+    "admin:simple_certmanager_certificate_public_certificate": (lambda w: _certificaat(w), 403),
 }
+
+
+def _digid(_w: Wereld) -> dict[str, Any]:
+    from digid_eherkenning.models import DigidConfiguration
+
+    return {"pk": DigidConfiguration.get_solo().pk}
+
+
+def _certificaat(_w: Wereld) -> dict[str, Any]:
+    from simple_certmanager.models import Certificate
+
+    return {"pk": Certificate.objects.order_by("pk").first().pk}
 
 
 def _totp(w: Wereld) -> int:

@@ -54,6 +54,7 @@ from schuldhulp.models import (
 from tests.bouwers.ddas import als_bytes, voorbeeld_document
 from tests.bouwers.fabrieken import KlantFactory, gemeente_met_afspraak, medewerker
 from tests.bouwers.klantplan import schuldeiser
+from tests.bouwers.papieren import ontvangen_stuk
 from tests.bouwers.signalen import csv_bestand, csv_rij
 from tests.bouwers.trajecten import aanmelding, naar_fase
 from trajecten import normbewaking
@@ -129,6 +130,7 @@ class Dossiers:
     huisgenoot: object  # a child in the traject's household (issue 15): may be removed
     rechtenverzoek: object  # open, for the consulent, by a second beheerder (ADR 0015)
     budgetpost: object  # the income of the budget's concept version (issue 15)
+    stuk: object  # a paper of the voorlegger, delivered as a PDF (issue 16): to judge, download
     # The schuldeiserportaal: a saldoverzoek was sent to `onderhandeling` (status
     # saldo_gevraagd); its link, the token in the letter, and the letter itself.
     portaallink: Portaallink
@@ -148,7 +150,7 @@ class Wereld:
     def gebruiker(self, rol: str) -> Gebruiker | None:
         """'anoniem', 'regisseur', 'consulent', 'contractmanager' (of A), 'beheerder' or
         'schuldeiser' (no account: None, like 'anoniem')."""
-        if rol in ("anoniem", "schuldeiser", "afnemer"):
+        if rol in ("anoniem", "schuldeiser", "afnemer", "klant"):
             return None
         if rol == "beheerder":
             return self.beheerder
@@ -444,6 +446,7 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
             gegevens=budgetten.Postgegevens("uitkering", "klant", 125_000),
         ),
         rechtenverzoek=_rechtenverzoek(consulent),
+        stuk=ontvangen_stuk(traject, regisseur),
     )
 
 
@@ -519,6 +522,18 @@ def _afnemer(gemeente: Gemeente) -> str:
     return token
 
 
+def _digid_configuratie() -> None:
+    """The DigiD library's rows in beheer (ADR 0019): its configuration and a certificate."""
+    from digid_eherkenning.models import ConfigCertificate, DigidConfiguration
+    from simple_certmanager.models import Certificate
+
+    DigidConfiguration.get_solo()
+    certificaat = Certificate.objects.create(label="DigiD (wereld)", type="cert_only")
+    ConfigCertificate.objects.create(
+        config_type="digid_eherkenning.DigidConfiguration", certificate=certificaat
+    )
+
+
 def bouw_wereld() -> Wereld:
     """Build A and B. Call inside a transaction that is rolled back afterwards; the caller
     points settings.DATA_DIR at a temporary folder (the DDAS uploads are stored there)."""
@@ -528,6 +543,7 @@ def bouw_wereld() -> Wereld:
     partner, token = vs.maak_partner(naam="Wereld Wonen", soort="woningcorporatie", gemeenten=[])
     a = _dossiers("a", "GM0901", partner)
     b = _dossiers("b", "GM0902", partner)
+    _digid_configuratie()
     normbewaking.dagelijkse_normbewaking()
     for dossiers in (a, b):
         dossiers.signalering = Signalering.objects.filter(gebruiker=dossiers.regisseur).first()
@@ -549,6 +565,7 @@ def bouw_wereld() -> Wereld:
 # "schuldeiser": a creditor without an account (not logged in) holding gemeente A's portal
 # link (its session opened it once); every staff URL sends it to the login page.
 # "afnemer": the DDAS API's client (the CBS) with a valid bearer token and no session.
+# "klant": A's klant logged in to Mijn Schuldhulp (DigiD mock): a portal session only.
 ROLLEN = (
     "anoniem",
     "regisseur",
@@ -557,6 +574,7 @@ ROLLEN = (
     "beheerder",
     "schuldeiser",
     "afnemer",
+    "klant",
 )
 
 
@@ -590,4 +608,9 @@ def sessies(wereld, django_db_blocker) -> dict[str, Client]:
         # The creditor has opened A's portal link (as from the letter).
         portaal_a = reverse("schuldregeling:portaal", kwargs={"token": wereld.a.portaaltoken})
         assert per_rol["schuldeiser"].get(portaal_a).status_code == 200
+        # "klant": the klant of A's dossier, logged in to Mijn Schuldhulp with the mock DigiD
+        # (a portal session only: every staff URL sends it to the login page).
+        with override_settings(PORTAAL_DIGID_MOCK=True):
+            acs = reverse("digid:acs") + f"?bsn={wereld.a.klant.bsn}"
+            assert per_rol["klant"].get(acs)["Location"] == reverse("portaal:start")
     return per_rol

@@ -64,7 +64,11 @@ def controleer(regels: list[Auditregel], verwacht: Verwacht, w: Wereld, gebruike
         assert regel.object_id == str(obj.pk)
     assert regel.klant_id == (w.a.klant.pk if verwacht.klant else None)
     assert regel.gemeente_id == w.a.gemeente.pk
-    assert regel.gebruiker_id == gebruiker.pk and regel.gebruikersnaam == gebruiker.username
+    if gebruiker is None:  # the klant in Mijn Schuldhulp: named, no account (ADR 0019)
+        assert regel.gebruiker_id is None
+        assert regel.gebruikersnaam == f"Klant {w.a.klant.pk} (via Mijn Schuldhulp)"
+    else:
+        assert regel.gebruiker_id == gebruiker.pk and regel.gebruikersnaam == gebruiker.username
     assert regel.ip_adres == "127.0.0.1"
 
 
@@ -83,6 +87,11 @@ LEZEN: dict[str, tuple[str, Verwacht]] = {
     "klantplan:schulden": (
         "regisseur",
         Verwacht(Auditactie.INZIEN, "traject", lambda d: d.traject),
+    ),
+    "papieren:papieren": ("consulent", Verwacht(Auditactie.INZIEN, "traject", lambda d: d.traject)),
+    "papieren:downloaden": (
+        "consulent",
+        Verwacht(Auditactie.DOWNLOADEN, "bestand", lambda d: d.stuk.bestanden.get()),
     ),
     "klantplan:voorstel": (
         "regisseur",
@@ -119,6 +128,18 @@ LEZEN: dict[str, tuple[str, Verwacht]] = {
     "rapportage_csv": (
         "regisseur",
         Verwacht(Auditactie.DOWNLOADEN, "kwartaalrapportage", lambda d: d.rapportage, klant=False),
+    ),
+    # Mijn Schuldhulp: every read of the klant (ADR 0019).
+    "portaal:traject": ("klant", Verwacht(Auditactie.INZIEN, "traject", lambda d: d.traject)),
+    "portaal:berichten": ("klant", Verwacht(Auditactie.INZIEN, "traject", lambda d: d.traject)),
+    "portaal:papieren": ("klant", Verwacht(Auditactie.INZIEN, "traject", lambda d: d.traject)),
+    "portaal:document": (
+        "klant",
+        Verwacht(Auditactie.DOWNLOADEN, "document", lambda d: d.document),
+    ),
+    "portaal:maandoverzicht": (
+        "klant",
+        Verwacht(Auditactie.DOWNLOADEN, "traject", lambda d: d.traject),
     ),
 }
 
@@ -245,6 +266,11 @@ WIJZIGEN: dict[str, tuple[Verwacht, str]] = {
     "klantplan:schuld_wijzig": (
         Verwacht(Auditactie.WIJZIGEN, "schuld", lambda d: d.schuld),
         "actueel_bedrag_cent",
+    ),
+    "papieren:beoordelen": (Verwacht(Auditactie.WIJZIGEN, "stuk", lambda d: d.stuk), "status"),
+    "papieren:uploaden": (
+        Verwacht(Auditactie.AANMAKEN, "bestand", lambda d: d.stuk.bestanden.order_by("-pk")[0]),
+        "paginas",
     ),
 }
 

@@ -1,0 +1,1 @@
+"""The papers of a traject (voorlegger): the checklist, uploads and their review (issue 16)."""
