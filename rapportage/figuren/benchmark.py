@@ -78,7 +78,13 @@ class StabilisatieLanger4Maanden(Figuur):
         return [
             Regel("Stabilisatie beëindigd", pad(reeks, "aantal")),
             Regel("Langer dan 4 maanden", pad(reeks, "langer"), niveau=1),
-            Regel("Aandeel langer dan 4 maanden", pad(reeks, "pct"), "pct", niveau=1),
+            Regel(
+                "Aandeel langer dan 4 maanden",
+                pad(reeks, "pct"),
+                "pct",
+                niveau=1,
+                basis=(pad(reeks, "langer"), pad(reeks, "aantal")),
+            ),
         ]
 
     def grafieken(self, reeks: list[dict], labels: list[str]) -> list[Grafiek]:

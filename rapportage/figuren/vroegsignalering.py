@@ -145,7 +145,12 @@ class RustNaSignaal(FiguurAndereApp):
 
     def regels(self, reeks: list[dict]) -> list[Regel]:
         return [
-            Regel("Binnen de termijn na het signaal", pad(reeks, "pct"), "pct"),
+            Regel(
+                "Binnen de termijn na het signaal",
+                pad(reeks, "pct"),
+                "pct",
+                basis=(pad(reeks, "binnen"), pad(reeks, "aantal")),
+            ),
             Regel("Termijnen in het kwartaal", pad(reeks, "aantal"), niveau=1),
             Regel("Financiële rust binnen de termijn", pad(reeks, "binnen"), niveau=1),
             Regel("Nooit aangemeld", pad(reeks, "zonder_aanmelding"), niveau=1),

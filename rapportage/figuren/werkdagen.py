@@ -100,7 +100,12 @@ class RustDerden8Werkdagen(Figuur):
 
     def regels(self, reeks: list[dict]) -> list[Regel]:
         return [
-            Regel("Binnen 8 werkdagen", pad(reeks, "pct"), "pct"),
+            Regel(
+                "Binnen 8 werkdagen",
+                pad(reeks, "pct"),
+                "pct",
+                basis=(pad(reeks, "binnen"), pad(reeks, "aantal")),
+            ),
             Regel("Termijnen in het kwartaal", pad(reeks, "aantal"), niveau=1),
             Regel("Financiële rust binnen 8 werkdagen", pad(reeks, "binnen"), niveau=1),
             Regel("Niet binnen 8 werkdagen", pad(reeks, "niet_binnen"), niveau=1),

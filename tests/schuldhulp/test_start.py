@@ -24,7 +24,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
     [
         ("regisseur_a", "/werkvoorraad/"),
         ("consulent_a", "/werkvoorraad/"),
-        ("contractmanager_a", "/rapportages/"),
+        ("contractmanager_a", "/dashboard/"),  # the figures between quarters (issue 19)
         ("beheerder", "/beheer/"),
     ],
 )

@@ -19,6 +19,7 @@ import subprocess
 import time
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import redis
@@ -182,7 +183,11 @@ def test_echte_broker_gedood_en_weer_gestart(
 def _database_url() -> str:
     d = connection.settings_dict
     wachtwoord = f":{d['PASSWORD']}" if d.get("PASSWORD") else ""
-    adres = f"{d['HOST'] or '127.0.0.1'}:{d['PORT'] or 5432}"
+    host = d["HOST"] or "127.0.0.1"
+    if host.startswith("/"):  # a unix socket (the embedded PostgreSQL of ./dev test): encoded
+        adres = quote(host, safe="") + (f":{d['PORT']}" if d.get("PORT") else "")
+    else:
+        adres = f"{host}:{d['PORT'] or 5432}"
     return f"postgres://{d['USER']}{wachtwoord}@{adres}/{d['NAME']}"
 
 
