@@ -12,7 +12,10 @@ from demo.basis import maak_demo_data
 from demo.schaal.gebeurtenissen import Ids, gebeurtenisrijen
 from demo.verhaal import pakketwissel
 from demo.verhaal.mix import FASEMIX
-from klantplan.models import Afstemming, Klantplan, Schuld
+from klantplan.huishouden.models import Budget
+from klantplan.models import Actie, Afstemming, Klantplan, Schuld
+from klantplan.portaal.models import Bericht
+from klantplan.portaal.sessie import trajecten_van
 from rapportage.models import Kwartaalrapportage
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente, Klant
 from trajecten import selectors, workflow
@@ -122,6 +125,18 @@ def test_demo_verhaal_twee_keer_zonder_dubbelingen_en_in_elke_fase():
     assert Afstemming.objects.filter(aan="stadsbank", status="open").exists()
     assert Gebruiker.objects.get(username="consulent.enschede").dagoverzicht
     _schuldregelingen_in_almelo()
+    _klant_van_mijn_schuldhulp()
+
+
+def _klant_van_mijn_schuldhulp() -> None:
+    """The README's BSN for the mock DigiD is a person with an open traject (as partner), a
+    fixed budget, actions of the klant and a message: what the portal demo needs."""
+    persoon = Klant.objects.get(bsn="999993653")
+    ids = trajecten_van(persoon)
+    assert ids and Traject.objects.filter(pk__in=ids, fase__in=workflow.OPEN_FASEN).exists()
+    assert Budget.objects.filter(traject_id__in=ids, status="vastgesteld").exists()
+    assert Actie.objects.filter(klantplan__traject_id__in=ids, soort="klant").exists()
+    assert Bericht.objects.filter(traject_id__in=ids).exists()
 
 
 def _schuldregelingen_in_almelo() -> None:
