@@ -438,3 +438,9 @@ def vereis(user, handeling: str | Handeling, obj=None) -> None:
 def can_do(user, actie: str, obj: Model | None = None) -> bool:
     """Whether `user` may do `actie` (on `obj`): the gate's answer as a boolean."""
     return mag(user, actie, obj) is None
+
+
+def rol_heeft(rol: str, handeling: str) -> bool:
+    """Whether the catalogue gives `rol` the handeling at all (no object, no account state):
+    for what follows from a role, such as Django's staff flag for the beheer screens."""
+    return rol in zoek_handeling(handeling).rollen

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from schuldhulp import audit, rechten, services
 from schuldhulp.modellen_toegang import Rechtenverzoek, Verzoekstatus
-from schuldhulp.models import Gebruiker, Gemeente, Rol
-from schuldhulp.permissions import vereis
+from schuldhulp.models import Gebruiker, Gemeente
+from schuldhulp.permissions import rol_heeft, vereis
 
 
 def rechten_van(gebruiker: Gebruiker) -> dict[str, object]:
@@ -109,10 +109,11 @@ def afwijzen(*, verzoek_id: int, door: Gebruiker) -> Rechtenverzoek:
 
 
 def zet_rol(gebruiker: Gebruiker, rol: str) -> None:
-    """The role, and what follows from it: only a beheerder is staff, in the beheer group.
-    So staff and groups are never set by hand (they would be a way around the request)."""
+    """The role, and what follows from it: only a role the catalogue gives 'beheer' is staff,
+    in the beheer group. So staff and groups are never set by hand (they would be a way around
+    the request)."""
     gebruiker.rol = rol
-    gebruiker.is_staff = rol == Rol.BEHEERDER
+    gebruiker.is_staff = rol_heeft(rol, "beheer")
     if gebruiker.pk is None:
         return
     groep = Group.objects.filter(name=rechten.BEHEERGROEP).first() or (
