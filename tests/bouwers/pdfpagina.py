@@ -8,6 +8,8 @@ rendering to pixels needed, so the check is fast enough for every document in a 
 from __future__ import annotations
 
 import io
+import subprocess
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -38,3 +40,19 @@ def bijna_leeg(pdf: bytes) -> bool:
     """True when a document of several pages ends on a page that is nearly empty."""
     pagina_s, vulling = vulling_laatste_pagina(pdf)
     return pagina_s > 1 and vulling < BIJNA_LEEG
+
+
+def pdf_naar_png(pdf: bytes, naam: str, map_: str = "var/screenshots") -> list[Path]:
+    """Every page of `pdf` as var/screenshots/pdf-<naam>-<n>.png (pdftoppm, 60 dpi): the
+    browser tests leave them behind so a person can look at the rendered pages (issue 20)."""
+    doel = Path(map_)
+    doel.mkdir(parents=True, exist_ok=True)
+    for oud in doel.glob(f"pdf-{naam}-*.png"):
+        oud.unlink()
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-", str(doel / f"pdf-{naam}")],
+        input=pdf,
+        check=True,
+        capture_output=True,
+    )
+    return sorted(doel.glob(f"pdf-{naam}-*.png"))
