@@ -64,14 +64,18 @@ class _Schrijver:
             return None
         return aandeel(teller, noemer, pct)
 
-    def vergelijk(self, nu: int, vorig: int | None, meervoud: str) -> str:
+    def vergelijk(self, nu: int, vorig: int | None) -> str:
         """'Dat zijn er 12 meer dan in het kwartaal ervoor (40).' — or less, or the same."""
         if vorig is None:
             return ""
         if self.klein(nu) or self.klein(vorig):
             return "Met zulke kleine aantallen is het kwartaal ervoor niet te vergelijken."
         if nu == vorig:
-            return f"Dat zijn evenveel {meervoud} als in het kwartaal ervoor."
+            return (
+                "Dat is evenveel als in het kwartaal ervoor."
+                if nu
+                else "Ook niet in het kwartaal ervoor."
+            )
         verschil = abs(nu - vorig)
         richting = "meer" if nu > vorig else "minder"
         return (
@@ -109,8 +113,12 @@ def maak(cijfers: dict, *, openbaar: bool = False) -> Wethoudertekst:
 
 def _instroom(tekst: Wethoudertekst, s: _Schrijver, f: dict) -> None:
     nu, vorig = _laatste_twee(f["aanmeldingen"], "totaal")
-    zin = f"In dit kwartaal meldden zich {s.aantal(nu)} inwoners aan voor schuldhulp."
-    tekst.inleiding.append(f"{zin} {s.vergelijk(nu, vorig, 'aanmeldingen')}".strip())
+    zin = (
+        f"In dit kwartaal meldden zich {s.aantal(nu)} inwoners aan voor schuldhulp."
+        if nu
+        else "In dit kwartaal meldde niemand zich aan voor schuldhulp."
+    )
+    tekst.inleiding.append(f"{zin} {s.vergelijk(nu, vorig)}".strip())
     wacht = f["wachttijd"][-1]
     if wacht["aantal"] and wacht["gemiddeld_weken"] is not None and not s.klein(wacht["aantal"]):
         weken = opmaak(wacht["gemiddeld_weken"], "gemiddelde")
@@ -127,8 +135,12 @@ def _instroom(tekst: Wethoudertekst, s: _Schrijver, f: dict) -> None:
 def _uitstroom(tekst: Wethoudertekst, s: _Schrijver, f: dict) -> None:
     uit = f["uitstroom"][-1]
     nu, vorig = _laatste_twee(f["uitstroom"], "totaal")
-    zin = _hoofdletter(f"{s.aantal(nu)} trajecten zijn afgesloten.")
-    tekst.inleiding.append(f"{zin} {s.vergelijk(nu, vorig, 'afgesloten trajecten')}".strip())
+    zin = (
+        _hoofdletter(f"{s.aantal(nu)} trajecten zijn afgesloten.")
+        if nu
+        else "Er zijn geen trajecten afgesloten."
+    )
+    tekst.inleiding.append(f"{zin} {s.vergelijk(nu, vorig)}".strip())
     if not uit["totaal"]:
         tekst.onbekend.append("Uitval: er zijn in dit kwartaal geen trajecten afgesloten.")
         return
@@ -151,7 +163,13 @@ def _uitstroom(tekst: Wethoudertekst, s: _Schrijver, f: dict) -> None:
 def _doelen(tekst: Wethoudertekst, s: _Schrijver, cijfers: dict) -> None:
     """Every norm and target against its target value, with the count behind it."""
     overzicht = weergave.samenvatting(cijfers)
+    gezien: set[str] = set()
     for regel in [*overzicht["wettelijk"], *overzicht["contract"], *overzicht["overige"]]:
+        # A contract norm and an 'other target' can measure the same thing under one name
+        # (financial rest after vroegsignalering): say it once.
+        if regel.naam in gezien:
+            continue
+        gezien.add(regel.naam)
         if not regel.aantal:
             tekst.onbekend.append(f"{regel.naam}: geen metingen in dit kwartaal.")
             continue
