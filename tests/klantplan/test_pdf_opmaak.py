@@ -63,6 +63,14 @@ def test_elk_pdf_sjabloon_gebruikt_het_gedeelde_stijlblad():
         assert '<link rel="stylesheet" href="/static/schuldhulp/pdf.css">' in sjabloon.read_text()
 
 
+def test_geen_bestandsnamen_van_ontwikkelaars_in_een_pdf():
+    """A reader of a PDF has no repository: "docs/rapportage.md" means nothing to them."""
+    for sjabloon in _bestanden("*.html"):
+        if "/pdf/" in str(sjabloon) or "_pdf_" in sjabloon.name:
+            zonder_commentaar = re.sub(r"{#.*?#}", "", sjabloon.read_text(), flags=re.S)
+            assert not re.search(r"docs/|\w\.md\b|\w\.py\b", zonder_commentaar), sjabloon
+
+
 def test_pdf_kleuren_zijn_die_van_het_thema():
     thema = dict(re.findall(r"--schuldhulp-([a-z]+-\d+):\s*(#[0-9a-f]{6})", THEMA_CSS.read_text()))
     pdf = dict(re.findall(r"--pdf-([a-z]+-\d+):\s*(#[0-9a-f]{6})", PDF_CSS.read_text()))
