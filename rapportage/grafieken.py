@@ -15,10 +15,15 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 LETTER = "DejaVu Sans, Verdana, Arial, sans-serif"
-HUIDIG = "#154273"
-EERDER = "#8da6c4"
+# The petrol of our own theme (schuldhulp/static/schuldhulp/thema.css, ADR 0017), not the
+# Rijkshuisstijl blue; the earlier quarters in a light petrol that still shows on paper.
+HUIDIG = "#0e6170"
+EERDER = "#8fc3cb"
 DOEL = "#8a4b00"
 AS = "#4a4a4a"
+
+LEEG_TREND = "Geen metingen in deze kwartalen"
+LEEG_VERDELING = "Niets te tellen in dit kwartaal"
 
 _teller = itertools.count(1)
 
@@ -108,10 +113,26 @@ def trend(
                 vet=True,
             )
         )
+    if not getallen:
+        # An empty chart says why instead of showing an empty axis.
+        delen.append(_tekst((breedte - rechts) / 2, boven + hoogte_plot / 2, LEEG_TREND, kleur=AS))
     beschrijving = "; ".join(
         f"{label}: {opmaak(w)}" for label, w in zip(labels, waarden, strict=True)
     ) + (f"; doel {doel:g}%" if doel is not None else "")
     return _svg(breedte, hoogte, titel, beschrijving, delen)
+
+
+def _regels(label: str, breedte: int = 30, maximum: int = 3) -> list[str]:
+    """A long label over a few lines (at word boundaries) instead of cut off with '…'."""
+    regels: list[str] = []
+    for woord in label.split():
+        if regels and len(regels[-1]) + 1 + len(woord) <= breedte:
+            regels[-1] += " " + woord
+        else:
+            regels.append(woord)
+    if len(regels) > maximum:  # only a very long name: the rest is in <desc> and the table
+        regels = [*regels[: maximum - 1], " ".join(regels[maximum - 1 :])[: breedte - 1] + "…"]
+    return regels or [""]
 
 
 def verdeling(
@@ -120,22 +141,66 @@ def verdeling(
     titel: str,
     opmaak: Callable[[float | int | None], str],
     breedte: int = 460,
+    doelen: Sequence[float | None] | None = None,
 ) -> SafeString:
-    """Horizontal bars: a breakdown (by kanaal, by reason) of the reported quarter."""
-    rij, boven, labelbreedte, waardebreedte = 22, 6, 200, 56
-    hoogte = boven * 2 + rij * max(len(items), 1)
-    maximum = max([float(w) for _, w in items] + [1])
+    """Horizontal bars: a breakdown (by kanaal, by reason) of the reported quarter.
+
+    `doelen` (percentages, one per item): a dashed target line across each bar, so a norm
+    chart shows at a glance which norm is under its target."""
+    regelhoogte, boven, labelbreedte, waardebreedte = 13, 6, 200, 56
+    labels = [_regels(label) for label, _ in items]
+    hoogtes = [max(22, regelhoogte * len(r) + 9) for r in labels]
+    schaal_doel = max([d for d in (doelen or []) if d is not None] + [0])
+    maximum = max([float(w) for _, w in items] + [schaal_doel, 1])
     plot = breedte - labelbreedte - waardebreedte
+    legenda = 16 if doelen else 0
+    hoogte = boven * 2 + sum(hoogtes) + legenda
     delen = []
-    for i, (label, waarde) in enumerate(items):
-        y = boven + i * rij
+    y = boven
+    for i, ((_, waarde), regels, rij) in enumerate(zip(items, labels, hoogtes, strict=True)):
+        midden = y + rij / 2
+        eerste = midden - (len(regels) - 1) * regelhoogte / 2 + 4
+        for n, regel in enumerate(regels):
+            delen.append(_tekst(labelbreedte - 8, eerste + n * regelhoogte, regel, anker="end"))
         lengte = plot * float(waarde) / maximum
-        kort = label if len(label) <= 30 else label[:29] + "…"
-        delen.append(_tekst(labelbreedte - 8, y + 15, kort, anker="end"))
         delen.append(
-            f'<rect x="{labelbreedte}" y="{y + 3}" width="{lengte:.1f}" height="{rij - 7}" '
+            f'<rect x="{labelbreedte}" y="{midden - 7.5:.1f}" width="{lengte:.1f}" height="15" '
             f'fill="{HUIDIG}"/>'
         )
-        delen.append(_tekst(labelbreedte + lengte + 6, y + 15, opmaak(waarde), anker="start"))
-    beschrijving = "; ".join(f"{label}: {opmaak(w)}" for label, w in items) or "geen gegevens"
+        delen.append(_tekst(labelbreedte + lengte + 6, midden + 4, opmaak(waarde), anker="start"))
+        doel = doelen[i] if doelen else None
+        if doel is not None:
+            x = labelbreedte + plot * doel / maximum
+            delen.append(
+                f'<line x1="{x:.1f}" y1="{midden - 11:.1f}" x2="{x:.1f}" y2="{midden + 11:.1f}" '
+                f'stroke="{DOEL}" stroke-width="2" stroke-dasharray="4 2"/>'
+            )
+        y += rij
+    if doelen:
+        delen.append(
+            f'<line x1="{labelbreedte}" y1="{y + 6}" x2="{labelbreedte}" y2="{y + 16}" '
+            f'stroke="{DOEL}" stroke-width="2" stroke-dasharray="4 2"/>'
+        )
+        delen.append(
+            _tekst(
+                labelbreedte + 6,
+                y + 15,
+                "= doel (streefwaarde)",
+                anker="start",
+                grootte=10,
+                kleur=DOEL,
+                vet=True,
+            )
+        )
+    if not any(float(w) for _, w in items):
+        hoogte = max(hoogte, 40)
+        delen.append(_tekst(breedte / 2, hoogte / 2 + 4, LEEG_VERDELING, kleur=AS))
+    beschrijving = (
+        "; ".join(
+            f"{label}: {opmaak(w)}"
+            + (f" (doel {doelen[i]:g}%)" if doelen and doelen[i] is not None else "")
+            for i, (label, w) in enumerate(items)
+        )
+        or "geen gegevens"
+    )
     return _svg(breedte, hoogte, titel, beschrijving, delen)

@@ -27,6 +27,20 @@ def opmaak(waarde: Any, eenheid: str = "aantal") -> str:
     return getal(waarde)
 
 
+# Below this many cases a share is written as "x van de y", not as a percentage: "uitval 100%"
+# of 3 trajecten says more than it knows (issue 20, point 7).
+KLEINE_NOEMER = 10
+
+
+def aandeel(teller: int, noemer: int, percentage: float | None) -> str:
+    """'82,0% (41 van de 50)', or '3 van de 3' below KLEINE_NOEMER; '—' without a basis."""
+    if not noemer:
+        return "—"
+    if noemer < KLEINE_NOEMER or percentage is None:
+        return f"{getal(teller)} van de {getal(noemer)}"
+    return f"{opmaak(percentage, 'pct')} ({getal(teller)} van de {getal(noemer)})"
+
+
 def opmaker(eenheid: str) -> Callable[[Any], str]:
     return lambda waarde: opmaak(waarde, eenheid)
 

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone, translation
 
-from rapportage import abonnementen, figuren, kwartaalgesprek, weergave
+from rapportage import abonnementen, figuren, kwartaalgesprek, weergave, wethouder
 from rapportage.kwartalen import Kwartaal, controleer_rapporteerbaar
 from rapportage.models import Kwartaalrapportage, Rapportstatus
 from schuldhulp import opmaak, wachtrij
@@ -224,6 +224,7 @@ def maak_pdf(rapportage: Kwartaalrapportage, cijfers: dict, gemaakt_op) -> bytes
                 "meta": cijfers["meta"],
                 "kwartalen": weergave.kwartalen(cijfers),
                 "samenvatting": weergave.samenvatting(cijfers),
+                "wethouder": wethouder.maak(cijfers),
                 "secties": weergave.secties(cijfers),
                 "gesprekken": cijfers.get("kwartaalgesprekken", []),
                 "gemaakt_op": timezone.localtime(gemaakt_op),

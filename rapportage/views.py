@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from rapportage import abonnementen, kwartaalgesprek, selectors, services, weergave
+from rapportage import abonnementen, kwartaalgesprek, selectors, services, weergave, wethouder
 from rapportage.forms import AanvraagForm
 from rapportage.models import Kwartaalrapportage
 from schuldhulp import audit, wachtrij
@@ -157,6 +157,7 @@ def rapportage_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meta": rapportage.cijfers.get("meta", {}),
             "kwartalen": weergave.kwartalen(rapportage.cijfers),
             "samenvatting": weergave.samenvatting(rapportage.cijfers),
+            "wethouder": wethouder.maak(rapportage.cijfers),
             "secties": weergave.secties(rapportage.cijfers),
         }
     return render(request, "rapportage/rapportage_detail.html", context)
@@ -170,6 +171,8 @@ def _knoppen(request: HttpRequest, rapportage: Kwartaalrapportage) -> dict[str, 
         "mag_annuleren": services.waarom_niet(request.user, "rapportage.annuleren", rapportage)
         is None,
     }
+
+
 def _mag_abonneren(request: HttpRequest, rapportage: Kwartaalrapportage) -> bool:
     if rapportage.gemeente_id is None:
         return can_do(request.user, "rapportage.stadsbank") and can_do(

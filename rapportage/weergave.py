@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +18,7 @@ from rapportage import figuren
 from rapportage.kwartalen import Kwartaal
 from rapportage.onderdrukking import AANVULLEND, openbare_cellen
 from rapportage.openbaar import AFGESCHERMD, drempel, onderdrukt, percentage_onderdrukt
-from rapportage.opmaak import csv_cel, opmaak
+from rapportage.opmaak import aandeel, csv_cel, opmaak
 from schuldhulp.opmaak import getal
 
 EENHEDEN = {
@@ -77,6 +77,19 @@ class Sectie:
     definitie: str
     regels: list[dict]
     grafieken: list[tuple[str, SafeString]]
+    # Why a '—' in the reported quarter is empty ("Netto: uitvoeringskosten niet ingesteld").
+    leeg: list[str] = field(default_factory=list)
+
+
+class Kerncijfer(str):
+    """A key figure as text; `waarom` says why it is empty ('—'), shown under it."""
+
+    waarom: str = ""
+
+    def __new__(cls, tekst: str, waarom: str = "") -> Kerncijfer:
+        uit = super().__new__(cls, tekst)
+        uit.waarom = waarom if tekst == "—" else ""
+        return uit
 
 
 def _huidig(cijfers: dict, sleutel: str) -> dict:
@@ -122,13 +135,26 @@ def samenvatting(cijfers: dict) -> dict[str, Any]:
         ),
     ]
     rendement = _huidig(cijfers, "rendement")
+    uitstroom = f["uitstroom"][-1]
     kern = [
-        ("Aanmeldingen", opmaak(f["aanmeldingen"][-1]["totaal"])),
-        ("Intakes (eerste gesprekken)", opmaak(f["intakes"][-1]["totaal"])),
-        ("Gemiddelde wachttijd", opmaak(f["wachttijd"][-1]["gemiddeld_weken"], "weken")),
-        ("Uitval", opmaak(f["uitstroom"][-1]["uitval_pct"], "pct")),
-        ("Crisisinterventies gestart", opmaak(f["crisisinterventies"][-1]["gestart"])),
-        ("Maatschappelijk rendement (netto)", opmaak(rendement["netto_centen"], "centen")),
+        ("Aanmeldingen", Kerncijfer(opmaak(f["aanmeldingen"][-1]["totaal"]))),
+        ("Intakes (eerste gesprekken)", Kerncijfer(opmaak(f["intakes"][-1]["totaal"]))),
+        (
+            "Gemiddelde wachttijd",
+            Kerncijfer(
+                opmaak(f["wachttijd"][-1]["gemiddeld_weken"], "weken"),
+                "geen eerste gesprekken in dit kwartaal",
+            ),
+        ),
+        (
+            "Uitval",
+            Kerncijfer(
+                aandeel(uitstroom["uitval"], uitstroom["totaal"], uitstroom["uitval_pct"]),
+                "geen trajecten afgesloten in dit kwartaal",
+            ),
+        ),
+        ("Crisisinterventies gestart", Kerncijfer(opmaak(f["crisisinterventies"][-1]["gestart"]))),
+        ("Maatschappelijk rendement (netto)", _netto(rendement)),
     ]
     return {
         "kern": kern,
@@ -136,6 +162,15 @@ def samenvatting(cijfers: dict) -> dict[str, Any]:
         "contract": [doelregel(n) for n in normen if not n["wettelijk"]],
         "overige": overige,
     }
+
+
+def _netto(rendement: dict) -> Kerncijfer:
+    """The net return, or '—' with the reason: costs or savings not set."""
+    if rendement["netto_centen"] is None:
+        return Kerncijfer("—", "uitvoeringskosten niet ingesteld")
+    if rendement["voorkomen"] and not rendement["baten_centen"]:
+        return Kerncijfer("—", "besparingen niet ingesteld")
+    return Kerncijfer(opmaak(rendement["netto_centen"], "centen"))
 
 
 def secties(cijfers: dict, *, met_grafieken: bool = True) -> list[Sectie]:
@@ -157,6 +192,11 @@ def secties(cijfers: dict, *, met_grafieken: bool = True) -> list[Sectie]:
             }
             for r in figuur.regels(reeks)
         ]
+        leeg = [
+            f"{r.label}: {figuur.waarom_leeg(reeks, r)}"
+            for r in figuur.regels(reeks)
+            if r.waarden and r.waarden[-1] is None
+        ]
         uit.append(
             Sectie(
                 figuur.sleutel,
@@ -164,6 +204,7 @@ def secties(cijfers: dict, *, met_grafieken: bool = True) -> list[Sectie]:
                 figuur.definitie,
                 regels,
                 figuur.grafieken(reeks, labels) if met_grafieken else [],
+                leeg,
             )
         )
     return uit

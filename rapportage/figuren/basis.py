@@ -184,10 +184,15 @@ def trendgrafiek(
 
 
 def verdelinggrafiek(
-    kop: str, items: list[tuple[str, int | float]], *, titel: str, eenheid: str = "aantal"
+    kop: str,
+    items: list[tuple[str, int | float]],
+    *,
+    titel: str,
+    eenheid: str = "aantal",
+    doelen: list[float | None] | None = None,
 ) -> Grafiek:
-    """Horizontal bars: a breakdown of the reported quarter."""
-    return (kop, svg.verdeling(items, titel=titel, opmaak=opmaker(eenheid)))
+    """Horizontal bars: a breakdown of the reported quarter (optionally with target lines)."""
+    return (kop, svg.verdeling(items, titel=titel, opmaak=opmaker(eenheid), doelen=doelen))
 
 
 # ----------------------------------------------------------------------------- the figure
@@ -218,6 +223,12 @@ class Figuur(ABC):
     def grafieken(self, reeks: list[dict], labels: list[str]) -> list[Grafiek]:
         """Charts for screen and PDF; most figures have a table only."""
         return []
+
+    def waarom_leeg(self, reeks: list[dict], regel: Regel) -> str:
+        """Why `regel` has no value in the reported quarter ('—' in the table says why)."""
+        if regel.eenheid == "pct":
+            return "geen metingen in dit kwartaal, dus geen percentage"
+        return "geen trajecten in dit kwartaal om dit over te berekenen"
 
     def tonen(self, reeks: list[dict]) -> bool:
         """Whether the report shows this figure (screen, PDF, CSV); most always do."""

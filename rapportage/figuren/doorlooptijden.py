@@ -117,6 +117,7 @@ class Normen(Figuur):
                 [(n["naam"], n["pct"] or 0) for n in normen],
                 titel="Percentage gehaald per norm",
                 eenheid="pct",
+                doelen=[n["doel"] for n in normen],
             )
         ]
 

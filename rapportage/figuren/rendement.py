@@ -79,6 +79,11 @@ class Rendement(Figuur):
             "rendement_pct": pct(netto, kosten) if kosten else None,
         }
 
+    def waarom_leeg(self, reeks: list[dict], regel: Regel) -> str:
+        if reeks[-1]["kosten_centen"] is None:
+            return "uitvoeringskosten voor dit kwartaal niet ingesteld (Rapportage-instellingen)"
+        return super().waarom_leeg(reeks, regel)
+
     def regels(self, reeks: list[dict]) -> list[Regel]:
         regels = [Regel("Voorkomen gebeurtenissen", pad(reeks, "voorkomen"))]
         for soort in BedreigendeSituatie:

@@ -18,6 +18,7 @@ from schuldhulp.models import Rol
 from tests.bouwers import GebruikerFactory, KlantFactory
 from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen, past_in_de_breedte
 from tests.bouwers.klantplan import schuldeisers
+from tests.bouwers.pdfpagina import pdf_naar_png
 from tests.bouwers.trajecten import toegelaten_traject
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -111,3 +112,4 @@ def test_budget_van_een_stel_naar_het_saneringsvoorstel(
     ).stdout.decode()
     assert "Zo ziet uw maand eruit" in tekst and "€ 3.014,00" in tekst  # income together
     assert "Pagina 1 van 1" in tekst  # no near-empty last page
+    pdf_naar_png(bytes(document.inhoud), "maandoverzicht")

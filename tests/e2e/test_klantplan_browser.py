@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,6 +16,7 @@ from klantplan.models import Klantplan, Schuldeiser
 from schuldhulp.models import Rol
 from tests.bouwers import GebruikerFactory, toegelaten_traject
 from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen
+from tests.bouwers.pdfpagina import pdf_naar_png
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -86,6 +88,7 @@ def klantplan_maken_vaststellen_en_downloaden(
     pad = f"var/screenshots/klantplan-{naam}.pdf"
     download.value.save_as(pad)
     page.screenshot(path=f"var/screenshots/klantplan-{naam}-documenten.png", full_page=True)
+    pdf_naar_png(Path(pad).read_bytes(), f"klantplan-{naam}")
     return pdf_tekst(pad)
 
 

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from rapportage import tasks
 from tests.bouwers.browser import inloggen
 from tests.bouwers.celery import broker_weg  # noqa: F401 (fixture)
+from tests.bouwers.pdfpagina import bijna_leeg, pdf_naar_png
 from tests.bouwers.rijen import Bouwer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -65,6 +66,10 @@ def test_contractmanager_vraagt_rapportage_aan_en_downloadt_de_pdf(
     expect(page.get_by_role("link", name="PDF downloaden")).to_be_visible(timeout=60_000)
     expect(page.get_by_role("heading", name="Wettelijke termijnen")).to_be_visible()
     expect(page.locator(".kaart").first).to_contain_text("4")
+    # The written summary for the wethouder, with counts instead of percentages of a few.
+    samenvatting = page.locator("section.wethouder")
+    expect(samenvatting).to_contain_text("In dit kwartaal meldden zich 4 inwoners aan")
+    expect(samenvatting).to_contain_text("Wat vraagt aandacht")
     page.screenshot(path="var/screenshots/rapportage-detail.png", full_page=True)
 
     with page.expect_download() as download:
@@ -73,6 +78,11 @@ def test_contractmanager_vraagt_rapportage_aan_en_downloadt_de_pdf(
     pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     tekst = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
     assert "Almelo" in tekst and "3e kwartaal 2026" in tekst and "Pagina 1 van" in tekst
+    assert "Samenvatting voor het bestuur" in tekst
+    inhoud = Path(download.value.path()).read_bytes()
+    assert not bijna_leeg(inhoud)
+    # The pages as pictures for a person to look at (issue 20, "Done when").
+    assert len(pdf_naar_png(inhoud, "kwartaalrapportage")) == len(pdf.pages)
 
 
 def test_broker_weg_wachtrij_opnieuw_proberen_en_annuleren(
