@@ -96,7 +96,7 @@ def test_export_controleren_en_downloaden(client, gemeente_a, regisseur_a):
         'attachment; filename="ddas-GM0141-2026-01-01-2026-12-31.json"'
     )
     assert download["Cache-Control"] == "no-store"
-    document = json.loads(download.content)
+    document = json.loads(b"".join(download.streaming_content))
     assert officieel_geldig(document) == []
     assert len(document["leveringen"][0]["schuldhulptrajecten"]) == 4
     assert Auditregel.objects.filter(
