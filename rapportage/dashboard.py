@@ -5,6 +5,9 @@ definitions as the quarterly report — called with a :class:`~rapportage.period
 instead of a quarter. The chosen period gets every figure; the four periods before it only
 the figures with a target (the norm trend). The result is cached until the end of the day
 (the page then costs a handful of queries at any size); the page says when it was computed.
+At night, after the daily norm watch, :func:`vul_cache` computes the running quarter of every
+gemeente a contractmanager follows, so the day's first visit is served from the cache too
+(beat job ``dashboard-vullen``, ADR 0025).
 Counts only: the drill-down stops at phase, product and package, never a person.
 """
 
@@ -24,8 +27,10 @@ from rapportage import grafieken as svg
 from rapportage.figuren.basis import pad
 from rapportage.figuren.doorlooptijden import FinancieleRust, norm_reeks, norm_sleutels
 from rapportage.opmaak import opmaak, opmaker
-from rapportage.perioden import Periode
+from rapportage.perioden import Periode, lopend_kwartaal
+from rapportage.selectors import gemeenten_voor_rapportage
 from rapportage.weergave import Doelregel
+from schuldhulp.models import Gebruiker, Rol
 from schuldhulp.pakketten import Pakket
 from trajecten.models import Fase, Productsoort, Traject
 
@@ -85,6 +90,27 @@ def cijfers(gemeente_id: int | None, periode: Periode, *, nu: datetime | None = 
     }
     cache.set(sleutel, uitkomst, _tot_middernacht(nu))
     return uitkomst
+
+
+def gemeenten_met_contractmanager() -> list[int]:
+    """The gemeenten whose dashboard an active contractmanager may open (through the gate,
+    as the page itself asks: ``rapportage.dashboard``)."""
+    ids: set[int] = set()
+    for gebruiker in Gebruiker.objects.filter(rol=Rol.CONTRACTMANAGER, is_active=True):
+        ids.update(g.pk for g in gemeenten_voor_rapportage(gebruiker, "rapportage.dashboard"))
+    return sorted(ids)
+
+
+def vul_cache(*, nu: datetime | None = None) -> int:
+    """The night's warm-up: today's figures of the running quarter (what the page opens
+    with) for every gemeente with a contractmanager. Idempotent: what is already in today's
+    cache is not computed again. Returns the number of gemeenten."""
+    nu = nu or timezone.now()
+    periode = lopend_kwartaal(timezone.localdate(nu))
+    gemeenten = gemeenten_met_contractmanager()
+    for gemeente_id in gemeenten:
+        cijfers(gemeente_id, periode, nu=nu)
+    return len(gemeenten)
 
 
 def _grafiek(titel: str, labels: list[str], waarden: list, doel: float) -> SafeString:

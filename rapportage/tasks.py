@@ -7,7 +7,7 @@ from datetime import date
 
 from celery import shared_task
 
-from rapportage import services
+from rapportage import dashboard, services
 from rapportage.ddas import importer
 from rapportage.models import Kwartaalrapportage
 
@@ -55,3 +55,12 @@ def ddas_uploads_opruimen() -> int:
     if weg:
         logger.info("DDAS-uploads opgeruimd: %s bestand(en)", weg)
     return weg
+
+
+@shared_task
+def dashboard_vullen() -> int:
+    """Daily, after the norm watch: the dashboard's figures of the day for every gemeente
+    with a contractmanager, so nobody waits for the first computation (ADR 0025)."""
+    aantal = dashboard.vul_cache()
+    logger.info("Dashboardcache gevuld voor %s gemeente(n)", aantal)
+    return aantal

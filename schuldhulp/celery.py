@@ -39,6 +39,13 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "trajecten.tasks.dagelijkse_normbewaking",
         "schedule": crontab(hour=5, minute=30),
     },
+    # The contractmanager's dashboard (rapportage/dashboard.py, ADR 0025): today's figures
+    # computed once at night, after the norm watch (it sets the clocks the norms count) and
+    # the other morning jobs, so the day's first visit is served from the cache.
+    "dashboard-vullen": {
+        "task": "rapportage.tasks.dashboard_vullen",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "overdrachten-dagelijks": {  # open warme overdrachten that dreigen or are overdue
         "task": "trajecten.samenwerking.tasks.dagelijkse_overdrachtbewaking",
         "schedule": crontab(hour=5, minute=35),

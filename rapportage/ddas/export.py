@@ -1,41 +1,59 @@
 """DDAS v1.0 export: the trajecten of one or more gemeenten over a period, as the official JSON.
 
-The document is built from the event rows (``Gebeurtenis``) and the product, moratorium and
-crisis rows, as they stood at the end of the period (later rows are left out, so an export is
-reproducible). Every document is validated against the official schema before it is offered;
-a traject whose record fails is reported (which traject, which path, a Dutch message) and left
-out; a failure outside the records means nothing is offered. The mapping is documented in
-``docs/ddas.md``.
+The file is made as a stream (issue 21, punt 4; ADR 0025): the trajecten are read in blocks
+(a server-side cursor, their relations prefetched per block), each becomes a record
+(``record.py``), is checked against the official schema on its own and written, and nothing
+of it is kept. So a year of a large Stadsbank costs the memory of one block, not of the whole
+file. The file around the records (dates, organisations, contact person) is checked before
+the first byte: when that fails nothing is offered. A traject whose record fails is reported
+(which traject, which path, a Dutch message) and left out. The bytes are exactly those of
+``json.dumps(document, ensure_ascii=False, indent=2)`` of the whole document.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from klantplan.models import Schuld, Schuldeisersoort
 from rapportage.ddas import mapping
-from rapportage.ddas.mapping import iso, zonder_leeg
-from schuldhulp.models import Gebruiker, Gemeente, Klant, Organisatie
-from schuldhulp.opmaak import datum_lang
-from schuldhulp.validators import maskeer_bsn
-from trajecten.models import (
-    UITSTROOM_SOORTEN,
-    Fase,
-    Gebeurtenis,
-    Gebeurtenissoort,
-    Product,
-    Traject,
-    eerste_uitstroom,
+from rapportage.ddas.record import (
+    aanleverende_organisatie,
+    code_gegevensleverancier,
+    euro,
+    met_relaties,
+    omschrijf,
+    traject_record,
+    trajecten_in_periode,
 )
+from schuldhulp.models import Gebruiker, Gemeente, Organisatie
+from trajecten.models import Traject
+
+__all__ = [
+    "BLOK",
+    "Export",
+    "Probleem",
+    "Stroom",
+    "code_gegevensleverancier",
+    "euro",
+    "maak_export",
+    "traject_record",
+    "trajecten_in_periode",
+]
+
+# Trajecten per block: one fetch of the cursor and one query per prefetched relation. 500
+# keeps a block at a few MB and the number of round trips small (docs/schaal.md, punt 4).
+BLOK = 500
+# The stream hands the web server pieces of about this size, not one per record.
+STUK = 64 * 1024
+# The records of levering i sit at this depth in the document (indent 2).
+_INSPRONG = " " * 8
+_PLEK = "@@ddas-records-{}@@"
 
 
 @dataclass(frozen=True)
@@ -51,8 +69,155 @@ class Probleem:
         return f"{self.omschrijving}: {self.pad} – {self.melding}"
 
 
+class Stroom:
+    """One DDAS file, made while it is read.
+
+    Iterate over the object for the bytes of the file (only when :attr:`aanbiedbaar`), or call
+    :meth:`controleer` to learn the count and the problems without keeping anything. Both
+    read the trajecten once; afterwards :attr:`aantal_trajecten` and :attr:`uitgesloten`
+    hold the outcome.
+    """
+
+    def __init__(
+        self,
+        *,
+        gemeenten: list[Gemeente],
+        van: date,
+        tot: date,
+        basis: QuerySet[Traject] | None = None,
+        contactpersoon: Gebruiker | None = None,
+        nu: datetime | None = None,
+        blok: int = BLOK,
+    ) -> None:
+        """`basis` is where the trajecten come from: a view passes
+        ``filter_for_user(user, Traject.objects.all())``; a command run by the operator
+        passes nothing (all trajecten)."""
+        self.gemeenten, self.van, self.tot, self.blok = gemeenten, van, tot, blok
+        self.basis = basis if basis is not None else Traject.objects.all()
+        self.contactpersoon = contactpersoon
+        self.nu = (nu or timezone.now()).astimezone(UTC).replace(microsecond=0)
+        self.organisaties: list[Organisatie] = sorted(
+            {g.organisatie_id: g.organisatie for g in gemeenten}.values(), key=lambda o: o.naam
+        )
+        self.aantal_trajecten = 0
+        self.uitgesloten: list[Probleem] = []
+        self.fouten = [
+            Probleem(None, "Bestand", mapping.pad_tekst(f.pad), f.melding)
+            for f in mapping.schemafouten(self.document_zonder_records())
+        ]
+
+    @property
+    def aanbiedbaar(self) -> bool:
+        """Only a file whose part around the records validated may be offered; the records
+        are checked one by one as they are written."""
+        return not self.fouten
+
+    @property
+    def aantal_uitgesloten(self) -> int:
+        return len({p.traject_id for p in self.uitgesloten})
+
+    def document_zonder_records(self) -> dict[str, Any]:
+        """The document with an empty list of records in every levering (a new dict)."""
+        return {
+            "startdatumLevering": self.van.isoformat(),
+            "einddatumLevering": self.tot.isoformat(),
+            "aanleverdatumEnTijd": self.nu.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "codeGegevensleverancier": code_gegevensleverancier(),
+            "leveringen": [
+                {
+                    "teller": i + 1,
+                    "aanleverende_organisatie": aanleverende_organisatie(
+                        organisatie, self.contactpersoon
+                    ),
+                    "schuldhulptrajecten": [],
+                }
+                for i, organisatie in enumerate(self.organisaties)
+            ],
+        }
+
+    def selectie(self) -> QuerySet[Traject]:
+        """Every traject of the file (before the schema check), for a count."""
+        return trajecten_in_periode(
+            self.basis.filter(gemeente__in=self.gemeenten), van=self.van, tot=self.tot
+        )
+
+    def _trajecten(self, organisatie: Organisatie) -> Iterator[Traject]:
+        eigen = [g for g in self.gemeenten if g.organisatie_id == organisatie.pk]
+        qs = trajecten_in_periode(self.basis.filter(gemeente__in=eigen), van=self.van, tot=self.tot)
+        qs = met_relaties(qs).order_by("gemeente__code", "aanmelddatum", "klant__bsn", "pk")
+        # A server-side cursor: `blok` rows at a time, relations prefetched per block.
+        return qs.iterator(chunk_size=self.blok)
+
+    def records(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(levering index, record) for every traject whose record validates, in file order.
+        A record that fails is counted in :attr:`uitgesloten` and not yielded."""
+        self.aantal_trajecten, self.uitgesloten = 0, []
+        for i, organisatie in enumerate(self.organisaties):
+            for traject in self._trajecten(organisatie):
+                record = traject_record(traject, tot=self.tot)
+                fouten = mapping.recordfouten(record)
+                if fouten:
+                    naam = omschrijf(traject)
+                    self.uitgesloten.extend(
+                        Probleem(traject.pk, naam, mapping.pad_tekst(f.pad), f.melding)
+                        for f in fouten
+                    )
+                    continue
+                self.aantal_trajecten += 1
+                yield i, record
+
+    def controleer(self) -> Stroom:
+        """Read every traject once for the count and the problems; keep nothing."""
+        for _ in self.records():
+            pass
+        return self
+
+    def __iter__(self) -> Iterator[bytes]:
+        """The file in pieces of about :data:`STUK` bytes."""
+        if not self.aanbiedbaar:
+            raise ValueError("Het bestand voldoet niet aan het DDAS-schema.")
+        kop = self.document_zonder_records()
+        for i, levering in enumerate(kop["leveringen"]):
+            levering["schuldhulptrajecten"] = _PLEK.format(i)
+        tekst = json.dumps(kop, ensure_ascii=False, indent=2)
+        # The text between the records: [before levering 0's list, between 0 and 1, …, after].
+        delen: list[str] = []
+        for i in range(len(self.organisaties)):
+            voor, tekst = tekst.split(json.dumps(_PLEK.format(i)), 1)
+            delen.append(voor)
+        delen.append(tekst)
+
+        buffer: list[str] = [delen[0]]
+        grootte = len(delen[0])
+        huidige, in_lijst = 0, False
+
+        def sluit_lijst() -> str:
+            return "\n      ]" if in_lijst else "[]"
+
+        for i, record in self.records():
+            while huidige < i:  # levering(en) before this one are complete
+                buffer.append(sluit_lijst() + delen[huidige + 1])
+                huidige, in_lijst = huidige + 1, False
+            rij = json.dumps(record, ensure_ascii=False, indent=2)
+            regels = rij.replace("\n", "\n" + _INSPRONG)  # no string holds a raw newline
+            stuk = (",\n" if in_lijst else "[\n") + _INSPRONG + regels
+            in_lijst = True
+            buffer.append(stuk)
+            grootte += len(stuk)
+            if grootte >= STUK:
+                yield "".join(buffer).encode("utf-8")
+                buffer, grootte = [], 0
+        while huidige < len(self.organisaties):
+            buffer.append(sluit_lijst() + delen[huidige + 1])
+            huidige, in_lijst = huidige + 1, False
+        yield "".join(buffer).encode("utf-8")
+
+
 @dataclass
 class Export:
+    """The whole document in memory: for the API's pages and for tests. A full year goes
+    through :class:`Stroom` instead."""
+
     document: dict[str, Any]
     aantal_trajecten: int
     uitgesloten: list[Probleem] = field(default_factory=list)
@@ -71,361 +236,16 @@ class Export:
         return json.dumps(self.document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def code_gegevensleverancier() -> str:
-    return settings.DDAS_CODE_GEGEVENSLEVERANCIER or "SCHULDHULP"
-
-
-def trajecten_in_periode(basis: QuerySet[Traject], *, van: date, tot: date) -> QuerySet[Traject]:
-    """Trajecten that ran during [van, tot]: aangemeld on or before `tot` and not ended
-    (uitstroom or afwijzing) before `van`."""
-    eerder_geeindigd = Gebeurtenis.objects.filter(
-        traject=OuterRef("pk"), soort__in=UITSTROOM_SOORTEN, datum__lt=van
+def maak_export(**opties: Any) -> Export:
+    """The DDAS document for `gemeenten` over [van, tot], validated, as one dict (the
+    arguments of :class:`Stroom`). The same records, in the same order, as the stream."""
+    stroom = Stroom(**opties)
+    document = stroom.document_zonder_records()
+    for i, record in stroom.records():
+        document["leveringen"][i]["schuldhulptrajecten"].append(record)
+    return Export(
+        document=document,
+        aantal_trajecten=stroom.aantal_trajecten,
+        uitgesloten=stroom.uitgesloten,
+        fouten=stroom.fouten,
     )
-    return basis.filter(aanmelddatum__lte=tot).exclude(Exists(eerder_geeindigd))
-
-
-def _met_relaties(qs: QuerySet[Traject]) -> QuerySet[Traject]:
-    """Everything a record needs, in a constant number of queries."""
-    return qs.select_related(
-        "klant", "gemeente__organisatie", "huishouden__partner"
-    ).prefetch_related(
-        Prefetch("gebeurtenissen", queryset=Gebeurtenis.objects.order_by("datum", "pk")),
-        Prefetch("producten", queryset=Product.objects.order_by("startdatum", "pk")),
-        "moratoria",
-        "crisisinterventies",
-        Prefetch("schulden", queryset=Schuld.objects.select_related("schuldeiser")),
-    )
-
-
-def omschrijf(traject: Traject) -> str:
-    """How a traject is named in reports (no full BSN)."""
-    return (
-        f"Traject {traject.pk} (klant {maskeer_bsn(traject.klant.bsn)}, "
-        f"{traject.gemeente.code}, aangemeld {datum_lang(traject.aanmelddatum)})"
-    )
-
-
-class _Gebeurtenissen:
-    """The event rows of one traject up to the end of the period, by kind."""
-
-    def __init__(self, traject: Traject, tot: date) -> None:
-        self.rijen = [g for g in traject.gebeurtenissen.all() if g.datum <= tot]
-        self.uitstroom = eerste_uitstroom(self.rijen)
-
-    def eerste(self, soort: str) -> Gebeurtenis | None:
-        return next((g for g in self.rijen if g.soort == soort), None)
-
-    def datum(self, soort: str) -> date | None:
-        gebeurtenis = self.eerste(soort)
-        return gebeurtenis.datum if gebeurtenis else None
-
-    def uitstroom_uit(self, fase: Fase) -> date | None:
-        """The exit date when the traject ended in `fase` (that phase's end date)."""
-        if self.uitstroom and self.uitstroom.van_fase == fase:
-            return self.uitstroom.datum
-        return None
-
-    def stappen(self) -> list[Gebeurtenis]:
-        """Steps of the (last) schuldregeling of the traject."""
-        stappen = [g for g in self.rijen if g.soort == Gebeurtenissoort.SCHULDREGELING]
-        if not stappen:
-            return []
-        product = stappen[-1].gegevens.get("product")
-        return [g for g in stappen if g.gegevens.get("product") == product]
-
-
-def _schuldregeling(stappen: list[Gebeurtenis]) -> dict[str, Any]:
-    def eerste(*namen: str) -> date | None:
-        return next((g.datum for g in stappen if g.gegevens.get("stap") in namen), None)
-
-    def laatste(*namen: str) -> date | None:
-        return next((g.datum for g in reversed(stappen) if g.gegevens.get("stap") in namen), None)
-
-    if not stappen:
-        return {}
-    return zonder_leeg(
-        {
-            "datum": iso(eerste("dien_in")),
-            "toegekend": iso(eerste("ken_toe", "dwangakkoord_toegewezen")),
-            "afgewezen": iso(laatste("wijs_af", "dwangakkoord_afgewezen")),
-            "ingetrokken": iso(eerste("trek_in")),
-            "datumVerzoekDwangakkoord": iso(laatste("verzoek_dwangakkoord")),
-            "dwangakkoord": eerste("dwangakkoord_toegewezen") is not None,
-        }
-    )
-
-
-def _periode(start: date | None, eind: date | None, tot: date) -> dict[str, Any]:
-    if start is None or start > tot:
-        return {}
-    return zonder_leeg(
-        {"startdatum": iso(start), "einddatum": iso(eind) if eind and eind <= tot else None}
-    )
-
-
-def _clienten(traject: Traject) -> list[dict[str, Any]]:
-    """The klant, and the partner when the household has one (DDAS allows two)."""
-    huishouden = getattr(traject, "huishouden", None)
-    partner = huishouden.partner if huishouden is not None else None
-    return [_client(traject.klant), *([_client(partner)] if partner else [])]
-
-
-def _client(klant: Klant) -> dict[str, Any]:
-    nummer, toevoeging = mapping.splits_huisnummer(klant.huisnummer)
-    return zonder_leeg(
-        {
-            "Burgerservicenummer": klant.bsn,
-            "Geboortedatum": iso(klant.geboortedatum),
-            "Postcode": mapping.postcode_ddas(klant.postcode) or None,
-            "Huisnummer": nummer or None,
-            "Huisnummertoevoeging": toevoeging or None,
-        }
-    )
-
-
-def euro(centen: int) -> int:
-    """DDAS amounts are whole euros (half a euro rounds up)."""
-    return int((Decimal(centen) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def _schulden(traject: Traject, tot: date) -> list[Schuld]:
-    """The debts of the schuldenoverzicht registered by `tot`. They have no history: their
-    last known amount and peildatum are reported."""
-    return [s for s in traject.schulden.all() if timezone.localtime(s.aangemaakt_op).date() <= tot]
-
-
-def _schuld(schuld: Schuld) -> dict[str, Any]:
-    schuldeiser = schuld.schuldeiser
-    prive = schuldeiser.soort == Schuldeisersoort.PARTICULIER
-    return {
-        "bedrag": euro(schuld.actueel_bedrag_cent),
-        "peildatum": iso(schuld.peildatum),
-        "schuldsoort": schuldeiser.schuldsoort,
-        "zakelijkeSchuld": schuld.zakelijk,
-        # A private creditor (family, friends) is a person: their name is not delivered.
-        "schuldeiser": zonder_leeg(
-            {
-                "naam": None if prive else schuldeiser.naam,
-                "kvknummer": schuldeiser.kvk_nummer or None,
-                "privepersoon": prive,
-            }
-        ),
-    }
-
-
-def traject_record(traject: Traject, *, tot: date) -> dict[str, Any]:
-    """One DDAS ``schuldhulptraject`` as it stood on `tot` (uses prefetched relations)."""
-    g = _Gebeurtenissen(traject, tot)
-    uitstroom = g.uitstroom
-    eerste_gesprek = g.datum(Gebeurtenissoort.EERSTE_GESPREK)
-    toelating = g.datum(Gebeurtenissoort.TOELATING)
-    afwijzing = g.datum(Gebeurtenissoort.AFWIJZING)
-    beschikking = toelating or afwijzing
-    financiele_rust = g.datum(Gebeurtenissoort.FINANCIELE_RUST)
-    nazorg = g.datum(Gebeurtenissoort.START_NAZORG)
-
-    producten = [p for p in traject.producten.all() if p.startdatum <= tot]
-    begeleiding = [
-        {"soort": p.soort, **_periode(p.startdatum, p.einddatum, tot)}
-        for p in producten
-        if p.soort in mapping.BEGELEIDINGSSOORTEN
-    ]
-    oplossingen = [p for p in producten if p.soort in mapping.OPLOSSINGSSOORTEN]
-    # DDAS holds one oplossing per traject: the one started last.
-    oplossing = oplossingen[-1] if oplossingen else None
-    schulden = _schulden(traject, tot)
-    schuldregels = sorted(
-        (_schuld(s) for s in schulden),
-        key=lambda r: (r["schuldeiser"].get("naam", ""), r["peildatum"], r["bedrag"]),
-    )
-
-    record: dict[str, Any] = {
-        "gemeentecode": traject.gemeente.code,
-        "startdatum": iso(traject.aanmelddatum),
-        "einddatum": iso(uitstroom.datum) if uitstroom else None,
-        "toekenningsdatum": iso(toelating),
-        "totaalSchuldbedragBijAanvangSchuld": (
-            euro(sum(s.oorspronkelijk_bedrag_cent for s in schulden)) if schulden else None
-        ),
-        "client": _clienten(traject),
-        "aanmelding": zonder_leeg(
-            {
-                "startdatum": iso(traject.aanmelddatum),
-                "einddatum": iso(eerste_gesprek or g.uitstroom_uit(Fase.AANGEMELD)),
-                # A threatening situation at the aanmelding (domain: the Wgs 3-werkdagen
-                # term); a crisis later in the journey is in crisisinterventies[].
-                "crisisinterventie": bool(traject.bedreigende_situatie),
-            }
-        ),
-        "intake": zonder_leeg(
-            {
-                "startdatum": iso(eerste_gesprek),
-                "einddatum": iso(beschikking or g.uitstroom_uit(Fase.INTAKE)),
-                "beschikkingsdatum": iso(beschikking),
-                "beschikkingssoort": (
-                    mapping.TOELATING if toelating else mapping.AFWIJZING if afwijzing else None
-                ),
-            }
-        )
-        if eerste_gesprek or beschikking
-        else None,
-        "stabilisatie": _periode(
-            toelating, financiele_rust or g.uitstroom_uit(Fase.STABILISATIE), tot
-        ),
-        "planVanAanpak": zonder_leeg({"datumAfronding": iso(financiele_rust)}),
-        "crisisinterventies": mapping.sorteer(
-            [
-                _periode(c.startdatum, c.einddatum, tot)
-                for c in traject.crisisinterventies.all()
-                if c.startdatum <= tot
-            ],
-            "startdatum",
-            "einddatum",
-        ),
-        "moratoria": mapping.sorteer(
-            [
-                zonder_leeg(
-                    {
-                        "datumAanvraag": iso(m.aanvraagdatum),
-                        "datumGoedkeuring": iso(m.goedkeuringsdatum)
-                        if m.goedkeuringsdatum and m.goedkeuringsdatum <= tot
-                        else None,
-                        **_periode(m.startdatum, m.einddatum, tot),
-                    }
-                )
-                for m in traject.moratoria.all()
-                if m.aanvraagdatum <= tot
-            ],
-            "datumAanvraag",
-            "startdatum",
-        ),
-        "begeleiding": mapping.sorteer(begeleiding, "startdatum", "soort", "einddatum"),
-        "oplossing": (
-            {"soort": oplossing.soort, **_periode(oplossing.startdatum, oplossing.einddatum, tot)}
-            if oplossing
-            else None
-        ),
-        "schuldregeling": _schuldregeling(g.stappen()),
-        "schulden": schuldregels,
-        "nazorg": _periode(nazorg, g.uitstroom_uit(Fase.NAZORG), tot),
-        "uitstroom": zonder_leeg(
-            {
-                "datum": iso(uitstroom.datum),
-                "datumBeeindigingsbeschikking": uitstroom.gegevens.get(
-                    "datum_beeindigingsbeschikking"
-                ),
-                "reden": traject.uitstroomreden or None,
-            }
-        )
-        if uitstroom
-        else None,
-    }
-    return zonder_leeg(record)
-
-
-def _aanleverende_organisatie(
-    organisatie: Organisatie, contactpersoon: Gebruiker | None
-) -> dict[str, Any]:
-    gegevens: dict[str, Any] = {"(Statutaire) Naam": organisatie.naam}
-    if contactpersoon is not None:
-        gegevens["contactpersonen"] = [
-            zonder_leeg(
-                {
-                    "naam": contactpersoon.get_full_name() or contactpersoon.get_username(),
-                    "functietitel": contactpersoon.get_rol_display(),
-                    "email": contactpersoon.email or None,
-                }
-            )
-        ]
-    return gegevens
-
-
-def _valideer(
-    document: dict[str, Any], trajecten: dict[tuple[int, int], Traject]
-) -> tuple[list[Probleem], list[Probleem]]:
-    """(problems inside a traject record, problems elsewhere) for `document`."""
-    in_records: list[Probleem] = []
-    elders: list[Probleem] = []
-    for fout in mapping.schemafouten(document):
-        pad = list(fout.pad)
-        traject = None
-        if len(pad) >= 4 and pad[0] == "leveringen" and pad[2] == "schuldhulptrajecten":
-            traject = trajecten.get((pad[1], pad[3]))
-        if traject is not None:
-            in_records.append(
-                Probleem(
-                    traject.pk,
-                    omschrijf(traject),
-                    mapping.pad_tekst(pad[4:]),
-                    fout.melding,
-                )
-            )
-        else:
-            elders.append(Probleem(None, "Bestand", mapping.pad_tekst(pad), fout.melding))
-    return in_records, elders
-
-
-def maak_export(
-    *,
-    gemeenten: list[Gemeente],
-    van: date,
-    tot: date,
-    basis: QuerySet[Traject] | None = None,
-    contactpersoon: Gebruiker | None = None,
-    nu: datetime | None = None,
-) -> Export:
-    """The DDAS document for `gemeenten` over [van, tot], validated.
-
-    `basis` is where the trajecten come from: a view passes
-    ``filter_for_user(user, Traject.objects.all())``; a command run by the operator passes
-    nothing (all trajecten).
-    """
-    nu = (nu or timezone.now()).astimezone(UTC).replace(microsecond=0)
-    basis = basis if basis is not None else Traject.objects.all()
-    qs = trajecten_in_periode(basis.filter(gemeente__in=gemeenten), van=van, tot=tot)
-    qs = _met_relaties(qs).order_by("gemeente__code", "aanmelddatum", "klant__bsn", "pk")
-
-    per_organisatie: dict[int, list[Traject]] = defaultdict(list)
-    for traject in qs:
-        per_organisatie[traject.gemeente.organisatie_id].append(traject)
-    organisaties = sorted(
-        {g.organisatie_id: g.organisatie for g in gemeenten}.values(), key=lambda o: o.naam
-    )
-
-    leveringen: list[dict[str, Any]] = []
-    plaats: dict[tuple[int, int], Traject] = {}
-    for i, organisatie in enumerate(organisaties):
-        records = []
-        for j, traject in enumerate(per_organisatie[organisatie.pk]):
-            records.append(traject_record(traject, tot=tot))
-            plaats[(i, j)] = traject
-        leveringen.append(
-            {
-                "teller": i + 1,
-                "aanleverende_organisatie": _aanleverende_organisatie(organisatie, contactpersoon),
-                "schuldhulptrajecten": records,
-            }
-        )
-    document = {
-        "startdatumLevering": van.isoformat(),
-        "einddatumLevering": tot.isoformat(),
-        "aanleverdatumEnTijd": nu.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "codeGegevensleverancier": code_gegevensleverancier(),
-        "leveringen": leveringen,
-    }
-
-    in_records, elders = _valideer(document, plaats)
-    if in_records:
-        fout = {p.traject_id for p in in_records}
-        for levering, organisatie_trajecten in zip(
-            leveringen, (per_organisatie[o.pk] for o in organisaties), strict=True
-        ):
-            levering["schuldhulptrajecten"] = [
-                r
-                for r, t in zip(levering["schuldhulptrajecten"], organisatie_trajecten, strict=True)
-                if t.pk not in fout
-            ]
-        # What is left must now validate completely.
-        _, elders = _valideer(document, {})
-    aantal = sum(len(lev["schuldhulptrajecten"]) for lev in leveringen)
-    return Export(document=document, aantal_trajecten=aantal, uitgesloten=in_records, fouten=elders)

@@ -208,6 +208,20 @@ def schemafouten(document: object) -> list[Schemafout]:
     return fouten
 
 
+def recordfouten(record: object) -> list[Schemafout]:
+    """Every error of one ``schuldhulptraject`` record, with its path inside the record.
+
+    The streaming export checks each record on its own before it writes it: a document is
+    valid exactly when the file around the records and every record are (the schema puts no
+    rule on the list of records other than its items), so this finds what
+    :func:`schemafouten` would find in the record's place.
+    """
+    if _snel_record().is_valid(record):
+        return []
+    per_record = validator().evolve(schema=_recordschema())
+    return [Schemafout(tuple(e.absolute_path), melding(e)) for e in per_record.iter_errors(record)]
+
+
 def splits_huisnummer(huisnummer: str) -> tuple[str, str]:
     """'12A' → ('12', 'A'); '12-2' → ('12', '2'); '' → ('', '')."""
     match = _HUISNUMMER.match(huisnummer or "")

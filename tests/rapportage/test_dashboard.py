@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from rapportage import dashboard, figuren
 from rapportage.models import Instellingen
@@ -138,3 +139,36 @@ def test_alleen_contractmanager_en_beheerder(
     client.force_login(beheerder)
     html = client.get(url, {"gemeente": "stadsbank", "soort": "jaar", "jaar": "2026"})
     assert "Stadsbank – alle gemeenten: het jaar 2026" in html.content.decode()
+
+
+def test_nachtjob_vult_de_cache_voor_gemeenten_met_een_contractmanager(
+    client, contractmanager_a, gemeente_a, gemeente_b, bouw_a, django_assert_max_num_queries
+):
+    """Issue 19/21: the day's first visit is as fast as the second, because the beat job
+    computed the running quarter at night (after the norm watch)."""
+    from rapportage.perioden import lopend_kwartaal
+    from rapportage.tasks import dashboard_vullen
+    from schuldhulp.celery import BEAT_SCHEDULE
+
+    regel = BEAT_SCHEDULE["dashboard-vullen"]
+    assert regel["task"] == "rapportage.tasks.dashboard_vullen"
+    norm = BEAT_SCHEDULE["normbewaking-dagelijks"]["schedule"]
+    assert min(regel["schedule"].hour) * 60 + min(regel["schedule"].minute) > (
+        min(norm.hour) * 60 + min(norm.minute)
+    )
+
+    _vul(bouw_a, 3)
+    assert dashboard_vullen() == 1  # Almelo; Hengelo has no contractmanager
+    lopend = lopend_kwartaal(timezone.localdate())
+    with CaptureQueriesContext(connection) as queries:
+        dashboard.cijfers(gemeente_a.pk, lopend)
+    assert len(queries) == 0
+    with CaptureQueriesContext(connection) as queries:
+        dashboard.cijfers(gemeente_b.pk, lopend)  # not warmed: computed now
+    assert len(queries) > 0
+
+    client.force_login(contractmanager_a)
+    with django_assert_max_num_queries(12):  # the first visit of the day, from the cache
+        antwoord = client.get(reverse("rapportage_dashboard"))
+    assert antwoord.status_code == 200 and "Normen en doelen" in antwoord.content.decode()
+    assert dashboard_vullen() == 1  # again: idempotent, nothing recomputed

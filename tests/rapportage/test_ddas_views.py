@@ -96,12 +96,15 @@ def test_export_controleren_en_downloaden(client, gemeente_a, regisseur_a):
         'attachment; filename="ddas-GM0141-2026-01-01-2026-12-31.json"'
     )
     assert download["Cache-Control"] == "no-store"
-    document = json.loads(download.content)
+    assert download.streaming  # ADR 0025: the file flows, it is not built in memory first
+    # The log line is there before the first byte (a broken-off download is logged too).
+    [regel] = Auditregel.objects.filter(
+        actie=Auditactie.EXPORTEREN, gemeente_id=gemeente_a.pk, gebruiker=regisseur_a
+    )
+    assert regel.omschrijving == "DDAS-export 2026-01-01 t/m 2026-12-31: 4 trajecten geselecteerd"
+    document = json.loads(b"".join(download.streaming_content))
     assert officieel_geldig(document) == []
     assert len(document["leveringen"][0]["schuldhulptrajecten"]) == 4
-    assert Auditregel.objects.filter(
-        actie=Auditactie.EXPORTEREN, gemeente_id=gemeente_a.pk, gebruiker=regisseur_a
-    ).exists()
 
 
 def test_export_toont_uitgesloten_trajecten(client, gemeente_a, regisseur_a):

@@ -6,12 +6,13 @@ so no user permission applies; the file holds BSNs, so write it somewhere safe.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rapportage.ddas.export import maak_export
+from rapportage.ddas.export import Stroom
 from schuldhulp import audit
 from schuldhulp.models import Gemeente
 
@@ -21,6 +22,20 @@ def _datum(waarde: str) -> date:
         return date.fromisoformat(waarde)
     except ValueError as exc:
         raise CommandError(f"{waarde!r} is geen datum; gebruik JJJJ-MM-DD.") from exc
+
+
+def _schrijf_bestand(pad: Path, stroom: Stroom) -> None:
+    """The file holds BSNs: mode 0600 from its creation, and removed again when writing
+    breaks off (half a file is no delivery)."""
+    fd = os.open(pad, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # also when the file already existed with other rights
+    try:
+        with os.fdopen(fd, "wb") as bestand:
+            for stuk in stroom:
+                bestand.write(stuk)
+    except BaseException:
+        pad.unlink(missing_ok=True)
+        raise
 
 
 class Command(BaseCommand):
@@ -50,20 +65,21 @@ class Command(BaseCommand):
         if not gemeenten:
             raise CommandError("Er zijn geen gemeenten.")
 
-        export = maak_export(gemeenten=gemeenten, van=van, tot=tot)
-        for probleem in export.uitgesloten:
-            self.stderr.write(f"Niet in het bestand: {probleem}")
-        if not export.aanbiedbaar:
-            for probleem in export.fouten:
+        stroom = Stroom(gemeenten=gemeenten, van=van, tot=tot)
+        if not stroom.aanbiedbaar:
+            for probleem in stroom.fouten:
                 self.stderr.write(f"Fout: {probleem}")
             raise CommandError("Het bestand voldoet niet aan het DDAS-schema; niets geschreven.")
 
-        inhoud = export.als_json()
+        # Streamed (ADR 0025): a year of the whole Stadsbank in the memory of one block.
         if output:
-            output.write_bytes(inhoud)
-            output.chmod(0o600)
+            _schrijf_bestand(output, stroom)
         else:
-            self.stdout.write(inhoud.decode("utf-8"))
+            for stuk in stroom:
+                self.stdout.write(stuk.decode("utf-8"), ending="")
+            self.stdout.write("")
+        for probleem in stroom.uitgesloten:
+            self.stderr.write(f"Niet in het bestand: {probleem}")
         for g in gemeenten:
             audit.export_gemaakt(
                 request=None,
@@ -72,11 +88,11 @@ class Command(BaseCommand):
                 omschrijving=f"DDAS-export (beheercommando) {van} t/m {tot}",
             )
         self.stderr.write(
-            f"{export.aantal_trajecten} trajecten geëxporteerd"
+            f"{stroom.aantal_trajecten} trajecten geëxporteerd"
             + (f" naar {output}" if output else "")
             + (
-                f"; {export.aantal_uitgesloten} trajecten niet, zie hierboven."
-                if export.uitgesloten
+                f"; {stroom.aantal_uitgesloten} trajecten niet, zie hierboven."
+                if stroom.uitgesloten
                 else "; alles voldoet aan het DDAS v1.0-schema."
             )
         )
