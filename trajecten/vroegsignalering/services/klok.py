@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from trajecten.models import Doorlooptijdnorm
 from trajecten.normbewaking import extra_feestdagen, klokstand, norm_op, normen_voor_gemeente
-from trajecten.vroegsignalering.models import NORMCODE, OPEN_STATUSSEN, Signaalzaak
 from trajecten.vroegsignalering import werklijst
+from trajecten.vroegsignalering.models import NORMCODE, OPEN_STATUSSEN, Signaalzaak
 from trajecten.vroegsignalering.services.opslag import BATCH_GROOTTE
 
 logger = logging.getLogger(__name__)
