@@ -62,7 +62,7 @@ def leg_vast(client: Client, naam: str, url: str, map_: Path) -> str:
     delen, grootste = [], 0
     for q in queries.captured_queries:
         sql = q["sql"]
-        if not sql.lstrip().upper().startswith("SELECT") or any(o in sql for o in _OVERAL):
+        if not sql.lstrip("( ").upper().startswith("SELECT") or any(o in sql for o in _OVERAL):
             continue
         plan = _plan(sql)
         for _, rijen in _RIJEN.findall(plan):
