@@ -131,8 +131,11 @@ def _tekst(waarde: Any) -> Any:
 
 
 def momentopname(obj: Model) -> dict[str, Any]:
-    """The concrete field values of `obj` (for before/after)."""
-    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    """The concrete field values of `obj` (for before/after). Generated columns are derived
+    by the database, not changed by anyone (and reading one after a save costs a query)."""
+    return {
+        f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.generated
+    }
 
 
 # --- One function per event kind -------------------------------------------------------------

@@ -438,6 +438,10 @@ class Klant(models.Model):
             # index walks the names and stops after one page (the permission filter is an OR,
             # which the gemeente index above cannot serve). Name search: migration 0007.
             models.Index(fields=["achternaam", "voornamen"], name="klant_naam_idx"),
+            # The klantenlijst per gemeente in name order: keyset, one range each (ADR 0024).
+            models.Index(
+                fields=["gemeente", "achternaam", "voornamen", "id"], name="klant_lijst_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -511,3 +515,19 @@ class Auditregel(models.Model):
 
 # The four-eyes requests and the enrolment links live in their own module (issue 17).
 from schuldhulp.modellen_toegang import Inrichtlink, Rechtenverzoek  # noqa: E402, F401
+
+
+class Klantteller(models.Model):
+    """Klanten per gemeente as delta rows, written by a statement trigger on the klanten
+    (migration 0018) and folded by the daily job (schuldhulp.klantteller, ADR 0024)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, db_constraint=False)
+    aantal = models.IntegerField()
+
+    class Meta:
+        verbose_name = "klantteller"
+        verbose_name_plural = "klanttellers"
+        indexes = [models.Index(fields=["gemeente"], name="klantteller_gemeente_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id}: {self.aantal}"

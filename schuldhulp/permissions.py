@@ -114,7 +114,7 @@ def gedeelde_klant_ids(user: Gebruiker) -> QuerySet:
     ).values("content_object_id")
 
 
-def _gedeelde_klanten(user: Gebruiker) -> list[int]:
+def gedeelde_klanten(user: Gebruiker) -> list[int]:
     """The klanten shared with this user, as a list (cached on the user object for one
     request, like gemeente_ids: a request that shares a dossier uses a fresh user object)."""
     cached = getattr(user, "_gedeelde_klant_ids", None)
@@ -141,7 +141,7 @@ def filter_for_user(user, queryset: QuerySet) -> QuerySet:
     # Shared dossiers are rare: read them first (one small index lookup), and only add the
     # OR when there are any, because an OR of two columns keeps PostgreSQL from walking one
     # index in order and stopping after a page (issue 21; docs/schaal.md).
-    gedeeld = _gedeelde_klanten(user)
+    gedeeld = gedeelde_klanten(user)
     if not gedeeld:
         return queryset.filter(eigen)
     return queryset.filter(eigen | Q(**{_prefix(pad.klant, "pk__in"): gedeeld}))

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from schuldhulp import audit, selectors, services
+from schuldhulp import audit, klantenlijst, selectors, services
 from schuldhulp.forms import KlantForm
 from schuldhulp.models import Klant, Rol
 from schuldhulp.permissions import can_do, filter_for_user, mag_dossiers_zien, vereis
@@ -87,8 +87,13 @@ def klanten(request: HttpRequest) -> HttpResponse:
     _vereis_dossierrol(request)
     zoek = (request.POST if request.method == "POST" else request.GET).get("q", "")
     qs = selectors.klanten_voor(request.user, zoek=zoek)
-    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
-    context = {"pagina": pagina, "zoek": zoek, "totaal": pagina.paginator.count}
+    if zoek.strip():  # a search: few rows, counted and numbered
+        pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+        totaal = pagina.paginator.count
+    else:  # the whole list: keyset and the counters (ADR 0024)
+        pagina = klantenlijst.bladzijde(request.user, qs, request.GET.get("na"), PER_PAGINA)
+        totaal = klantenlijst.totaal(request.user)
+    context = {"pagina": pagina, "zoek": zoek, "totaal": totaal}
     gedeeltelijk = request.htmx and not request.htmx.history_restore_request
     template = "schuldhulp/_klanten_tabel.html" if gedeeltelijk else "schuldhulp/klanten.html"
     return render(request, template, context)

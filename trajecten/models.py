@@ -182,6 +182,19 @@ class Traject(TrajectWorkflow):
                 condition=~Q(fase__in=AFGESLOTEN_FASEN),
                 name="traject_werkvoorraad_con_idx",
             ),
+            # "Mijn trajecten" and its counts: the caseload with the gemeente filter of
+            # filter_for_user in one index condition. Without these PostgreSQL ANDs the
+            # caseload with a bitmap of every traject of the gemeenten (ADR 0024).
+            models.Index(
+                fields=["behandelaar", "gemeente"],
+                condition=~Q(fase__in=AFGESLOTEN_FASEN),
+                name="traject_mijn_beh_idx",
+            ),
+            models.Index(
+                fields=["consulent", "gemeente"],
+                condition=~Q(fase__in=AFGESLOTEN_FASEN),
+                name="traject_mijn_con_idx",
+            ),
         ]
         constraints = [
             # Absolute rule, also under concurrent aanmeldingen: one running traject a klant.

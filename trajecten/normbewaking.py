@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from schuldhulp import opmaak
+from schuldhulp import klantteller, opmaak
 from trajecten import normen, urgentie
 from trajecten.models import (
     Doorlooptijdnorm,
@@ -494,6 +494,7 @@ def dagelijkse_normbewaking(*, vandaag: date | None = None) -> dict[str, int]:
         "toetsen_budgetbeheer": toetsen,
         # The repair: any drift in the stored urgency or the counters (ADR 0018).
         **urgentie.herstel(),
+        **klantteller.herstel(),
     }
     duur_ms = round((time.monotonic() - begin) * 1000)
     Normbewakingsrun.objects.create(peildatum=vandaag, duur_ms=duur_ms, uitkomst=uitkomst)

@@ -26,6 +26,7 @@ VACUUM_NA_NORMBEWAKING = (
     "trajecten_traject",
     "trajecten_normbewaking",
     "trajecten_werkvoorraadteller",
+    "schuldhulp_klantteller",
 )
 
 

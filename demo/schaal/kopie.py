@@ -19,6 +19,8 @@ def _kolommen(model: type[models.Model], voorbeeld: dict) -> list[tuple[str, Cal
     nu = timezone.now()
     uit: list[tuple[str, Callable]] = []
     for veld in model._meta.concrete_fields:
+        if veld.generated:
+            continue  # PostgreSQL computes it (Signaalzaak.klokvolgorde, ADR 0024)
         naam = veld.attname
         json_veld = veld.get_internal_type() == "JSONField"
         if naam in voorbeeld:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -64,6 +66,36 @@ def utrecht_klasse(widget: dict[str, Any]) -> str:
     else:
         klasse = ""
     return " ".join(k for k in (klasse, eigen) if k)
+
+
+@register.filter
+def utrecht_attrs(widget: dict[str, Any]) -> SafeString:
+    """The attributes of a widget with its Utrecht class (django/forms/widgets/attrs.html and
+    select_option.html). In Python instead of a template loop: a select renders it once per
+    option, and ~85 template renders of it per werkvoorraad cost more than the table itself
+    (docs/schaal.md §6, "Vaste kosten per pagina")."""
+    klasse = utrecht_klasse(widget)
+    delen = [format_html(' class="{}"', klasse)] if klasse else []
+    for naam, waarde in widget.get("attrs", {}).items():
+        if waarde is False or naam == "class":
+            continue
+        if waarde is True:
+            delen.append(format_html(" {}", naam))
+        else:
+            delen.append(format_html(' {}="{}"', naam, str(waarde)))
+    return mark_safe("".join(delen))
+
+
+@register.filter
+def klokstatus(k: Any) -> SafeString:
+    """A clock as a status badge with its remaining time (a KlokWeergave or samenwerking's
+    Klok: status, status_tekst, resterend); trajecten/_klokstatus.html is this filter."""
+    return format_html(
+        '<span class="{}">{}</span> <span class="resterend">{}</span>',
+        statusbadge(k.status),
+        k.status_tekst,
+        k.resterend,
+    )
 
 
 MELDING_SOORTEN = {"success": "ok", "error": "error", "warning": "warning", "info": "info"}

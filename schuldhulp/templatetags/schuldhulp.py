@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from schuldhulp import opmaak
 from schuldhulp.validators import maskeer_bsn
@@ -41,3 +43,17 @@ def foutkop(form) -> str:
     if aantal == 1:
         return "Er is 1 veld niet goed ingevuld"
     return f"Er zijn {aantal} velden niet goed ingevuld"
+
+
+@register.filter
+def vaste_contactpersoon(klant) -> SafeString | str:
+    """The klant's vaste contactpersoon of its latest traject (selectors.met_vaste_
+    contactpersoon): the same name as the dossier, the klantplan and the letters. A filter,
+    not an include: the klantenlijst shows it 25 times (docs/schaal.md §6)."""
+    if not klant.contact_partij:
+        return "—"
+    return format_html(
+        '{} <span class="subtitel">({})</span>',
+        klant.contact_naam or "Nog niemand toegewezen",
+        "gemeente" if klant.contact_partij == "gemeente" else "Stadsbank",
+    )

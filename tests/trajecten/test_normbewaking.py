@@ -357,6 +357,7 @@ def test_dagelijkse_job_is_idempotent_en_logt(caplog):
         "toetsen_budgetbeheer": 0,
         "urgentie_hersteld": 0,
         "tellers_hersteld": 0,
+        "klanttellers_hersteld": 0,
     }
     assert (
         dict(Signalering.objects.values_list("soort").annotate(n=Count("pk")).order_by())

@@ -159,7 +159,7 @@ def test_dagelijkse_verversing(gemeente_a, regisseur_a, normen):
     )
     over_10_dagen = dagen_geleden(0) + timedelta(days=10)
     uitkomst = services.ververs_klokken(vandaag=over_10_dagen)
-    assert uitkomst == {"open_zaken": 2, "klokken_gewijzigd": 1}
+    assert uitkomst == {"open_zaken": 2, "klokken_gewijzigd": 1, "tellers_hersteld": 0}
     statussen = dict(Signaalzaak.objects.values_list("pk", "klok_status"))
     assert statussen[loopt.pk] == "overschreden"
     assert statussen[gehaald.pk] == "gehaald"

@@ -16,9 +16,12 @@ cases closed without an aanmelding; dates, amounts, partner kind and reason stay
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_fsm import FSMField
 
@@ -38,6 +41,41 @@ from trajecten.vroegsignalering.workflow import (
 MAX_BEDRAG_CENTEN = 10_000_000  # € 100.000
 MAX_MAANDEN = 120
 NORMCODE = "vroegsignalering-contact"
+
+# The sort key of the work list (ADR 0024): the rank of the contact clock (overdue,
+# threatening, running, met late, met, none) × KLOK_STAP + days from DAG_NUL to the deadline
+# (no deadline: last). One integer, so one index carries the order.
+KLOK_RANGEN = (
+    KlokStatus.OVERSCHREDEN,
+    KlokStatus.DREIGT,
+    KlokStatus.LOOPT,
+    KlokStatus.TE_LAAT_GEHAALD,
+    KlokStatus.GEHAALD,
+)
+KLOK_STAP = 100_000
+DAG_NUL = date(2000, 1, 1)
+
+
+class _DagenSindsNul(Func):
+    """deadline - DATE '2000-01-01' (an integer in PostgreSQL; immutable)."""
+
+    template = f"(%(expressions)s - DATE '{DAG_NUL.isoformat()}')"
+    output_field = models.IntegerField()
+
+
+KLOKVOLGORDE = Case(
+    *[When(klok_status=s.value, then=Value(i * KLOK_STAP)) for i, s in enumerate(KLOK_RANGEN)],
+    default=Value(len(KLOK_RANGEN) * KLOK_STAP),
+    output_field=models.IntegerField(),
+) + Coalesce(_DagenSindsNul(F("klok_deadline")), Value(KLOK_STAP - 1))
+
+
+def klokvolgorde(klok_status: str, klok_deadline: date | None) -> int:
+    """The same key in Python (tests, and the place after a page)."""
+    rangen = [s.value for s in KLOK_RANGEN]
+    rang = rangen.index(klok_status) if klok_status in rangen else len(rangen)
+    dagen = (klok_deadline - DAG_NUL).days if klok_deadline else KLOK_STAP - 1
+    return rang * KLOK_STAP + dagen
 
 
 class Partnersoort(models.TextChoices):
@@ -196,6 +234,12 @@ class Signaalzaak(Persoonsgegevens, ZaakWorkflow):
     klok_status = models.CharField(
         max_length=20, choices=[(s.value, s.label) for s in KlokStatus], blank=True
     )
+    # The work list's sort key (ADR 0024), kept by PostgreSQL from the clock on every write.
+    klokvolgorde = models.GeneratedField(
+        expression=KLOKVOLGORDE,
+        output_field=models.IntegerField(),
+        db_persist=True,
+    )
     eerste_contact_op = models.DateField(null=True, blank=True)
     # Outcome.
     traject = models.OneToOneField(
@@ -226,6 +270,12 @@ class Signaalzaak(Persoonsgegevens, ZaakWorkflow):
                 fields=["status", "afgehandeld_op"],
                 condition=Q(geanonimiseerd_op__isnull=True),
                 name="zaak_te_anonimiseren_idx",
+            ),
+            # The default work list: per gemeente the open cases in clock order (keyset).
+            models.Index(
+                fields=["gemeente", "klokvolgorde", "id"],
+                condition=Q(status__in=[s.value for s in OPEN_STATUSSEN]),
+                name="zaak_werklijst_idx",
             ),
         ]
         constraints = [
@@ -473,3 +523,23 @@ class Contactpoging(models.Model):
     def __str__(self) -> str:
         uitkomst = "bereikt" if self.bereikt else "niet bereikt"
         return f"{self.get_soort_display()} op {opmaak.datum(self.datum)}: {uitkomst}"
+
+
+class Vroegsignaalteller(models.Model):
+    """Open cases per gemeente, status, clock status and "more than one signal": delta rows
+    written by a statement trigger on the cases (migration 0003), folded by the daily job
+    (ADR 0024). The tiles of the work list are a sum over these rows."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, db_constraint=False)
+    status = models.CharField(max_length=20)
+    klok_status = models.CharField(max_length=20, blank=True)
+    meerdere = models.BooleanField()
+    aantal = models.IntegerField()
+
+    class Meta:
+        verbose_name = "vroegsignaalteller"
+        verbose_name_plural = "vroegsignaaltellers"
+        indexes = [models.Index(fields=["gemeente"], name="vroegsignaalteller_gem_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id} {self.status} {self.klok_status}: {self.aantal}"

@@ -8,7 +8,12 @@ import re
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
-from schuldhulp.permissions import filter_for_user, mag_dossiers_zien
+from schuldhulp.permissions import (
+    filter_for_user,
+    gedeelde_klanten,
+    gemeente_ids,
+    mag_dossiers_zien,
+)
 from schuldhulp.validators import POSTCODE_RE, normaliseer_postcode
 from trajecten.normen import KlokStatus
 from trajecten.vroegsignalering.models import (
@@ -19,6 +24,7 @@ from trajecten.vroegsignalering.models import (
     Vroegsignaal,
     Zaakstatus,
 )
+from trajecten.vroegsignalering.werklijst import tellers
 
 SORTERINGEN = {
     # The default: the 2-week contact clock, overdue first, then the nearest deadline.
@@ -35,13 +41,6 @@ STATUSFILTERS = {
     Zaakstatus.GESLOTEN.value: Zaakstatus.GESLOTEN.label,
     "alle": "Alle zaken",
 }
-_KLOKVOLGORDE = [
-    KlokStatus.OVERSCHREDEN,
-    KlokStatus.DREIGT,
-    KlokStatus.LOOPT,
-    KlokStatus.TE_LAAT_GEHAALD,
-    KlokStatus.GEHAALD,
-]
 
 
 def zaken_voor(user) -> QuerySet[Signaalzaak]:
@@ -84,29 +83,40 @@ def werklijst(
             )
         ).order_by("_heeft_contact", "eerste_signaal_op", "pk")
     if sortering == "klok":
-        return qs.annotate(
-            _urgentie=Case(
-                *[When(klok_status=s.value, then=Value(i)) for i, s in enumerate(_KLOKVOLGORDE)],
-                default=Value(len(_KLOKVOLGORDE)),
-                output_field=IntegerField(),
-            )
-        ).order_by("_urgentie", "klok_deadline", "pk")
+        # The stored key (Signaalzaak.klokvolgorde, ADR 0024): the same order as the clock
+        # rank then the deadline, carried by zaak_werklijst_idx.
+        return qs.order_by("klokvolgorde", "pk")
     return qs.order_by("-laatste_signaal_op", "-pk")
 
 
 def tellingen(user, *, gemeente_id: int | None = None) -> dict[str, int]:
-    """The counts above the work list (one query)."""
-    qs = zaken_voor(user)
-    if gemeente_id:
-        qs = qs.filter(gemeente_id=gemeente_id)
+    """The counts above the work list: from the counter rows of the user's gemeenten (one
+    small query, ADR 0024). A user with a shared dossier of another gemeente (rare) counts
+    the rows, so those cases are in the tiles too."""
+    if not mag_dossiers_zien(user):
+        return tellers([])
+    if gemeente_id or not gedeelde_klanten(user):
+        return tellers([gemeente_id] if gemeente_id else gemeente_ids(user))
     open_ = Q(status__in=OPEN_STATUSSEN)
-    return qs.aggregate(
+    return zaken_voor(user).aggregate(
         open=Count("pk", filter=open_),
         zonder_contact=Count("pk", filter=Q(status=Zaakstatus.NIEUW)),
         overschreden=Count("pk", filter=open_ & Q(klok_status=KlokStatus.OVERSCHREDEN)),
         dreigt=Count("pk", filter=open_ & Q(klok_status=KlokStatus.DREIGT)),
         meerdere=Count("pk", filter=open_ & Q(aantal_signalen__gt=1)),
     )
+
+
+def aantal_in_lijst(status: str, zoek: str, telling: dict[str, int], qs) -> int:
+    """The number above the list: from the tiles when they know it (the open cases, or
+    those without contact), else a count of the filtered rows (closed cases, a search)."""
+    if not zoek and status == "open":
+        return telling["open"]
+    if not zoek and status == Zaakstatus.NIEUW:
+        return telling["zonder_contact"]
+    if not zoek and status == Zaakstatus.IN_CONTACT:
+        return telling["open"] - telling["zonder_contact"]
+    return qs.order_by().count()
 
 
 def zaak_voor(user, pk: int) -> Signaalzaak:

@@ -28,6 +28,8 @@ from trajecten.vroegsignalering.models import (
     Signaalzaak,
     Vroegsignaal,
 )
+from trajecten.vroegsignalering.werklijst import Plek
+from trajecten.vroegsignalering.werklijst import bladzijde as werklijst_bladzijde
 
 PER_PAGINA = 25
 
@@ -77,16 +79,25 @@ def werklijst(request: HttpRequest) -> HttpResponse:
             ),
         )
     )
-    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    tellingen = selectors.tellingen(request.user, gemeente_id=gemeente_id)
+    if sortering == selectors.STANDAARD_SORTERING:
+        # The default order by the clock: keyset on the stored key, no OFFSET (ADR 0024).
+        pagina = werklijst_bladzijde(
+            request.user, qs, gemeente_id, Plek.lees(request.GET.get("na")), PER_PAGINA
+        )
+        totaal = selectors.aantal_in_lijst(status, zoek, tellingen, qs)
+    else:
+        pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+        totaal = pagina.paginator.count
     parameters = data.copy()
-    for naam in ("pagina", "csrfmiddlewaretoken"):
+    for naam in ("pagina", "na", "csrfmiddlewaretoken"):
         parameters.pop(naam, None)
     if lijkt_op_bsn(zoek):
         parameters.pop("q", None)  # paging links carry no BSN
     context = {
         "pagina": pagina,
-        "totaal": pagina.paginator.count,
-        "tellingen": selectors.tellingen(request.user, gemeente_id=gemeente_id),
+        "totaal": totaal,
+        "tellingen": tellingen,
         "gemeenten": gemeenten,
         "gemeente_id": gemeente_id,
         "status": status,

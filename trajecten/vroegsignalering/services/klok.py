@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from trajecten.models import Doorlooptijdnorm
 from trajecten.normbewaking import extra_feestdagen, klokstand, norm_op, normen_voor_gemeente
+from trajecten.vroegsignalering import werklijst
 from trajecten.vroegsignalering.models import NORMCODE, OPEN_STATUSSEN, Signaalzaak
 from trajecten.vroegsignalering.services.opslag import BATCH_GROOTTE
 
@@ -89,6 +90,12 @@ def ververs_klokken(*, vandaag: date | None = None) -> dict[str, int]:
             gewijzigd.append(zaak)
     with transaction.atomic():
         Signaalzaak.objects.bulk_update(gewijzigd, KLOKVELDEN, batch_size=1000)
-    uitkomst = {"open_zaken": aantal, "klokken_gewijzigd": len(gewijzigd)}
+    # The counters of the work list's tiles: the trigger kept them; fold and repair drift
+    # (ADR 0024). The sort key itself is a generated column and cannot drift.
+    uitkomst = {
+        "open_zaken": aantal,
+        "klokken_gewijzigd": len(gewijzigd),
+        **werklijst.herstel(),
+    }
     logger.info("Vroegsignalering klokken %s: %s", ctx.peildatum.isoformat(), uitkomst)
     return uitkomst

@@ -16,7 +16,8 @@ def voeg_in(model: type[Signaalzaak] | type[Vroegsignaal], objecten: list) -> No
     if not objecten:
         return
     tabel = model._meta.db_table
-    velden = list(model._meta.concrete_fields)
+    # A generated column (Signaalzaak.klokvolgorde) is PostgreSQL's to fill; COPY refuses it.
+    velden = [f for f in model._meta.concrete_fields if not f.generated]
     kolommen = ", ".join(connection.ops.quote_name(f.column) for f in velden)
     with connection.cursor() as cursor:
         cursor.execute(
