@@ -28,19 +28,21 @@ def main(paden: list[str]) -> None:
     kop = " | ".join(f"{n} p50 / p95 (ms)" for n in namen)
     print(f"| pagina | {kop} | queries | p50 {namen[-1]} / {namen[0]} |")
     print("|---|" + "---:|" * len(namen) + "---:|---:|")
-    per_run = [{p["pagina"]: p for p in r["paginas"]} for r in runs]
-    for naam in per_run[0]:
-        cellen, queries = [], []
-        for rij in per_run:
-            p = rij.get(naam)
-            cellen.append(f"{_getal(p['p50'])} / {_getal(p['p95'])}" if p else "–")
-            queries.append(str(p["queries"]) if p else "–")
+    # by position: the pages come in the same order; a name can differ in its detail
+    # (the search term, the number of debts of the sample traject)
+    for i, eerste in enumerate(runs[0]["paginas"]):
+        rijen = [r["paginas"][i] if i < len(r["paginas"]) else None for r in runs]
+        cellen = []
+        for p in rijen:
+            cel = f"{_getal(p['p50'])} / {_getal(p['p95'])}" if p else "–"
             if p and p["status"] != 200:
-                cellen[-1] += f" (status {p['status']})"
-        eerste, laatste = per_run[0].get(naam), per_run[-1].get(naam)
-        verhouding = f"{laatste['p50'] / eerste['p50']:.2f}" if eerste and laatste else "–"
+                cel += f" (status {p['status']})"
+            cellen.append(cel)
+        queries = [str(p["queries"]) if p else "–" for p in rijen]
+        laatste = rijen[-1]
+        verhouding = f"{laatste['p50'] / eerste['p50']:.2f}" if laatste else "–"
         q = queries[0] if len(set(queries)) == 1 else " → ".join(queries)
-        print(f"| {naam} | {' | '.join(cellen)} | {q} | {verhouding} |")
+        print(f"| {eerste['pagina']} | {' | '.join(cellen)} | {q} | {verhouding} |")
     print()
     print("Eerste pagina, query van de pagina (ORM) tegen handgeschreven SQL (ms):")
     print()
