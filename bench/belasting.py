@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import secrets
 import signal
 import socket
 import statistics
@@ -33,6 +34,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schuldhulp.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# gunicorn refuses the public development key (schuldhulp/checks.py); a key of this run only,
+# shared with the child process, so the sessions made here are valid there.
+os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
 
 import django  # noqa: E402
 
@@ -193,7 +197,7 @@ def werk(
             ):
                 fout = f"{antwoord.status_code} {pad}"
         except requests.RequestException as exc:
-            fout = f"{type(exc).__name__} {pad}"
+            fout = f"{type(exc).__name__} {pad}: {str(exc)[:160]}"
         ms = (time.monotonic() - begin) * 1000
         if begin >= meet_vanaf:
             uitkomsten.noteer(soort, ms, fout)

@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dagtijd
+from functools import cache
 
 from faker import Faker
 
@@ -32,7 +33,9 @@ class Namen:
         self.straten = [nep.street_name() for _ in range(grootte // 2)]
 
 
+@cache
 def tijdstip(d: date, uur: int = 10) -> datetime:
+    # cached: called a few million times for a few thousand distinct days
     return datetime.combine(d, dagtijd(uur), tzinfo=UTC)
 
 

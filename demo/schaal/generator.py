@@ -19,6 +19,7 @@ from demo.schaal.context import (
     maak_medewerkers,
 )
 from demo.schaal.gebeurtenissen import REDEN
+from demo.schaal.laden import snel_laden
 from demo.schaal.schrijver import Schrijver
 from schuldhulp.models import Klant
 
@@ -63,26 +64,27 @@ def genereer(
         ((aanmeld, sluit, keten) for keten in ketens for aanmeld, sluit in keten.trajecten),
         key=lambda t: t[0],
     )
-    schrijver.klanten(ketens)
-    for i in range(0, len(alle), PER_BLOK):
+    with snel_laden(melding):
+        schrijver.klanten(ketens)
+        for i in range(0, len(alle), PER_BLOK):
+            with transaction.atomic():
+                reizen = [
+                    (
+                        plan.maak_reis(
+                            ctx.rng, aanmelddatum=aanmeld, vandaag=vandaag, sluit_uiterlijk=sluit
+                        ),
+                        keten,
+                    )
+                    for aanmeld, sluit, keten in alle[i : i + PER_BLOK]
+                ]
+                for tabel, n in schrijver.blok(reizen).items():
+                    telling[tabel] = telling.get(tabel, 0) + n
+            melding(
+                f"  {min(i + PER_BLOK, len(alle)):>9,} / {len(alle):,} trajecten "
+                f"({time.monotonic() - begin:.0f} s)"
+            )
         with transaction.atomic():
-            reizen = [
-                (
-                    plan.maak_reis(
-                        ctx.rng, aanmelddatum=aanmeld, vandaag=vandaag, sluit_uiterlijk=sluit
-                    ),
-                    keten,
-                )
-                for aanmeld, sluit, keten in alle[i : i + PER_BLOK]
-            ]
-            for tabel, n in schrijver.blok(reizen).items():
-                telling[tabel] = telling.get(tabel, 0) + n
-        melding(
-            f"  {min(i + PER_BLOK, len(alle)):>9,} / {len(alle):,} trajecten "
-            f"({time.monotonic() - begin:.0f} s)"
-        )
-    with transaction.atomic():
-        telling |= schrijver.signalen.open_zaken()
+            telling |= schrijver.signalen.open_zaken()
     _na_het_laden(vandaag, melding)
     telling["seconden"] = round(time.monotonic() - begin)
     return telling

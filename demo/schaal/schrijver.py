@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import cache
 from types import SimpleNamespace
 
 from django.db import connection, transaction
@@ -44,7 +45,9 @@ TABELLEN = [
 ]
 
 
+@cache
 def signaaltekst(naam: str, soort: str, deadline: date) -> str:
+    """Cached: a few thousand distinct texts for millions of signaleringen."""
     from trajecten.normbewaking import signaleringstekst
 
     return signaleringstekst(naam, soort, deadline)
