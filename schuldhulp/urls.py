@@ -34,6 +34,11 @@ urlpatterns = [
         name="spreekuur_verwijder",
     ),
     path("verwerkingenlog/", views_beheer.verwerkingenlog, name="verwerkingenlog"),
+    path(
+        "verwerkingenlog/export/",
+        views_beheer.verwerkingenlog_export,
+        name="verwerkingenlog_export",
+    ),
     path("rechtenverzoeken/", views_rechten.verzoeken, name="rechtenverzoeken"),
     *(
         path(

@@ -287,6 +287,7 @@ TABEL: dict[str, Regel] = {
         a=per_rol(LOGIN, 403, 403, 403, 200),
         reden_geen_post="zoeken (POST: het BSN niet in de URL), beheer, geen gemeente",
     ),
+    "verwerkingenlog_export": Regel(a=per_rol(LOGIN, 403, 403, 403, 200)),  # CSV, GET only
     # --- e-mail (issue 13): own setting; the outbox is beheer, bound to no gemeente --------
     "mijn_instellingen": Regel(
         a=IEDEREEN, reden_geen_post="eigen instelling, geen gemeente (test_mail_schermen.py)"
