@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from rapportage.opmaak import csv_cel
 from schuldhulp import opmaak
-from schuldhulp.auditvelden import Veldwijziging, leesbaar, objectnaam
+from schuldhulp.auditvelden import Namen, Veldwijziging, leesbaar, objectnaam
 from schuldhulp.forms import DatumInput
 from schuldhulp.models import Auditactie, Auditregel
 
@@ -154,6 +154,7 @@ def csv_regels(regels: QuerySet[Auditregel]) -> Iterator[str]:
     """The rows as CSV (semicolon, for a Dutch spreadsheet), streamed from the database: a
     log of years does not fit in memory. No cell starts with =, +, -, @ (csv_cel)."""
     schrijver = csv.writer(_Echo(), delimiter=";")
+    namen = Namen()
     yield "\ufeff" + schrijver.writerow(KOLOMMEN)  # BOM: the spreadsheet reads UTF-8
     for r in regels.iterator(chunk_size=2000):
         cellen = (
@@ -164,7 +165,7 @@ def csv_regels(regels: QuerySet[Auditregel]) -> Iterator[str]:
             r.object_id,
             "" if r.klant_id is None else str(r.klant_id),
             r.omschrijving,
-            wijzigingen_tekst(leesbaar(r.objecttype, r.wijzigingen)),
+            wijzigingen_tekst(leesbaar(r.objecttype, r.wijzigingen, namen)),
             r.ip_adres or "",
         )
         yield schrijver.writerow([csv_cel(str(c)) for c in cellen])

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from schuldhulp import audit
-from schuldhulp.auditvelden import leesbaar, objectnaam
+from schuldhulp.auditvelden import Namen, leesbaar, objectnaam
 from schuldhulp.models import Klant
 from schuldhulp.permissions import vereis
 from schuldhulp.validators import normaliseer_bsn
@@ -31,8 +31,9 @@ def verwerkingenlog(request: HttpRequest) -> HttpResponse:
         return _zoek_in_log(request)
     vraag = Zoekvraag.uit(request.GET)
     pagina = Paginator(vraag.regels(), 50).get_page(request.GET.get("pagina"))
+    namen = Namen()
     for regel in pagina:  # which fields changed, in Dutch; values only where kept
-        regel.velden = leesbaar(regel.objecttype, regel.wijzigingen)
+        regel.velden = leesbaar(regel.objecttype, regel.wijzigingen, namen)
         regel.objectnaam = objectnaam(regel.objecttype)
     filters = {k: v for k, v in request.GET.items() if k != "pagina" and v}
     return render(

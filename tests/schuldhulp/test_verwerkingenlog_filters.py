@@ -140,3 +140,29 @@ def test_zoekvraag_omschrijving():
     assert vraag.omschrijving() == (
         "Verwerkingenlog: medewerker anna, Rechtenverzoeken, vanaf 3 december 2026"
     )
+
+
+def test_verwijzingen_leesbaar_zonder_ids_of_technische_velden(beheerder, gemeente_a):
+    """Real rows of the demo showed 'door: — → 5', 'gemeente: — → 8' and 'gewijzigd op:
+    22:27 → 22:27': a person and a gemeente by name, a dossier row by its kind and number."""
+    velden = leesbaar(
+        "contactpoging",
+        {
+            "id": {"voor": None, "na": 76},
+            "door_id": {"voor": None, "na": beheerder.pk},
+            "zaak_id": {"voor": None, "na": 65},
+            "geregistreerd_op": {"voor": None, "na": "2026-12-07T21:27:00+00:00"},
+        },
+    )
+    assert [(v.label, v.na) for v in velden] == [
+        ("door", "fb"),
+        ("zaak", "signaalzaak 65"),
+        ("geregistreerd op", "7 december 2026 22:27"),
+    ]
+    klant = leesbaar("klant", {"gemeente_id": {"voor": None, "na": gemeente_a.pk}})
+    assert klant[0].na == gemeente_a.naam
+    # Bookkeeping that did not visibly change is left out; a default label loses '_cent'.
+    assert leesbaar("klantplan", {"gewijzigd_op": {"voor": "x", "na": "x"}}) == []
+    assert leesbaar("voorstel", {"aflosruimte_per_maand_cent": "gewijzigd"})[0].label == (
+        "aflosruimte per maand"
+    )
