@@ -135,10 +135,12 @@ def _begin_van(dag) -> datetime:
     return timezone.make_aware(datetime.combine(dag, time.min))
 
 
-def wijzigingen_tekst(velden: list[Veldwijziging]) -> str:
-    """'fase: Aangemeld → Eerste gesprek; adres: gewijzigd' (one CSV cell)."""
+def wijzigingen_tekst(velden: list[Veldwijziging], aangemaakt: bool = False) -> str:
+    """'fase: Aangemeld → Eerste gesprek; adres: gewijzigd' (one CSV cell); a field of a new
+    row whose value is not logged was 'ingevuld', as on the screen."""
+    zonder_waarde = "ingevuld" if aangemaakt else "gewijzigd"
     return "; ".join(
-        f"{v.label}: {v.voor or '—'} → {v.na or '—'}" if v.gelogd else f"{v.label}: gewijzigd"
+        f"{v.label}: {v.voor or '—'} → {v.na or '—'}" if v.gelogd else f"{v.label}: {zonder_waarde}"
         for v in velden
     )
 
@@ -165,7 +167,9 @@ def csv_regels(regels: QuerySet[Auditregel]) -> Iterator[str]:
             r.object_id,
             "" if r.klant_id is None else str(r.klant_id),
             r.omschrijving,
-            wijzigingen_tekst(leesbaar(r.objecttype, r.wijzigingen, namen)),
+            wijzigingen_tekst(
+                leesbaar(r.objecttype, r.wijzigingen, namen), r.actie == Auditactie.AANMAKEN
+            ),
             r.ip_adres or "",
         )
         yield schrijver.writerow([csv_cel(str(c)) for c in cellen])
