@@ -73,3 +73,24 @@ def test_filter_en_opmaak_geven_dezelfde_notatie(taal, settings):
     else:  # the filter forces Dutch; Django's |date follows the active language
         assert html.startswith("3 december 2026|3 december 2026|")
     assert opmaak.datum_tijd(datetime(2026, 12, 3, 14, 5)) == "3 december 2026 14:05"
+
+
+KORTE_DATUM = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}-\d{4}(?![\d-])")
+
+
+@pytest.mark.django_db
+def test_gerenderde_paginas_tonen_geen_korte_datums(client, klant_a, regisseur_a):
+    """A few real pages with dates (traject with its timeline and clocks, werkvoorraad,
+    klant): no dd-mm-jjjj outside form fields, and the timeline's date in words."""
+    from django.utils import timezone
+
+    from tests.bouwers import toegelaten_traject
+
+    traject = toegelaten_traject(klant_a, regisseur_a)
+    client.force_login(regisseur_a)
+    for pad in (f"/trajecten/{traject.pk}/", "/werkvoorraad/", f"/klanten/{klant_a.pk}/"):
+        html = client.get(pad).content.decode()
+        zichtbaar = re.sub(r"<(input|textarea|script)[^>]*>", "", html)
+        assert KORTE_DATUM.findall(zichtbaar) == [], pad
+    html = client.get(f"/trajecten/{traject.pk}/").content.decode()
+    assert opmaak.datum(timezone.localdate()) in html
