@@ -109,14 +109,15 @@ class Periode:
     @property
     def kort(self) -> str:
         """Column and chart labels (short: five fit under a small chart): 'jul 2026',
-        '2026 K3', '2026', '01-07–15-08'. A period cut off at today says so in its `naam`."""
+        '2026 K3', '2026', '1 juli–15 augustus' (the one date notation). A period cut off
+        at today says so in its `naam`."""
         if self.soort == "maand":
             return _maandnaam(self.start, "M Y").lower()
         if self.soort == "kwartaal":
             return Kwartaal.van_datum(self.start).kort
         if self.soort == "jaar":
             return str(self.start.year)
-        return f"{self.start:%d-%m}–{self.eind:%d-%m}"
+        return f"{opmaak.dag_maand(self.start)}–{opmaak.dag_maand(self.eind)}"
 
     @property
     def naam(self) -> str:

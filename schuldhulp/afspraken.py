@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from schuldhulp import opmaak
 from schuldhulp.handelingen import BEHEERDER, CONTRACTMANAGER, Handeling, Onderwerp, registreer
 from schuldhulp.keuzes import Keuzelijst
 
@@ -49,7 +50,7 @@ def _geen_latere_afspraak(afspraak: Any) -> str | None:
         return None
     return (
         f"Na deze afspraak is al de afspraak {later.get_pakket_display()} vanaf "
-        f"{later.geldig_van:%d-%m-%Y} vastgesteld. Trek die eerst in."
+        f"{opmaak.datum(later.geldig_van)} vastgesteld. Trek die eerst in."
     )
 
 

@@ -109,6 +109,23 @@ VELDEN: dict[str, Auditvelden] = {
         "papieren.Bestand", "id", "stuk_id", "paginas", "grootte", "geupload_op",
         "door_gebruiker_id", "door_klant",
     ),
+    # The household and its budget (klantplan.huishouden): who and when; never amounts,
+    # birth years or what a budget line is for.
+    "huishouden": _velden(
+        "huishouden.Huishouden", "id", "traject_id", "partner_id", "gewijzigd_op",
+        "gewijzigd_door_id",
+    ),
+    "huisgenoot": _velden("huishouden.Huisgenoot", "id", "huishouden_id", "soort"),
+    "budget": _velden(
+        "huishouden.Budget", "id", "traject_id", "versie", "status", "vastgesteld_op",
+        "gewijzigd_op", "gewijzigd_door_id",
+    ),
+    "budgetpost": _velden("huishouden.Budgetpost", "id", "budget_id", "van", "ingevoerd_door_id"),
+    # A message on Mijn Schuldhulp: its direction and moments, never its text.
+    "bericht": _velden(
+        "portaal.Bericht", "id", "traject_id", "van_klant", "klant_id", "door_id",
+        "aangemaakt_op", "gelezen_op",
+    ),
     # Not about a klant: a gemeente's consulting hours and its contract with the Stadsbank.
     "spreekuur": _velden(
         "schuldhulp.Spreekuur", "id", "gemeente_id", "weekdag", "van", "tot", "locatie"
@@ -133,8 +150,8 @@ VELDEN: dict[str, Auditvelden] = {
     # A request for more access and its decision (four eyes, ADR 0015): references, role
     # and gemeente codes, never a name.
     "rechtenverzoek": _velden(
-        "schuldhulp.Rechtenverzoek", "status", "rol", "activeren", gebruiker_id="account (id)",
-        aangevraagd_door_id="aangevraagd door (id)", beslist_door_id="beslist door (id)",
+        "schuldhulp.Rechtenverzoek", "status", "rol", "activeren", gebruiker_id="account",
+        aangevraagd_door_id="aangevraagd door", beslist_door_id="beslist door",
         gemeenten="gemeenten erbij",
     ),
 }
@@ -170,21 +187,75 @@ def objectnaam(objecttype: str) -> str:
     return str(model._meta.verbose_name) if model is not None else objecttype
 
 
-def leesbaar(objecttype: str, wijzigingen: dict[str, Any]) -> list[Veldwijziging]:
-    """The changes of a row with Dutch labels and readable values, for the beheerder."""
+# Bookkeeping a beheerder does not need to read in a change: the row's own number (the column
+# Object has it), a technical reference and the moments that equal the row's own time.
+TECHNISCH = frozenset({"id", "ref", "aangemaakt_op", "gewijzigd_op", "bijgewerkt_op"})
+
+
+def leesbaar(
+    objecttype: str, wijzigingen: dict[str, Any], namen: Namen | None = None
+) -> list[Veldwijziging]:
+    """The changes of a row with Dutch labels and readable values, for the beheerder: a
+    reference to a person or gemeente by name, to a dossier by its number, never a dict or a
+    bare id; fields that did not visibly change are left out."""
     velden = VELDEN.get(objecttype)
+    namen = namen if namen is not None else Namen()
     uit: list[Veldwijziging] = []
     for veld, waarde in wijzigingen.items():
+        if veld in TECHNISCH:
+            continue
         modelveld = _modelveld(objecttype, veld)
-        label = (velden.labels.get(veld) if velden else None) or (
-            str(modelveld.verbose_name) if modelveld is not None else veld.replace("_", " ")
-        )
+        label = (velden.labels.get(veld) if velden else None) or _modellabel(modelveld, veld)
         if isinstance(waarde, dict):
-            voor, na = (_toon(modelveld, waarde.get(k)) for k in ("voor", "na"))
-            uit.append(Veldwijziging(label, voor, na, gelogd=True))
+            voor, na = (_toon(modelveld, waarde.get(k), namen) for k in ("voor", "na"))
+            if voor != na:
+                uit.append(Veldwijziging(label, voor, na, gelogd=True))
         else:
             uit.append(Veldwijziging(label))
     return uit
+
+
+def _modellabel(modelveld, veld: str) -> str:
+    """The field's Dutch verbose_name; Django's default for a field without one (its code
+    name with spaces) loses its technical tail like any other key."""
+    if modelveld is None or modelveld.verbose_name == modelveld.name.replace("_", " "):
+        return _label(veld)
+    return str(modelveld.verbose_name)
+
+
+def _label(veld: str) -> str:
+    """'klant_id' → 'klant', 'bedrag_cent' → 'bedrag': no code names on the screen."""
+    for staart in ("_id", "_cent"):
+        veld = veld.removesuffix(staart)
+    return veld.replace("_", " ")
+
+
+class Namen:
+    """Names of the people and gemeenten a page of log rows refers to, one query per id (a
+    page shows 50 rows; most refer to the same few)."""
+
+    def __init__(self) -> None:
+        self._bekend: dict[tuple[str, Any], str] = {}
+
+    def van(self, model, pk: Any) -> str:
+        sleutel = (model._meta.label, pk)
+        if sleutel not in self._bekend:
+            self._bekend[sleutel] = self._zoek(model, pk)
+        return self._bekend[sleutel]
+
+    @staticmethod
+    def _zoek(model, pk: Any) -> str:
+        from schuldhulp.models import Gebruiker, Gemeente
+
+        naam = str(model._meta.verbose_name)
+        if issubclass(model, Gebruiker):  # the username, as in the column Medewerker
+            gevonden = model.objects.filter(pk=pk).values_list("username", flat=True).first()
+            return gevonden or f"{naam} {pk} (bestaat niet meer)"
+        if issubclass(model, Gemeente):
+            gevonden = model.objects.filter(pk=pk).values_list("naam", flat=True).first()
+            return gevonden or f"gemeente {pk}"
+        # A dossier, klant or row of a dossier: its number (a name would be personal data).
+        return f"{naam} {pk}"
 
 
 def _model(objecttype: str):
@@ -204,9 +275,11 @@ def _modelveld(objecttype: str, veld: str):
     return None
 
 
-def _toon(modelveld, waarde: Any) -> str | None:
+def _toon(modelveld, waarde: Any, namen: Namen) -> str | None:
     if waarde is None or waarde == "":
         return None
+    if modelveld is not None and modelveld.is_relation and modelveld.related_model is not None:
+        return namen.van(modelveld.related_model, waarde)
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
     if isinstance(waarde, list):

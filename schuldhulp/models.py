@@ -23,7 +23,7 @@ from guardian.models import UserObjectPermissionBase
 from schuldhulp import pakketten
 from schuldhulp.afspraken import GELDEND, OVERGANGEN, Afspraakstatus, Overgangsregeling
 from schuldhulp.fsm import fsm_basis
-from schuldhulp.opmaak import datum_tijd
+from schuldhulp.opmaak import datum, datum_tijd
 from schuldhulp.pakketten import Pakket, Partij
 from schuldhulp.validators import (
     normaliseer_bsn,
@@ -285,8 +285,8 @@ class Dienstverleningsafspraak(FSMModelMixin, AfspraakWorkflow):
         ]
 
     def __str__(self) -> str:
-        tot = self.geldig_tot.isoformat() if self.geldig_tot else "…"
-        van = self.geldig_van.isoformat()
+        tot = datum(self.geldig_tot) if self.geldig_tot else "…"
+        van = datum(self.geldig_van)
         return f"{self.gemeente} – {self.get_pakket_display()} ({van} t/m {tot})"
 
     def clean_fields(self, exclude=None) -> None:

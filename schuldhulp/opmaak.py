@@ -14,22 +14,24 @@ from django.utils import formats, translation
 LEEG = "—"  # what a missing value shows
 
 
-def datum(waarde: date | datetime | None, lang: bool = False) -> str:
-    """'06-12-2026', or with `lang` '6 december 2026'; '—' for no date."""
+def datum(waarde: date | datetime | None) -> str:
+    """'6 december 2026' ('—' for no date): the one notation of a date on screens, in
+    documents and in messages (issue 20, point 9). Only form fields keep dd-mm-jjjj (input)."""
     if waarde is None:
         return LEEG
     with translation.override("nl"):
-        return formats.date_format(waarde, "DATE_FORMAT" if lang else "d-m-Y")
+        return formats.date_format(waarde, "DATE_FORMAT")
 
 
 def datum_lang(waarde: date | datetime | None) -> str:
-    """'6 december 2026' (short for datum(waarde, lang=True), in running text)."""
-    return datum(waarde, lang=True)
+    """The same as `datum` (kept for callers that stress running text)."""
+    return datum(waarde)
 
 
 def datum_tijd(waarde: datetime) -> str:
-    """'06-12-2026 14:05' (the caller converts to local time first)."""
-    return formats.date_format(waarde, "d-m-Y H:i")
+    """'6 december 2026 14:05' (the caller converts to local time first)."""
+    with translation.override("nl"):
+        return formats.date_format(waarde, "DATETIME_FORMAT")
 
 
 def getal(waarde: Decimal | float | int, decimalen: int = 0, *, groeperen: bool = True) -> str:

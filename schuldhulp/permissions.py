@@ -180,6 +180,14 @@ registreer_handelingen(
             rolreden="Alleen de functioneel beheerder kan dit instellen.",
             ook_superuser=True,
         ),
+        Handeling(  # the log as a file: who may read the log (issue 20, point 8)
+            naam="verwerkingenlog.exporteren",
+            knop="Exporteren (CSV)",
+            onderwerp=Onderwerp.BEHEER,
+            rollen=frozenset({BEHEERDER}),
+            rolreden="Alleen de functioneel beheerder kan de verwerkingenlog exporteren.",
+            ook_superuser=True,
+        ),
         Handeling(
             naam="rapportage.inzien",
             knop="Rapportages",

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from klantplan.portaal.views import digid_patronen as portaal_digid
 from schuldhulp import (
+    sessie,
     tweestaps,
     views,
     views_beheer,
@@ -18,6 +19,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("uitloggen/overal/", views.overal_uitloggen, name="overal_uitloggen"),
+    path("sessie/verlengen/", sessie.verlengen, name="sessie_verlengen"),
     path("tweestaps/", tweestaps.tweestaps, name="tweestaps"),
     path("tweestaps/inrichten/<str:token>/", tweestaps.inrichten, name="tweestaps_inrichten"),
     path("wachtwoord/kiezen/", wachtwoordwissel.wachtwoord_kiezen, name="wachtwoord_kiezen"),
@@ -34,6 +36,11 @@ urlpatterns = [
         name="spreekuur_verwijder",
     ),
     path("verwerkingenlog/", views_beheer.verwerkingenlog, name="verwerkingenlog"),
+    path(
+        "verwerkingenlog/export/",
+        views_beheer.verwerkingenlog_export,
+        name="verwerkingenlog_export",
+    ),
     path("rechtenverzoeken/", views_rechten.verzoeken, name="rechtenverzoeken"),
     *(
         path(

@@ -7,70 +7,85 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
-from schuldhulp.auditvelden import leesbaar, objectnaam
-from schuldhulp.models import Auditregel, Klant
+from schuldhulp import audit
+from schuldhulp.auditvelden import Namen, leesbaar, objectnaam
+from schuldhulp.models import Klant
 from schuldhulp.permissions import vereis
 from schuldhulp.validators import normaliseer_bsn
-
-# Views of the log on what the beheerders themselves do (separation of duties).
-SOORTEN = {
-    "gebruiker-rechten": "Toegang gewijzigd",
-    "rechtenverzoek": "Rechtenverzoeken",
-    "gebruiker-wachtwoord": "Wachtwoorden",
-    "gebruiker-inrichtlink": "Inrichtlinks",
-    "bsn-controle": "BSN-controles",
-}
+from schuldhulp.verwerkingenlog import SOORTEN, Zoekvraag, csv_regels
 
 
 @login_required
 def verwerkingenlog(request: HttpRequest) -> HttpResponse:
-    """The log, searched by user or client. A BSN never goes into a URL (browser history,
-    proxy logs): the search form is a POST that turns the BSN into the klantnummer and
-    redirects to the list by klantnummer (issue 17)."""
+    """The log, searched by user or client, date range and action. A BSN never goes into a
+    URL (browser history, proxy logs): the search form is a POST that turns the BSN into the
+    klantnummer and redirects to the list by klantnummer (issue 17)."""
     vereis(request.user, "beheer")
     if request.method == "POST":
         return _zoek_in_log(request)
-    gebruiker = request.GET.get("gebruiker", "").strip()
-    klant = request.GET.get("klant", "").strip()
-    soort = request.GET.get("soort", "")
-    regels = Auditregel.objects.all()
-    melding = ""
-    if soort in SOORTEN:  # what every beheerder should see of the others (issue 17)
-        regels = regels.filter(objecttype=soort)
-    if gebruiker:
-        regels = regels.filter(gebruikersnaam__iexact=gebruiker)
-    if klant:
-        if klant.isdigit() and len(klant) < 9:
-            regels = regels.filter(klant_id=int(klant))
-        else:  # a BSN typed into the address bar: not looked up from a URL
-            melding = "Zoek een klant op BSN met het zoekformulier, of op klantnummer."
-            regels = regels.none()
-    pagina = Paginator(regels, 50).get_page(request.GET.get("pagina"))
+    vraag = Zoekvraag.uit(request.GET)
+    pagina = Paginator(vraag.regels(), 50).get_page(request.GET.get("pagina"))
+    namen = Namen()
     for regel in pagina:  # which fields changed, in Dutch; values only where kept
-        regel.velden = leesbaar(regel.objecttype, regel.wijzigingen)
+        regel.velden = leesbaar(regel.objecttype, regel.wijzigingen, namen)
         regel.objectnaam = objectnaam(regel.objecttype)
+    filters = {k: v for k, v in request.GET.items() if k != "pagina" and v}
     return render(
         request,
         "schuldhulp/verwerkingenlog.html",
         {
             "pagina": pagina,
-            "gebruiker": gebruiker,
-            "soort": soort if soort in SOORTEN else "",
+            "vraag": vraag,
+            "form": vraag.filter,
             "soorten": SOORTEN.items(),
-            "klant": klant,
-            "melding": melding,
+            "melding": (
+                "Zoek een klant op BSN met het zoekformulier, of op klantnummer."
+                if vraag.klant_per_bsn
+                else ""
+            ),
+            "querystring": urlencode(filters),
+            "zonder_soort": urlencode({k: v for k, v in filters.items() if k != "soort"}),
         },
     )
+
+
+@login_required
+@require_GET
+def verwerkingenlog_export(request: HttpRequest) -> HttpResponse:
+    """The rows of the current search as CSV. Only for whoever may read the log (the same
+    gate), and the export is itself a row of the log, written before the first byte."""
+    vereis(request.user, "verwerkingenlog.exporteren")
+    vraag = Zoekvraag.uit(request.GET)
+    if vraag.klant_per_bsn or not vraag.filter.is_valid():
+        messages.warning(request, "Verbeter eerst de zoekvraag; er is niets geëxporteerd.")
+        return redirect(reverse("verwerkingenlog") + _query(dict(request.GET.items())))
+    audit.export_gemaakt(
+        request=request,
+        soort="verwerkingenlog",
+        gemeente_id=None,
+        omschrijving=vraag.omschrijving(),
+    )
+    antwoord = StreamingHttpResponse(csv_regels(vraag.regels()), content_type="text/csv")
+    naam = f"verwerkingenlog-{timezone.localdate():%Y%m%d}.csv"
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return antwoord
 
 
 def _zoek_in_log(request: HttpRequest) -> HttpResponse:
     gebruiker = request.POST.get("gebruiker", "").strip()
     klant = request.POST.get("klant", "").strip()
-    params: dict[str, str] = {"gebruiker": gebruiker} if gebruiker else {}
+    # The date range and action travel along, so a search narrows instead of starting over.
+    params: dict[str, str] = {
+        k: v for k in ("van", "tot", "actie", "soort") if (v := request.POST.get(k, "").strip())
+    }
+    if gebruiker:
+        params["gebruiker"] = gebruiker
     if klant:
         bsn = normaliseer_bsn(klant)
         if bsn.isdigit() and len(bsn) == 9:

@@ -315,6 +315,18 @@ _NIEUWE_STATUS = """
               THEN 'dreigt'
          ELSE 'loopt' END
 """
+# '6 maart 2025' as opmaak.datum writes it (to_char's month names follow the server's locale).
+# fmt: off
+_MAANDEN = ", ".join(f"'{m}'" for m in [
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december",
+])
+# fmt: on
+_DATUM_SQL = (
+    "extract(day FROM g.deadline)::int || ' ' || "
+    f"(ARRAY[{_MAANDEN}])[extract(month FROM g.deadline)::int] || ' ' || "
+    "extract(year FROM g.deadline)::int"
+)
 # The signaleringen of the clocks a statement changed (rows `gewijzigd AS g`): who gets them
 # is samenwerking.signalen's rule (KLOK_ONTVANGERS_SQL, the same as signaleer in Python); the
 # words are signaleringstekst's.
@@ -326,7 +338,7 @@ _KLOKSIGNALEN = f"""
            left(g.naam || CASE WHEN g.status = 'dreigt'
                                THEN ': termijn dreigt te verlopen (deadline '
                                ELSE ': termijn overschreden (deadline ' END
-                || to_char(g.deadline, 'DD-MM-YYYY') || ')', 300),
+                || {_DATUM_SQL} || ')', 300),
            now()
     FROM gewijzigd AS g
     JOIN trajecten_traject AS t ON t.id = g.traject_id

@@ -52,6 +52,8 @@ import holidays
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
+from schuldhulp import opmaak
+
 __all__ = [
     "Eenheid",
     "KlokStatus",
@@ -130,8 +132,8 @@ class Pauze:
     def __post_init__(self) -> None:
         if self.tot is not None and self.tot < self.van:
             raise ValueError(
-                f"Een pauze kan niet eindigen ({self.tot:%d-%m-%Y}) "
-                f"voordat hij begint ({self.van:%d-%m-%Y})."
+                f"Een pauze kan niet eindigen ({opmaak.datum(self.tot)}) "
+                f"voordat hij begint ({opmaak.datum(self.van)})."
             )
 
     @property

@@ -13,7 +13,9 @@ Oldenzaal then switches from Ontzorging to Hybride per phase, with two maatwerk 
 overdue and what threatens today, vroegsignalen come in (some with contact attempts, some
 turned into an aanmelding) and the contractmanager finds the reports of the last quarter.
 
-Run once: a second run finds its own events (``DEMO_REDEN``) and adds nothing.
+Run once: a second run finds the trajecten of its first gemeente and adds nothing. Past
+steps carry ``DEMO_REDEN`` while the story is written and are then registered on their own
+date (:mod:`.tijdlijn`), so the timeline does not say "Later vastgelegd" on every step.
 
 - :mod:`.mix`: where the story plays and the phase mix; :mod:`.medewerkers`: who records what;
 - :mod:`.afspelen`: a journey through the services; :mod:`.dossier`: the dossier around it;
@@ -51,20 +53,23 @@ from demo.verhaal.portaal import speel_portaal
 from demo.verhaal.samenwerking import speel_samenwerking
 from demo.verhaal.schuldregeling import speel_schuldregeling
 from demo.verhaal.signalen import ruim_signaleringen_op, vroegsignalen
+from demo.verhaal.tijdlijn import vastgelegd_op_eigen_datum
+from demo.verhaal.volume import vul_almelo_aan
 from rapportage import services as rapportage_services
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import Kwartaalrapportage
 from schuldhulp.models import Gebruiker, Gemeente, Klant, Rol
 from schuldhulp.services import afspraak_op
 from trajecten import normbewaking
-from trajecten.models import Gebeurtenis, Traject
+from trajecten.models import Traject
 
 __all__ = ["DEMO_REDEN", "maak_verhaal"]
 
 
 def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, int]:
     """Trajecten, klantplannen, schulden, signaleringen, vroegsignalen and reports."""
-    if Gebeurtenis.objects.filter(reden_terugdatering=DEMO_REDEN).exists():
+    # Once: the story's first gemeente has trajecten (its events lose DEMO_REDEN at the end).
+    if Traject.objects.filter(gemeente__code=VERHAAL[0][0]).exists():
         return {"nieuwe_trajecten": 0}
     vandaag = vandaag or timezone.localdate()
     rng = random.Random(seed + 1)
@@ -114,9 +119,12 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         portaalklanten = speel_portaal(vandaag)  # after: its message is new today
         uitkomst = normbewaking.dagelijkse_normbewaking(vandaag=vandaag)
         zaken = vroegsignalen(rng, nep, medewerkers, vandaag)
+        almelo = vul_almelo_aan(vandaag=vandaag, seed=seed, reden=DEMO_REDEN)
+        vastgelegd_op_eigen_datum(DEMO_REDEN)  # no "Later vastgelegd" on every step
     rapporten = _rapportages(vandaag)
     return {
-        "nieuwe_trajecten": len(opgenomen) + len(als_rijen),
+        "nieuwe_trajecten": len(opgenomen) + len(als_rijen) + almelo,
+        "almelo_als_rijen": almelo,
         "via_services": len(opgenomen),
         "als_rijen": len(als_rijen),
         "signaleringen": signalen + uitkomst["signaleringen"],

@@ -18,7 +18,7 @@ from django.utils import timezone
 from klantplan.huishouden.models import Huisgenoot, Huisgenootsoort, Huishouden
 from klantplan.services.toegang import controleer_toegang
 from klantplan.services.vergrendelen import vergrendel_traject
-from schuldhulp import audit, services
+from schuldhulp import audit, opmaak, services
 from schuldhulp.models import Gebruiker, Klant
 from schuldhulp.permissions import mag
 from schuldhulp.validators import geboortedatum_fout, normaliseer_bsn, valideer_bsn
@@ -59,7 +59,7 @@ def _bestaande_partner(klant: Klant, traject: Traject, door: Gebruiker) -> Klant
     if lopend is not None:
         raise Geweigerd(
             f"{klant.volledige_naam} heeft zelf een lopend traject (aangemeld op "
-            f"{lopend.aanmelddatum:%d-%m-%Y}). Eén huishouden heeft één traject: sluit dat "
+            f"{opmaak.datum(lopend.aanmelddatum)}). Eén huishouden heeft één traject: sluit dat "
             "traject eerst af of leg het huishouden daar vast."
         )
     return klant

@@ -19,6 +19,7 @@ from klantplan.portaal.sessie import klant_vereist
 from schuldhulp import audit
 from schuldhulp.fouten import NietGevonden
 from schuldhulp.models import Organisatie
+from schuldhulp.sessie import verlengd
 from trajecten.services import Geweigerd
 
 
@@ -45,6 +46,13 @@ def onbekend(request: HttpRequest) -> HttpResponse:
 def uitloggen(request: HttpRequest) -> HttpResponse:
     sessie.log_uit(request)
     return render(request, "portaal/uitgelogd.html")
+
+
+@require_POST
+@klant_vereist
+def sessie_verlengen(request: HttpRequest) -> HttpResponse:
+    """*Ingelogd blijven* on the portal: its own session of 15 minutes (schuldhulp.sessie)."""
+    return verlengd(request, "portaal:start")
 
 
 @klant_vereist
@@ -164,6 +172,7 @@ urlpatterns = [
     path("inloggen/", inloggen, name="inloggen"),
     path("onbekend/", onbekend, name="onbekend"),
     path("uitloggen/", uitloggen, name="uitloggen"),
+    path("sessie/verlengen/", sessie_verlengen, name="sessie_verlengen"),
     path("trajecten/<int:pk>/", traject, name="traject"),
     path("trajecten/<int:pk>/acties/<int:actie_pk>/gedaan/", actie_gedaan, name="actie_gedaan"),
     path("trajecten/<int:pk>/berichten/", berichten, name="berichten"),

@@ -28,9 +28,10 @@ def euro_centen(bedrag) -> str:
 
 
 @register.filter
-def datum_nl(waarde, lang: bool = False) -> str:
-    """{{ d|datum_nl }} → 06-12-2026; {{ d|datum_nl:True }} → 6 december 2026."""
-    return opmaak.datum(waarde, lang=bool(lang))
+def datum_nl(waarde, lang: bool = True) -> str:
+    """{{ d|datum_nl }} → 6 december 2026 ('—' for none). The argument of older templates
+    (``datum_nl:True``) no longer matters: there is one notation (issue 20, point 9)."""
+    return opmaak.datum(waarde)
 
 
 @register.filter

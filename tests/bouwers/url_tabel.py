@@ -238,6 +238,10 @@ TABEL: dict[str, Regel] = {
         a=per_rol(405, 405, 405, 405, 405),
         reden_geen_post="uitloggen hoort bij geen gemeente (test_csp.py: CSRF)",
     ),
+    "sessie_verlengen": Regel(
+        a=per_rol(405, 405, 405, 405, 405),
+        reden_geen_post="de eigen sessie, geen gemeente (tests/schuldhulp/test_sessie.py)",
+    ),
     # With 2FA off (tests/conftest.py) the code page sends the user on.
     "tweestaps": Regel(
         a=per_rol(LOGIN, Naar("/"), Naar("/"), Naar("/"), Naar("/")),
@@ -287,6 +291,7 @@ TABEL: dict[str, Regel] = {
         a=per_rol(LOGIN, 403, 403, 403, 200),
         reden_geen_post="zoeken (POST: het BSN niet in de URL), beheer, geen gemeente",
     ),
+    "verwerkingenlog_export": Regel(a=per_rol(LOGIN, 403, 403, 403, 200)),  # CSV, GET only
     # --- e-mail (issue 13): own setting; the outbox is beheer, bound to no gemeente --------
     "mijn_instellingen": Regel(
         a=IEDEREEN, reden_geen_post="eigen instelling, geen gemeente (test_mail_schermen.py)"
@@ -1106,6 +1111,9 @@ TABEL: dict[str, Regel] = {
     "portaal:onbekend": Regel(a=PORTAAL_OPEN),
     "portaal:uitloggen": Regel(
         a=PORTAAL_POST, reden_geen_post="uitloggen wist alleen de eigen portaalsessie"
+    ),
+    "portaal:sessie_verlengen": Regel(
+        a=PORTAAL_POST, reden_geen_post="verlengt alleen de eigen portaalsessie (test_sessie.py)"
     ),
     "portaal:start": Regel(a=per_rol(*[PORTAALLOGIN] * 5, klant=302)),  # to its one traject
     "portaal:traject": Regel(kwargs=lambda d: {"pk": d.traject.pk}, a=PORTAAL_A, b=PORTAAL_B),

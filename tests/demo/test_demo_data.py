@@ -82,6 +82,7 @@ def test_demo_verhaal_twee_keer_zonder_dubbelingen_en_in_elke_fase():
     call_command("demo_data")
     assert _tellingen() == eerste
     _oldenzaal_midden_in_de_pakketwissel()
+    _tijdlijn_en_volume_van_almelo()
 
     # trajecten in every phase, made over the past 15 months
     fasen = Counter(Traject.objects.values_list("fase", flat=True))
@@ -187,6 +188,27 @@ def test_de_demo_volgt_de_catalogus():
         assert reis.fase == (naar[-1] if naar else Fase.AANGEMELD)
     # the demo's phase mix names every phase of the catalogue
     assert set(FASEMIX) == set(workflow.Fase)
+
+
+def _tijdlijn_en_volume_van_almelo() -> None:
+    """Issue 20, point 9: no "Later vastgelegd … Demogegevens" on the timeline (every step
+    registered on its own date), and Almelo with ~250 aanmeldingen in a full quarter."""
+    from demo.verhaal.afspelen import DEMO_REDEN
+
+    assert not Gebeurtenis.objects.filter(reden_terugdatering=DEMO_REDEN).exists()
+    g = Gebeurtenis.objects.filter(traject__gemeente__code="GM0141").order_by("pk").first()
+    assert timezone.localtime(g.geregistreerd_op).date() == g.datum
+    vandaag = timezone.localdate()
+    kwartaal = (vandaag.month - 1) // 3
+    eind = date(vandaag.year, 3 * kwartaal + 1, 1) - timedelta(days=1)  # last full quarter
+    begin = date(eind.year, eind.month - 2, 1)
+    aantal = Traject.objects.filter(
+        gemeente__code="GM0141", aanmelddatum__range=(begin, eind)
+    ).count()
+    assert 200 <= aantal <= 300, aantal
+    # The demo user keeps a caseload a person can carry; colleagues take the rest.
+    regisseur = Gebruiker.objects.get(username="regisseur")
+    assert Traject.objects.lopend().filter(behandelaar=regisseur).count() < 300
 
 
 def _oldenzaal_midden_in_de_pakketwissel() -> None:

@@ -158,7 +158,7 @@ def test_taak_op_werkdag_en_niet_in_het_weekend(
         with django_capture_on_commit_callbacks(execute=True):
             assert mailtasks.dagoverzichten.apply(args=[maandag.isoformat()]).get() == 1
         [ontvangen_bericht] = ontvangen(controller)
-    assert ontvangen_bericht["Subject"].startswith("Schuldhulp: dagoverzicht 09-03-2026")
+    assert ontvangen_bericht["Subject"].startswith("Schuldhulp: dagoverzicht 9 maart 2026")
     assert f"dossier {traject.pk}" in ontvangen_bericht.get_content()
     assert Emailbericht.objects.get().status == Mailstatus.VERZONDEN
 

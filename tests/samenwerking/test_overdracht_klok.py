@@ -129,7 +129,7 @@ def test_dagelijkse_taak_signaleert_dreigen_en_overschrijden_een_keer(hybride):
     assert dreigt[1] == hybride.regisseur.pk  # the receiver is aan zet
     assert dreigt[2] == (
         "Warme overdracht nog niet geaccepteerd: termijn dreigt te verlopen "
-        f"(deadline 11-12-2026, dossier {traject.pk})"
+        f"(deadline 11 december 2026, dossier {traject.pk})"
     )
     # Overdue: one more, then nothing on the days after (or a retry of the same day).
     assert tasks.signaleer_overdrachten(vandaag=date(2026, 12, 12))["signaleringen"] == 1

@@ -14,10 +14,10 @@ from schuldhulp import opmaak
 @pytest.mark.parametrize("taal", ["nl", "en"])
 def test_datums(taal):
     with translation.override(taal):
-        assert opmaak.datum(date(2026, 12, 6)) == "06-12-2026"
+        assert opmaak.datum(date(2026, 12, 6)) == "6 december 2026"
         assert opmaak.datum_lang(date(2026, 3, 1)) == "1 maart 2026"
         assert opmaak.dag_maand(date(2026, 7, 1)) == "1 juli"
-        assert opmaak.datum_tijd(datetime(2026, 1, 2, 3, 4)) == "02-01-2026 03:04"
+        assert opmaak.datum_tijd(datetime(2026, 1, 2, 3, 4)) == "2 januari 2026 03:04"
         assert opmaak.datum(None) == "—"
 
 

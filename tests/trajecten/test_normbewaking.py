@@ -372,7 +372,7 @@ def test_dagelijkse_job_is_idempotent_en_logt(caplog):
     )
     assert s.gebruiker == omg.regisseur
     assert s.tekst.startswith("Eerste gesprek binnen 3 werkdagen bij bedreigende situatie (Wgs): ")
-    assert s.tekst.endswith("termijn overschreden (deadline 06-03-2025)")
+    assert s.tekst.endswith("termijn overschreden (deadline 6 maart 2025)")
 
 
 def test_herbereken_signaleert_een_keer_samen_met_de_job():

@@ -148,6 +148,19 @@ def test_zaakpagina_met_auditregel(client, regisseur_a, zaak):
     ).exists()
 
 
+def test_kruimelpad_noemt_de_zaak_zonder_intern_nummer(client, regisseur_a, zaak):
+    """Issue 20, point 9: 'Zaak 17' in the breadcrumb was an internal id."""
+    client.force_login(regisseur_a)
+    for pad in ("", "sluiten/", "omzetten/"):
+        html = client.get(f"/vroegsignalen/{zaak.pk}/{pad}").content.decode()
+        kruimel = html.split('aria-label="Kruimelpad"')[1].split("</nav>")[0]
+        assert zaak.volledige_naam in kruimel, pad
+        assert f"Zaak {zaak.pk}" not in html and f"Signaalzaak {zaak.pk}" not in html, pad
+    Signaalzaak.objects.filter(pk=zaak.pk).update(voornamen="", tussenvoegsel="", achternaam="")
+    zaak.refresh_from_db()
+    assert zaak.naam_op_scherm.startswith("Signaal van ")
+
+
 def test_contactpoging_via_formulier(client, regisseur_a, zaak):
     client.force_login(regisseur_a)
     url = f"/vroegsignalen/{zaak.pk}/contactpoging/"

@@ -304,6 +304,14 @@ class Signaalzaak(Persoonsgegevens, ZaakWorkflow):
         return f"Signaalzaak {self.pk}"
 
     @property
+    def naam_op_scherm(self) -> str:
+        """How breadcrumbs and titles name the zaak: the person's name, or (unknown or wiped
+        by the bewaartermijn) the date of the first signal; never the internal number."""
+        if not self.is_geanonimiseerd and (naam := self.volledige_naam):
+            return naam
+        return f"Signaal van {opmaak.datum(self.eerste_signaal_op)}"
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSSEN
 

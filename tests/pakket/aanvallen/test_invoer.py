@@ -128,7 +128,7 @@ def test_extreme_maar_geldige_datums_in_een_concept(omg: Omgeving) -> None:
     data = {"overgang": "alles", "kenmerk": kenmerk_van(antwoord), "vaststellen": "1"}
     antwoord = client.post(url("afspraak_vaststellen", oud), data)
     assert antwoord.status_code == 200
-    assert "Deze periode overlapt met de afspraak 2 Hybride vanaf 01-01-2020" in tekst(antwoord)
+    assert "Deze periode overlapt met de afspraak 2 Hybride vanaf 1 januari 2020" in tekst(antwoord)
     assert vers(oud).status == A.CONCEPT and vers(lopende(omg)).geldig_tot is None
 
 
