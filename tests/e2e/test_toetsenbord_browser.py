@@ -76,6 +76,8 @@ def tab_naar(page: Page, past, *, terug: bool = False) -> dict:
 def _skiplink(page: Page) -> None:
     """The first Tab after loading lands on the skiplink, which shows itself and moves the
     focus to the main content."""
+    # A Tab pressed while the new page still loads goes nowhere: wait as a person would.
+    page.wait_for_load_state("load")
     page.keyboard.press("Tab")
     info = _focus(page)
     assert "skiplink" in info["klasse"] and re.search("naar de inhoud", info["tekst"], re.I), info
