@@ -82,6 +82,16 @@ def _tekst(label: str, *, verplicht: bool = False, hint: str = "", rijen: int = 
     )
 
 
+KLANT = "klant"
+INTERN = "intern"
+
+
+def _zichtbaar(veld: forms.Field, voor: str) -> forms.Field:
+    """Mark who reads a text field (ADR 0027); _veld.html shows it next to the label."""
+    veld.zichtbaarheid = voor
+    return veld
+
+
 def _keuze(label: str, keuzes, *, verplicht: bool = True, leeg: str = "", hint: str = ""):
     opties = ([("", leeg)] if leeg else []) + list(keuzes)
     return forms.ChoiceField(
@@ -100,9 +110,28 @@ def _keuze(label: str, keuzes, *, verplicht: bool = True, leeg: str = "", hint: 
 
 
 class KlantplanForm(forms.Form):
-    hulpvraag = _tekst("Hulpvraag", hint="Waar wil de klant hulp bij? In de woorden van de klant.")
-    oorzaak = _tekst(
-        "Oorzaak van de schulden", hint="Bijvoorbeeld baanverlies, scheiding of ziekte."
+    hulpvraag_klant = _zichtbaar(
+        _tekst(
+            "Uw vraag: de hulpvraag voor de klant",
+            hint="Staat in het klantplan voor de klant. Schrijf tegen de klant, kort en "
+            "eenvoudig. Bijvoorbeeld: U wilt weer rust en overzicht in uw geldzaken.",
+        ),
+        KLANT,
+    )
+    situatie_klant = _zichtbaar(
+        _tekst(
+            "Uw situatie: samenvatting voor de klant",
+            hint="Staat in het klantplan voor de klant. Alleen wat de klant mag en wil lezen.",
+            rijen=4,
+        ),
+        KLANT,
+    )
+    hulpvraag = _zichtbaar(
+        _tekst("Hulpvraag (notitie)", hint="Waar wil de klant hulp bij? Voor het team."), INTERN
+    )
+    oorzaak = _zichtbaar(
+        _tekst("Oorzaak van de schulden", hint="Bijvoorbeeld baanverlies, scheiding of ziekte."),
+        INTERN,
     )
     productkeuze = _keuze(
         "Gekozen product of oplossing",
@@ -118,7 +147,9 @@ class KlantplanForm(forms.Form):
         leeg="Nog niet beoordeeld",
         hint="Hoe goed kan de klant zijn problemen zelf oplossen?",
     )
-    oplossend_vermogen_toelichting = _tekst("Toelichting oplossend vermogen", rijen=2)
+    oplossend_vermogen_toelichting = _zichtbaar(
+        _tekst("Toelichting oplossend vermogen", rijen=2), INTERN
+    )
     # The version the user started from (the plan's last change); the service refuses a save
     # on top of a change made since (no lost update).
     gewijzigd_op = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -130,6 +161,8 @@ class KlantplanForm(forms.Form):
                 "gewijzigd_op": plan.gewijzigd_op.isoformat() if plan.gewijzigd_op else "",
                 "hulpvraag": plan.hulpvraag,
                 "oorzaak": plan.oorzaak,
+                "hulpvraag_klant": plan.hulpvraag_klant,
+                "situatie_klant": plan.situatie_klant,
                 "productkeuze": plan.productkeuze,
                 "oplossend_vermogen": plan.oplossend_vermogen,
                 "oplossend_vermogen_toelichting": plan.oplossend_vermogen_toelichting,
@@ -147,7 +180,9 @@ class KlantplanForm(forms.Form):
             del self.fields["oplossend_vermogen_toelichting"]
             return
         for lg in Leefgebied:
-            self.fields[f"leefgebied_{lg.value}"] = _tekst(f"Situatie: {lg.label.lower()}", rijen=2)
+            self.fields[f"leefgebied_{lg.value}"] = _zichtbaar(
+                _tekst(f"Situatie: {lg.label.lower()}", rijen=2), INTERN
+            )
 
     def leefgebieden(self) -> dict[str, str]:
         return {
@@ -157,24 +192,53 @@ class KlantplanForm(forms.Form):
         }
 
 
-class DoelForm(forms.Form):
-    omschrijving = _tekst(
-        "Doel",
-        verplicht=True,
-        rijen=2,
-        hint="Wat wil de klant bereiken? Bijvoorbeeld: de huur wordt elke maand betaald.",
+def _interne_notitie(label: str) -> forms.Field:
+    return _zichtbaar(
+        _tekst(
+            label,
+            rijen=2,
+            hint="Voor het team, komt nooit in een document of op Mijn Schuldhulp. Leeg laten? "
+            "Dan gebruiken we de tekst voor de klant ook intern.",
+        ),
+        INTERN,
     )
+
+
+class DoelForm(forms.Form):
+    klanttekst = _zichtbaar(
+        _tekst(
+            "Doel, in woorden voor de klant",
+            verplicht=True,
+            rijen=2,
+            hint="Staat in het klantplan, de beschikking en op Mijn Schuldhulp. Bijvoorbeeld: "
+            "U betaalt de huur elke maand op tijd.",
+        ),
+        KLANT,
+    )
+    omschrijving = _interne_notitie("Interne notitie bij het doel")
     streefdatum = _datum("Streefdatum", verplicht=False)
     status = _keuze("Status", Doelstatus.choices)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["omschrijving"].error_messages["required"] = "Beschrijf het doel."
+        self.fields["klanttekst"].error_messages["required"] = (
+            "Beschrijf het doel in woorden voor de klant."
+        )
 
 
 class ActieForm(forms.Form):
     soort = _keuze("Soort actie", [], leeg="Kies de soort actie")
-    wat = _tekst("Wat moet er gebeuren?", verplicht=True, rijen=2)
+    klanttekst = _zichtbaar(
+        _tekst(
+            "Wat moet er gebeuren? In woorden voor de klant",
+            verplicht=True,
+            rijen=2,
+            hint="Staat op de actielijst, in het klantplan en op Mijn Schuldhulp. Bijvoorbeeld: "
+            "Stuur uw loonstrook van maart naar ons op.",
+        ),
+        KLANT,
+    )
+    wat = _interne_notitie("Interne notitie bij de actie")
     wie = _keuze(
         "Wie doet het?",
         Wie.choices,
@@ -191,7 +255,9 @@ class ActieForm(forms.Form):
             (soort.value, f"{soort.label} – {standaard_wie(traject, soort.value).label.lower()}")
             for soort in Actiesoort
         ]
-        self.fields["wat"].error_messages["required"] = "Beschrijf wat er moet gebeuren."
+        self.fields["klanttekst"].error_messages["required"] = (
+            "Beschrijf in woorden voor de klant wat er moet gebeuren."
+        )
 
 
 class VaststellenForm(forms.Form):

@@ -91,6 +91,8 @@ def _label(keuzes, waarde: str) -> str:
 
 def _planvelden(plan: Klantplan) -> list[tuple[str, str]]:
     velden = [
+        ("Uw vraag (voor de klant)", plan.hulpvraag_klant),
+        ("Uw situatie (voor de klant)", plan.situatie_klant),
         ("Hulpvraag", plan.hulpvraag),
         ("Oorzaak van de schulden", plan.oorzaak),
         ("Gekozen product of oplossing", _label(Productsoort, plan.productkeuze)),
@@ -108,7 +110,8 @@ def _planvelden(plan: Klantplan) -> list[tuple[str, str]]:
 
 def _doelvelden(doel: Doel) -> list[tuple[str, str]]:
     return [
-        ("Doel", doel.omschrijving),
+        ("Doel (intern)", doel.omschrijving),  # first: the name (never empty)
+        ("Doel (voor de klant)", doel.klanttekst),
         ("Streefdatum", datum_lang(doel.streefdatum)),
         ("Status", _label(Doelstatus, doel.status)),
     ]
@@ -116,7 +119,8 @@ def _doelvelden(doel: Doel) -> list[tuple[str, str]]:
 
 def _actievelden(actie: Actie) -> list[tuple[str, str]]:
     return [
-        ("Wat", actie.wat),
+        ("Wat (intern)", actie.wat),  # first: the name (never empty)
+        ("Wat (voor de klant)", actie.klanttekst),
         ("Soort", _label(Actiesoort, actie.soort)),
         ("Wie", _label(Wie, actie.wie)),
         ("Deadline", datum_lang(actie.deadline)),

@@ -66,6 +66,10 @@ class StapForm(VersieForm):
     reden_terugdatering = _tekst("Reden terugdatering", hint=REDEN_HINT)
 
 
+# Steps whose toelichting is the reason in the beschikking (klantplan/documenten.py).
+BESCHIKKING_GEBEURTENISSEN = frozenset({"toelating", "afwijzing"})
+
+
 class OvergangForm(StapForm):
     """`bewijs`: for a step with a checklist, what the dossier shows per point
     (klantplan/rustbewijs.py); each point is a checkbox with its own explanation field."""
@@ -74,6 +78,15 @@ class OvergangForm(StapForm):
         super().__init__(*args, **kwargs)
         self.overgang = overgang
         self.bewijs = bewijs or {}
+        if overgang.gebeurtenis in BESCHIKKING_GEBEURTENISSEN:
+            # This toelichting is the reason printed in the beschikking (ADR 0027): say so.
+            veld = self.fields["toelichting"]
+            veld.label = "Reden in de beschikking"
+            veld.help_text = (
+                "Komt in de brief aan de klant. Schrijf tegen de klant, in gewone woorden. "
+                "Een interne notitie hoort hier niet: leg die vast bij het dossier."
+            )
+            veld.zichtbaarheid = "klant"
         if overgang.uitstroomreden:
             self.fields["uitstroomreden"] = forms.ChoiceField(
                 label="Reden van uitstroom",

@@ -38,7 +38,16 @@ from demo.plan.reis import (
     Stap,
 )
 from demo.plan.schulden import EXTRA_SCHULDEISERS, Schuldplan, schulden, schuldstatus
-from demo.plan.teksten import ACTIES, DOELEN, HULPVRAGEN, LEEFGEBIEDEN, OORZAKEN
+from demo.plan.teksten import (
+    ACTIES,
+    DOELEN,
+    HULPVRAGEN,
+    INTERNE_NOTITIE,
+    LEEFGEBIEDEN,
+    OORZAKEN,
+    SITUATIE_VOOR_DE_KLANT,
+    VOOR_DE_KLANT,
+)
 from demo.plan.verloop import kies, maak_reis, reis_in_fase
 
 __all__ = [
@@ -50,6 +59,7 @@ __all__ = [
     "GEMEENTEPROFIEL",
     "HERVATTING",
     "HULPVRAGEN",
+    "INTERNE_NOTITIE",
     "LEEFGEBIEDEN",
     "MORATORIUM",
     "OORZAKEN",
@@ -58,6 +68,8 @@ __all__ = [
     "PRODUCT_EINDE",
     "PRODUCT_START",
     "SCHULDREGELING",
+    "SITUATIE_VOOR_DE_KLANT",
+    "VOOR_DE_KLANT",
     "Crisisplan",
     "Moratoriumplan",
     "Pauzeplan",

@@ -59,6 +59,7 @@ def klantplannen(ctx: Context, ruw, geplande: list[tuple]) -> int:
                     "klantplan_id": pk,
                     "ref": uuid.UUID(int=rng.getrandbits(128), version=4),
                     "omschrijving": omschrijving,
+                    "klanttekst": plan.VOOR_DE_KLANT[omschrijving],
                     "streefdatum": datum + timedelta(days=30 * volgorde * 2),
                     "status": "gehaald"
                     if klaar or (volgorde == 1 and reis.fase != Fase.STABILISATIE)
@@ -80,6 +81,7 @@ def klantplannen(ctx: Context, ruw, geplande: list[tuple]) -> int:
                     "ref": uuid.UUID(int=rng.getrandbits(128), version=4),
                     "soort": soort,
                     "wat": wat,
+                    "klanttekst": plan.VOOR_DE_KLANT[wat],
                     "wie": wie,
                     "deadline": deadline,
                     "gedaan_op": deadline - timedelta(days=rng.randint(0, 5))

@@ -75,10 +75,13 @@ def dossier(
         return
     summier = traject.afspraak.pakket == Pakket.BASIS
     klantplan = kp_services.maak_klantplan(traject=traject, door=door)
+    hulpvraag = rng.choice(plan.HULPVRAGEN)
     kp_services.wijzig_klantplan(
         klantplan_id=klantplan.pk,
         door=door,
-        hulpvraag=rng.choice(plan.HULPVRAGEN),
+        hulpvraag=hulpvraag,
+        hulpvraag_klant=plan.VOOR_DE_KLANT[hulpvraag],
+        situatie_klant="" if summier else plan.SITUATIE_VOOR_DE_KLANT,
         oorzaak=rng.choice(plan.OORZAKEN),
         productkeuze=reis.producten[0].soort if reis.producten else "",
         leefgebieden={} if summier else plan.LEEFGEBIEDEN,
@@ -89,6 +92,7 @@ def dossier(
             klantplan_id=klantplan.pk,
             door=door,
             omschrijving=omschrijving,
+            klanttekst=plan.VOOR_DE_KLANT[omschrijving],
             streefdatum=gesprek + timedelta(days=60 * n),
         )
         for n, omschrijving in enumerate(rng.sample(plan.DOELEN, 3), start=1)
@@ -98,6 +102,7 @@ def dossier(
             door=door,
             soort=soort,
             wat=wat,
+            klanttekst=plan.VOOR_DE_KLANT[wat],
             wie=wie,
             deadline=gesprek + timedelta(days=rng.randint(7, 45)),
             klantplan_id=klantplan.pk,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from demo.plan import INTERNE_NOTITIE
 from demo.verhaal.huishouden import PARTNER_BSN, REGISSEUR
 from klantplan.models import Actiesoort, Gesprekssoort, Wie
 from klantplan.portaal import services as portaal
@@ -16,10 +17,11 @@ from klantplan.services.contact import registreer_gesprek
 from schuldhulp.models import Gebruiker, Klant
 from trajecten.models import Traject
 
+# (tekst voor de klant, dagen tot de deadline, interne notitie: never shown to the klant)
 ACTIES = [
-    ("Stuur de bankafschriften van de laatste drie maanden.", 7),
-    ("Bel de woningcorporatie over een betalingsregeling voor de huur.", 10),
-    ("Open alle post en leg brieven van schuldeisers apart.", 14),
+    ("Stuur de bankafschriften van de laatste drie maanden.", 7, INTERNE_NOTITIE),
+    ("Bel de woningcorporatie over een betalingsregeling voor de huur.", 10, ""),
+    ("Open alle post en leg brieven van schuldeisers apart.", 14, ""),
 ]
 
 
@@ -37,11 +39,12 @@ def speel_portaal(vandaag: date) -> dict[str, int]:
         deelnemers="Klant, partner en klantregisseur",
         samenvatting="Afspraken gemaakt over de post en de vaste lasten.",
     )
-    for wat, dagen in ACTIES:
+    for klanttekst, dagen, notitie in ACTIES:
         voeg_actie_toe(
             door=regisseur,
             soort=Actiesoort.KLANT,
-            wat=wat,
+            klanttekst=klanttekst,
+            wat=notitie,
             wie=Wie.KLANT,
             deadline=vandaag + timedelta(days=dagen),
             gesprek_id=gesprek.pk,

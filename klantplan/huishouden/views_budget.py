@@ -33,7 +33,13 @@ class PostForm(forms.Form):
         error_messages={"required": "Kies van wie het is."},
     )
     bedrag = EuroField(label="Bedrag per maand", help_text="Bijvoorbeeld 1.250,00.")
-    omschrijving = forms.CharField(label="Toelichting", max_length=200, required=False)
+    omschrijving = forms.CharField(
+        label="Toelichting",
+        max_length=200,
+        required=False,
+        help_text="Staat in het maandoverzicht voor de klant, achter de soort.",
+    )
+    omschrijving.zichtbaarheid = "klant"  # ADR 0027: who reads this text
 
 
 def _pagina(request: HttpRequest, traject, form: PostForm | None = None) -> HttpResponse:

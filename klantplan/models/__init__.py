@@ -24,6 +24,8 @@ from klantplan.models.contact import (
 from klantplan.models.controles import MAX_BEDRAG_CENT
 from klantplan.models.documenten import Document, Documentsoort
 from klantplan.models.plan import (
+    ACTIE_NOG_NIET_VOOR_KLANT,
+    DOEL_NOG_NIET_VOOR_KLANT,
     Actie,
     Actiesoort,
     Doel,
@@ -50,6 +52,8 @@ from klantplan.models.schulden import (
 )
 
 __all__ = [
+    "ACTIE_NOG_NIET_VOOR_KLANT",
+    "DOEL_NOG_NIET_VOOR_KLANT",
     "MAX_BEDRAG_CENT",
     "SCHULDSOORT",
     "Actie",

@@ -58,6 +58,8 @@ class Klantplan(FSMModelMixin, models.Model):
     status = FSMField(
         max_length=20, choices=Planstatus.choices, default=Planstatus.CONCEPT, protected=True
     )
+    # The texts below are the worker's own notes (alleen intern). What the klant reads in the
+    # klantplan-PDF is in the *_klant fields (ADR 0027): a note never reaches a document.
     hulpvraag = models.TextField(blank=True, help_text="Waar wil de klant hulp bij?")
     oorzaak = models.TextField(
         "oorzaak van de schulden",
@@ -74,6 +76,16 @@ class Klantplan(FSMModelMixin, models.Model):
         "oplossend vermogen", max_length=20, choices=OplossendVermogen.choices, blank=True
     )
     oplossend_vermogen_toelichting = models.TextField("toelichting oplossend vermogen", blank=True)
+    hulpvraag_klant = models.TextField(
+        "uw vraag, voor de klant",
+        blank=True,
+        help_text="Zichtbaar voor de klant: de hulpvraag zoals die in het klantplan-PDF staat.",
+    )
+    situatie_klant = models.TextField(
+        "uw situatie, voor de klant",
+        blank=True,
+        help_text="Zichtbaar voor de klant: de situatie in gewone woorden, voor het klantplan.",
+    )
     productkeuze = models.CharField(
         "gekozen product of oplossing",
         max_length=40,
@@ -163,6 +175,12 @@ def titel_voor(traject: Traject) -> str:
     return "Klantplan"
 
 
+# What a client document shows for a doel or actie whose klanttekst is still empty (older
+# data, ADR 0027): never the internal text, but no silent gap either.
+DOEL_NOG_NIET_VOOR_KLANT = "Dit doel bespreekt uw contactpersoon nog met u."
+ACTIE_NOG_NIET_VOOR_KLANT = "Deze afspraak bespreekt uw contactpersoon nog met u."
+
+
 class Doelstatus(models.TextChoices):
     OPEN = "open", "Open"
     GEHAALD = "gehaald", "Gehaald"
@@ -175,7 +193,11 @@ class Doel(models.Model):
     ref = models.UUIDField(
         default=uuid.uuid4, editable=False, help_text="Zelfde doel over versies heen."
     )
+    # omschrijving: the team's own text (alleen intern); klanttekst: what the klant reads in
+    # documents and on Mijn Schuldhulp. Empty klanttekst = not yet worded for the klant: a
+    # document then says so instead of showing the internal text (ADR 0027).
     omschrijving = models.TextField()
+    klanttekst = models.TextField("tekst voor de klant", blank=True)
     streefdatum = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Doelstatus.choices, default=Doelstatus.OPEN)
     volgorde = models.PositiveIntegerField(default=0)
@@ -196,6 +218,10 @@ class Doel(models.Model):
 
     def __str__(self) -> str:
         return self.omschrijving[:60]
+
+    @property
+    def tekst_voor_klant(self) -> str:
+        return self.klanttekst.strip() or DOEL_NOG_NIET_VOOR_KLANT
 
 
 class Wie(models.TextChoices):
@@ -234,7 +260,8 @@ class Actie(models.Model):
     )
     ref = models.UUIDField(default=uuid.uuid4, editable=False)
     soort = models.CharField(max_length=30, choices=Actiesoort.choices)
-    wat = models.TextField()
+    wat = models.TextField()  # alleen intern; see Doel.omschrijving
+    klanttekst = models.TextField("tekst voor de klant", blank=True)
     wie = models.CharField(max_length=20, choices=Wie.choices)
     deadline = models.DateField(null=True, blank=True)
     gedaan_op = models.DateField(null=True, blank=True)
@@ -262,6 +289,10 @@ class Actie(models.Model):
 
     def __str__(self) -> str:
         return self.wat[:60]
+
+    @property
+    def tekst_voor_klant(self) -> str:
+        return self.klanttekst.strip() or ACTIE_NOG_NIET_VOOR_KLANT
 
     @property
     def is_open(self) -> bool:

@@ -92,7 +92,7 @@ def actie_gedaan(request: HttpRequest, pk: int, actie_pk: int) -> HttpResponse:
     except Geweigerd as fout:
         messages.error(request, str(fout))
     else:
-        messages.success(request, f"Gedaan: {actie.wat}. Uw contactpersoon ziet dit.")
+        messages.success(request, f"Gedaan: {actie.tekst_voor_klant}. Uw contactpersoon ziet dit.")
     return redirect("portaal:traject", pk=t.pk)
 
 

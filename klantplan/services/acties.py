@@ -13,8 +13,8 @@ from klantplan.models import (
     Wie,
 )
 from klantplan.services.fouten import Geweigerd
-from klantplan.services.invoer import datum_verleden, keuze, tekst
-from klantplan.services.plan import moet_concept, moet_laatste_versie
+from klantplan.services.invoer import datum_verleden, keuze
+from klantplan.services.plan import intern_en_klant, moet_concept, moet_laatste_versie
 from klantplan.services.toegang import actie_handeling, controleer_toegang, gesprek_handeling
 from klantplan.services.vergrendelen import (
     vergrendel_onder_traject,
@@ -43,12 +43,14 @@ def standaard_wie(traject: Traject, soort: str) -> Wie:
     return Wie.STADSBANK if partij == Partij.STADSBANK else Wie.GEMEENTE
 
 
-def _actie_velden(traject: Traject, soort: str, wat: str, wie: str, deadline: date | None) -> dict:
+def _actie_velden(
+    traject: Traject, soort: str, wat: str, klanttekst: str, wie: str, deadline: date | None
+) -> dict:
     soort = keuze(soort, Actiesoort, veld="soort", bericht="Kies wat voor actie het is.")
     wie = keuze(wie, Wie, veld="wie", bericht="Kies wie de actie doet.", leeg_mag=True)
     return {
         "soort": soort,
-        "wat": tekst(wat, veld="wat", label="wat er moet gebeuren", verplicht=True),
+        **intern_en_klant(wat, klanttekst, veld="wat", label="wat er moet gebeuren"),
         "wie": wie or standaard_wie(traject, soort),
         "deadline": deadline,
     }
@@ -59,9 +61,10 @@ def voeg_actie_toe(
     *,
     door: Gebruiker,
     soort: str,
-    wat: str,
+    wat: str = "",
     wie: str = "",
     deadline: date | None = None,
+    klanttekst: str = "",
     klantplan_id: int | None = None,
     gesprek_id: int | None = None,
 ) -> Actie:
@@ -84,7 +87,7 @@ def voeg_actie_toe(
         traject=traject,
         klantplan=plan,
         gesprek=gesprek,
-        **_actie_velden(traject, soort, wat, wie, deadline),
+        **_actie_velden(traject, soort, wat, klanttekst, wie, deadline),
     )
     audit.dossier_aangemaakt(request=None, obj=actie, gebruiker=door)
     return actie
@@ -110,12 +113,13 @@ def wijzig_actie(
     wat: str,
     wie: str = "",
     deadline: date | None = None,
+    klanttekst: str = "",
 ) -> Actie:
     actie = _vergrendel_actie(actie_id, door)
     if actie.klantplan_id:
         moet_concept(vergrendel_plan(actie.klantplan_id))
     voor = audit.momentopname(actie)
-    for naam, waarde in _actie_velden(actie.traject, soort, wat, wie, deadline).items():
+    for naam, waarde in _actie_velden(actie.traject, soort, wat, klanttekst, wie, deadline).items():
         setattr(actie, naam, waarde)
     actie.save()
     audit.dossier_gewijzigd(request=None, obj=actie, voor=voor, gebruiker=door)

@@ -31,10 +31,17 @@ def anonimiseer_klant(*, klant_id: int) -> int:
         cursor.execute("SELECT set_config('klantplan.anonimiseren', 'aan', true)")
     van_klant = {"traject__klant_id": klant_id}
     Klantplan.objects.filter(**van_klant).update(
-        hulpvraag="", oorzaak="", leefgebieden={}, oplossend_vermogen_toelichting=""
+        hulpvraag="",
+        oorzaak="",
+        leefgebieden={},
+        oplossend_vermogen_toelichting="",
+        hulpvraag_klant="",
+        situatie_klant="",
     )
-    Doel.objects.filter(klantplan__traject__klant_id=klant_id).update(omschrijving=GEANONIMISEERD)
-    Actie.objects.filter(**van_klant).update(wat=GEANONIMISEERD)
+    Doel.objects.filter(klantplan__traject__klant_id=klant_id).update(
+        omschrijving=GEANONIMISEERD, klanttekst=""
+    )
+    Actie.objects.filter(**van_klant).update(wat=GEANONIMISEERD, klanttekst="")
     Monitoringmoment.objects.filter(**van_klant).update(afspraak_gemeente="", toelichting="")
     Schuld.objects.filter(**van_klant).update(kenmerk="")
     for voorstel in Voorstel.objects.filter(**van_klant):

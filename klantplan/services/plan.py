@@ -73,6 +73,8 @@ def wijzig_klantplan(
     leefgebieden: dict[str, str] | None = None,
     oplossend_vermogen: str = "",
     oplossend_vermogen_toelichting: str = "",
+    hulpvraag_klant: str = "",
+    situatie_klant: str = "",
     gewijzigd_op: str | None = None,
 ) -> Klantplan:
     """Change the text of a concept version. A summier (Basis) plan has no leefgebieden or
@@ -91,6 +93,8 @@ def wijzig_klantplan(
     voor = audit.momentopname(plan)
     plan.hulpvraag = tekst(hulpvraag, veld="hulpvraag", label="de hulpvraag")
     plan.oorzaak = tekst(oorzaak, veld="oorzaak", label="de oorzaak van de schulden")
+    plan.hulpvraag_klant = tekst(hulpvraag_klant, veld="hulpvraag_klant", label="de vraag")
+    plan.situatie_klant = tekst(situatie_klant, veld="situatie_klant", label="de situatie")
     plan.productkeuze = keuze(
         productkeuze,
         Productsoort,
@@ -187,6 +191,8 @@ def nieuwe_versie(*, traject: Traject, door: Gebruiker) -> Klantplan:
         leefgebieden=laatste.leefgebieden,
         oplossend_vermogen=laatste.oplossend_vermogen,
         oplossend_vermogen_toelichting=laatste.oplossend_vermogen_toelichting,
+        hulpvraag_klant=laatste.hulpvraag_klant,
+        situatie_klant=laatste.situatie_klant,
         productkeuze=laatste.productkeuze,
         vorige=laatste,
         aangemaakt_door=door,
@@ -196,6 +202,7 @@ def nieuwe_versie(*, traject: Traject, door: Gebruiker) -> Klantplan:
             klantplan=nieuw,
             ref=d.ref,
             omschrijving=d.omschrijving,
+            klanttekst=d.klanttekst,
             streefdatum=d.streefdatum,
             status=d.status,
             volgorde=d.volgorde,
@@ -209,6 +216,7 @@ def nieuwe_versie(*, traject: Traject, door: Gebruiker) -> Klantplan:
             ref=a.ref,
             soort=a.soort,
             wat=a.wat,
+            klanttekst=a.klanttekst,
             wie=a.wie,
             deadline=a.deadline,
             gedaan_op=a.gedaan_op,
@@ -221,11 +229,20 @@ def nieuwe_versie(*, traject: Traject, door: Gebruiker) -> Klantplan:
     return nieuw
 
 
-def _doel_velden(omschrijving: str, streefdatum: date | None, status: str) -> dict:
+def intern_en_klant(intern: str, klanttekst: str, *, veld: str, label: str) -> dict[str, str]:
+    """The internal text and the klanttekst of a doel or actie (ADR 0027). One of the two is
+    required; an empty internal text takes the klanttekst, so the team's screens always have a
+    name for it. The other way round never happens: a note is not copied to the klant."""
+    klanttekst = tekst(klanttekst, veld="klanttekst", label="de tekst voor de klant")
+    intern = tekst(intern, veld=veld, label=label) or klanttekst
+    if not intern:
+        raise Ongeldig("Vul de tekst voor de klant in.", veld="klanttekst")
+    return {veld: intern, "klanttekst": klanttekst}
+
+
+def _doel_velden(omschrijving: str, klanttekst: str, streefdatum: date | None, status: str) -> dict:
     return {
-        "omschrijving": tekst(
-            omschrijving, veld="omschrijving", label="wat het doel is", verplicht=True
-        ),
+        **intern_en_klant(omschrijving, klanttekst, veld="omschrijving", label="wat het doel is"),
         "streefdatum": streefdatum,
         "status": keuze(status, Doelstatus, veld="status", bericht="Kies de status van het doel."),
     }
@@ -236,14 +253,15 @@ def voeg_doel_toe(
     *,
     klantplan_id: int,
     door: Gebruiker,
-    omschrijving: str,
+    omschrijving: str = "",
     streefdatum: date | None = None,
     status: str = Doelstatus.OPEN,
+    klanttekst: str = "",
 ) -> Doel:
     plan = vergrendel_plan(klantplan_id)
     controleer_toegang(plan.traject, door)
     moet_concept(plan)
-    velden = _doel_velden(omschrijving, streefdatum, status)
+    velden = _doel_velden(omschrijving, klanttekst, streefdatum, status)
     volgorde = plan.doelen.order_by("-volgorde").values_list("volgorde", flat=True).first() or 0
     doel = Doel.objects.create(klantplan=plan, volgorde=volgorde + 1, **velden)
     audit.dossier_aangemaakt(request=None, obj=plan, gebruiker=door, omschrijving="Doel toegevoegd")
@@ -258,12 +276,13 @@ def wijzig_doel(
     omschrijving: str,
     streefdatum: date | None,
     status: str,
+    klanttekst: str = "",
 ) -> Doel:
     plan, doel = vergrendel_onder_plan(Doel, doel_id)
     controleer_toegang(plan.traject, door)
     moet_concept(plan)
     voor = audit.momentopname(doel)
-    for naam, waarde in _doel_velden(omschrijving, streefdatum, status).items():
+    for naam, waarde in _doel_velden(omschrijving, klanttekst, streefdatum, status).items():
         setattr(doel, naam, waarde)
     doel.save()
     audit.dossier_gewijzigd(request=None, obj=doel, voor=voor, gebruiker=door)

@@ -41,6 +41,7 @@ def actie_nieuw(request: HttpRequest, traject_pk: int, versie: int) -> HttpRespo
             door=request.user,
             soort=d["soort"],
             wat=d["wat"],
+            klanttekst=d["klanttekst"],
             wie=d["wie"],
             deadline=d["deadline"],
         ),
@@ -97,6 +98,7 @@ def actie_wijzig(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse
         traject=traject,
         initial={
             "soort": actie.soort,
+            "klanttekst": actie.klanttekst,
             "wat": actie.wat,
             "wie": actie.wie,
             "deadline": actie.deadline,
@@ -109,6 +111,7 @@ def actie_wijzig(request: HttpRequest, traject_pk: int, pk: int) -> HttpResponse
             door=request.user,
             soort=d["soort"],
             wat=d["wat"],
+            klanttekst=d["klanttekst"],
             wie=d["wie"],
             deadline=d["deadline"],
         ),

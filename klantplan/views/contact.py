@@ -111,6 +111,7 @@ def gesprek_actie_nieuw(request: HttpRequest, traject_pk: int, pk: int) -> HttpR
             door=request.user,
             soort=d["soort"],
             wat=d["wat"],
+            klanttekst=d["klanttekst"],
             wie=d["wie"],
             deadline=d["deadline"],
         ),

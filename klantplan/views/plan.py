@@ -115,6 +115,8 @@ def klantplan_wijzig(request: HttpRequest, traject_pk: int, versie: int) -> Http
             door=request.user,
             hulpvraag=d["hulpvraag"],
             oorzaak=d["oorzaak"],
+            hulpvraag_klant=d["hulpvraag_klant"],
+            situatie_klant=d["situatie_klant"],
             productkeuze=d["productkeuze"],
             leefgebieden=form.leefgebieden(),
             oplossend_vermogen=d.get("oplossend_vermogen", ""),
@@ -243,14 +245,19 @@ def _doelformulier(
         return redirect(terug)
     doel = get_object_or_404(plan.doelen, pk=pk) if pk is not None else None
     initial = (
-        {"omschrijving": doel.omschrijving, "streefdatum": doel.streefdatum, "status": doel.status}
+        {
+            "klanttekst": doel.klanttekst,
+            "omschrijving": doel.omschrijving,
+            "streefdatum": doel.streefdatum,
+            "status": doel.status,
+        }
         if doel
         else {"status": Doelstatus.OPEN}
     )
     form = forms.DoelForm(request.POST or None, initial=initial)
 
     def opslaan(d: dict) -> object:
-        velden = {k: d[k] for k in ("omschrijving", "streefdatum", "status")}
+        velden = {k: d[k] for k in ("klanttekst", "omschrijving", "streefdatum", "status")}
         if doel is None:
             return services.voeg_doel_toe(klantplan_id=plan.pk, door=request.user, **velden)
         return services.wijzig_doel(doel_id=doel.pk, door=request.user, **velden)

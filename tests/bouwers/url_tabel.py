@@ -610,13 +610,13 @@ TABEL: dict[str, Regel] = {
         kwargs=v,
         a=STADSBANK_A,
         b=DOSSIER_B,
-        post=lambda d, w: {"omschrijving": "Nieuw doel", "status": "open"},
+        post=lambda d, w: {"klanttekst": "Nieuw doel", "status": "open"},
     ),
     "klantplan:doel_wijzig": Regel(
         kwargs=lambda d: v(d, pk=d.doel.pk),
         a=STADSBANK_A,
         b=DOSSIER_B,
-        post=lambda d, w: {"omschrijving": "Gewijzigd doel", "status": "open"},
+        post=lambda d, w: {"klanttekst": "Gewijzigd doel", "status": "open"},
     ),
     "klantplan:doel_verwijder": Regel(
         kwargs=lambda d: v(d, pk=d.doel.pk),
@@ -634,13 +634,13 @@ TABEL: dict[str, Regel] = {
         kwargs=v,
         a=STADSBANK_A,
         b=DOSSIER_B,
-        post=lambda d, w: {"soort": "klant", "wat": "Nieuwe actie"},
+        post=lambda d, w: {"soort": "klant", "klanttekst": "Nieuwe actie"},
     ),
     "klantplan:actie_wijzig": Regel(
         kwargs=lambda d: t(d, pk=d.actie.pk),
         a=STADSBANK_A,
         b=DOSSIER_B,
-        post=lambda d, w: {"soort": "klant", "wat": "Gewijzigde actie"},
+        post=lambda d, w: {"soort": "klant", "klanttekst": "Gewijzigde actie"},
     ),
     "klantplan:actie_verwijder": Regel(
         kwargs=lambda d: t(d, pk=d.actie.pk),
@@ -747,7 +747,7 @@ TABEL: dict[str, Regel] = {
         kwargs=lambda d: t(d, pk=d.gesprek.pk),
         a=STADSBANK_A,
         b=DOSSIER_B,
-        post=lambda d, w: {"soort": "klant", "wat": "Afspraak"},
+        post=lambda d, w: {"soort": "klant", "klanttekst": "Afspraak"},
     ),
     "klantplan:afstemmingen": Regel(kwargs=t, b=DOSSIER_B),
     "klantplan:afstemming_nieuw": Regel(

@@ -138,6 +138,17 @@ def _klant_van_mijn_schuldhulp() -> None:
     assert Budget.objects.filter(traject_id__in=ids, status="vastgesteld").exists()
     assert Actie.objects.filter(klantplan__traject_id__in=ids, soort="klant").exists()
     assert Bericht.objects.filter(traject_id__in=ids).exists()
+    # One afspraak carries a note of the team (ADR 0027): in the dossier, not in the PDF.
+    from demo.plan import INTERNE_NOTITIE
+    from klantplan.services import maak_document
+    from tests.klantplan.test_documenten import tekst
+
+    actie = Actie.objects.get(traject_id__in=ids, wat=INTERNE_NOTITIE)
+    assert actie.klanttekst and actie.klanttekst != actie.wat
+    regisseur = Gebruiker.objects.get(username="regisseur")
+    document = maak_document(traject=actie.traject, door=regisseur, soort="actielijst")
+    inhoud = tekst(bytes(document.inhoud))
+    assert actie.klanttekst in inhoud and "Faillissement" not in inhoud
 
 
 def _schuldregelingen_in_almelo() -> None:

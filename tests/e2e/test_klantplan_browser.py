@@ -27,10 +27,24 @@ def pdf_tekst(pad: str) -> str:
     return " ".join(" ".join(p.extract_text() for p in lezer.pages).split())
 
 
+# The team's note (ADR 0027): typed in every "Alleen intern" field below, never in the PDF.
+INTERN = "Faillissement van haar man"
+
+
+def veld(page: Page, begin: str):
+    """A text field by the start of its label (the label also says who reads it)."""
+    return page.get_by_role("textbox", name=re.compile(f"^{re.escape(begin)}"))
+
+
 def actie_toevoegen(page: Page, soort: str, wat: str) -> None:
     page.get_by_role("link", name="Actie toevoegen").click()
     page.get_by_label("Soort actie").select_option(label=soort)
-    page.get_by_label("Wat moet er gebeuren?").fill(wat)
+    expect(page.locator("label", has_text="Wat moet er gebeuren?")).to_contain_text(
+        "Zichtbaar voor de klant"
+    )
+    expect(page.locator("label", has_text="Interne notitie")).to_contain_text("Alleen intern")
+    veld(page, "Wat moet er gebeuren? In woorden voor de klant").fill(wat)
+    veld(page, "Interne notitie bij de actie").fill(f"{INTERN}: eerst bellen.")
     page.get_by_role("button", name="Actie toevoegen").click()
     expect(page.locator(".melding--success")).to_contain_text("De actie is toegevoegd")
 
@@ -43,19 +57,27 @@ def klantplan_maken_vaststellen_en_downloaden(
     expect(page.get_by_role("heading", level=1)).to_contain_text("wijzigen (versie 1)")
     # Basis: no leefgebieden or oplossend vermogen in the form.
     expect(page.get_by_label("Situatie: wonen")).to_have_count(0 if summier else 1)
-    page.get_by_label("Hulpvraag").fill("Ik wil weer rust en overzicht.")
+    veld(page, "Uw vraag: de hulpvraag voor de klant").fill("Ik wil weer rust en overzicht.")
+    veld(page, "Hulpvraag (notitie)").fill(f"Rust. {INTERN}.")
+    veld(page, "Oorzaak van de schulden").fill(INTERN)
     page.get_by_label("Gekozen product of oplossing").select_option(label="Budgetbeheer")
     if not summier:
-        page.get_by_label("Situatie: wonen").fill("Huurachterstand van twee maanden.")
+        veld(page, "Uw situatie: samenvatting voor de klant").fill(
+            "Huurachterstand van twee maanden."
+        )
+        page.get_by_label("Situatie: wonen").fill(f"Achterstand. {INTERN}.")
     page.get_by_role("button", name="Klantplan opslaan").click()
 
     # A doel without text is refused beside the field; the date typed is kept.
     page.get_by_role("link", name="Doel toevoegen").click()
     page.get_by_label("Streefdatum").fill("2027-03-01")
     page.get_by_role("button", name="Doel toevoegen").click()
-    expect(page.locator(".foutsamenvatting")).to_contain_text("Beschrijf het doel.")
+    expect(page.locator(".foutsamenvatting")).to_contain_text(
+        "Beschrijf het doel in woorden voor de klant."
+    )
     expect(page.get_by_label("Streefdatum")).to_have_value("2027-03-01")
-    page.get_by_label("Doel").fill("De vaste lasten worden elke maand betaald")
+    veld(page, "Doel, in woorden voor de klant").fill("De vaste lasten worden elke maand betaald")
+    veld(page, "Interne notitie bij het doel").fill(f"Let op: {INTERN}.")
     page.get_by_role("button", name="Doel toevoegen").click()
 
     # Actions: the party follows the package unless chosen otherwise.
@@ -89,7 +111,11 @@ def klantplan_maken_vaststellen_en_downloaden(
     download.value.save_as(pad)
     page.screenshot(path=f"var/screenshots/klantplan-{naam}-documenten.png", full_page=True)
     pdf_naar_png(Path(pad).read_bytes(), f"klantplan-{naam}")
-    return pdf_tekst(pad)
+    tekst = pdf_tekst(pad)
+    assert "Ik wil weer rust en overzicht" in tekst  # the klant's text is there ...
+    assert "De vaste lasten worden elke maand betaald" in tekst
+    assert INTERN not in tekst and "Faillissement" not in tekst  # ... the team's note is not
+    return tekst
 
 
 def test_basisgemeente(page: Page, live_server, consulent_b, klant_b, gemeente_b):

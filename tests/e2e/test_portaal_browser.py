@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from PIL import Image
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from klantplan import services as kp
 from klantplan.models import Actiesoort, Wie
@@ -50,7 +51,8 @@ def test_klant_in_mijn_schuldhulp(
     actie = kp.voeg_actie_toe(
         door=regisseur_a,
         soort=Actiesoort.KLANT,
-        wat="Bel de woningcorporatie",
+        klanttekst="Bel de woningcorporatie",
+        wat="Faillissement van haar man: naar de curator vragen",  # alleen intern (ADR 0027)
         wie=Wie.KLANT,
         klantplan_id=plan.pk,
     )
@@ -79,6 +81,7 @@ def test_klant_in_mijn_schuldhulp(
     _controleer(page)
     page.screenshot(path="var/screenshots/portaal-390.png", full_page=True)
 
+    expect(page.locator("main")).not_to_contain_text("Faillissement")  # the team's note
     page.get_by_role("button", name="Gedaan: Bel de woningcorporatie").click()
     expect(page.get_by_role("status")).to_contain_text("Gedaan: Bel de woningcorporatie")
     actie.refresh_from_db()
@@ -87,6 +90,9 @@ def test_klant_in_mijn_schuldhulp(
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("lantplan")).first.click()
     assert download.value.suggested_filename.endswith(".pdf")
+    pdf = PdfReader(download.value.path())
+    pdf_tekst = " ".join(p.extract_text() for p in pdf.pages)
+    assert "Bel de woningcorporatie" in pdf_tekst and "Faillissement" not in pdf_tekst
 
     # Two photos of a bank statement: one PDF of two pages.
     page.get_by_role("link", name="Naar uw papieren").click()

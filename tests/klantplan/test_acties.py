@@ -66,7 +66,7 @@ def test_actie_krijgt_standaardpartij_of_gekozen_partij(traject_b, regisseur_b):
 
 def test_actie_zonder_tekst_of_met_onbekende_soort(traject_a, regisseur_a):
     plan = services.maak_klantplan(traject=traject_a, door=regisseur_a)
-    with pytest.raises(services.Ongeldig, match="Vul wat er moet gebeuren in"):
+    with pytest.raises(services.Ongeldig, match="Vul de tekst voor de klant in"):
         services.voeg_actie_toe(klantplan_id=plan.pk, door=regisseur_a, soort="klant", wat=" ")
     with pytest.raises(services.Ongeldig, match="Kies wat voor actie"):
         services.voeg_actie_toe(klantplan_id=plan.pk, door=regisseur_a, soort="iets", wat="x")

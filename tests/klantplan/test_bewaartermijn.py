@@ -22,8 +22,12 @@ def test_anonimiseren_wist_teksten_en_documenten(traject_a, regisseur_a, schulde
         hulpvraag="Mijn ex-man Jan heeft schulden gemaakt",
         oorzaak="Scheiding",
         leefgebieden={"gezondheid": "Depressie"},
+        hulpvraag_klant="U wilt af van de schulden van Jan",
+        situatie_klant="U bent gescheiden van Jan",
     )
-    services.voeg_doel_toe(klantplan_id=plan.pk, door=regisseur_a, omschrijving="Rust voor Jan")
+    services.voeg_doel_toe(
+        klantplan_id=plan.pk, door=regisseur_a, omschrijving="Rust", klanttekst="Rust voor Jan"
+    )
     services.stel_vast(
         klantplan_id=plan.pk, door=regisseur_a, datum=vandaag, besproken_met_klant=True
     )
@@ -64,7 +68,11 @@ def test_anonimiseren_wist_teksten_en_documenten(traject_a, regisseur_a, schulde
 
     plan = Klantplan.objects.get(pk=plan.pk)
     assert (plan.hulpvraag, plan.leefgebieden, plan.status) == ("", {}, "vastgesteld")
-    assert Doel.objects.get().omschrijving == "Geanonimiseerd"
+    assert (plan.hulpvraag_klant, plan.situatie_klant) == ("", "")
+    assert (Doel.objects.get().omschrijving, Doel.objects.get().klanttekst) == (
+        "Geanonimiseerd",
+        "",
+    )
     gesprek = Gesprek.objects.get(pk=gesprek.pk)
     assert (gesprek.deelnemers, gesprek.samenvatting, gesprek.soort) == ("", "", "intakegesprek")
     assert Klacht.objects.get().onderwerp == "Geanonimiseerd"

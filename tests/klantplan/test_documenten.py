@@ -18,6 +18,10 @@ from klantplan.services import Schuldgegevens
 from tests.bouwers import KlantFactory
 from trajecten import services as trajectservices
 
+# A note of the team (ADR 0027): it is in every internal field of the plan built below and
+# must never show in a client document.
+INTERN = "Faillissement van haar man"
+
 
 def tekst(pdf: bytes) -> str:
     lezer = PdfReader(io.BytesIO(pdf))
@@ -29,22 +33,27 @@ def _plan(traject, door):
     services.wijzig_klantplan(
         klantplan_id=plan.pk,
         door=door,
-        hulpvraag="Ik wil weer rust.",
-        oorzaak="Baanverlies.",
+        hulpvraag="Wil rust; belt vaak in paniek.",
+        hulpvraag_klant="Ik wil weer rust.",
+        situatie_klant="Huurachterstand van twee maanden.",
+        oorzaak=INTERN,
         productkeuze="Budgetbeheer",
-        leefgebieden={"wonen": "Huurachterstand van twee maanden."},
+        leefgebieden={"wonen": f"Huurachterstand van twee maanden. {INTERN}"},
         oplossend_vermogen="met_hulp",
     )
-    services.voeg_doel_toe(klantplan_id=plan.pk, door=door, omschrijving="De huur is betaald")
+    services.voeg_doel_toe(
+        klantplan_id=plan.pk, door=door, klanttekst="De huur is betaald", omschrijving=INTERN
+    )
     services.voeg_actie_toe(
         klantplan_id=plan.pk,
         door=door,
         soort="klant",
-        wat="Bankafschriften van drie maanden inleveren",
+        klanttekst="Bankafschriften van drie maanden inleveren",
+        wat=INTERN,
         deadline=timezone.localdate() + timedelta(days=14),
     )
     services.voeg_actie_toe(
-        klantplan_id=plan.pk, door=door, soort="schuldenoverzicht", wat="Saldi opvragen"
+        klantplan_id=plan.pk, door=door, soort="schuldenoverzicht", klanttekst="Saldi opvragen"
     )
     return services.stel_vast(
         klantplan_id=plan.pk, door=door, datum=timezone.localdate(), besproken_met_klant=True
@@ -123,7 +132,8 @@ def test_actielijst_na_gesprek_gemaild(traject_a, regisseur_a, django_capture_on
         gesprek_id=gesprek.pk,
         door=regisseur_a,
         soort="klant",
-        wat="Brief van de deurwaarder doorsturen",
+        klanttekst="Brief van de deurwaarder doorsturen",
+        wat=INTERN,
         deadline=timezone.localdate() + timedelta(days=3),
     )
     with django_capture_on_commit_callbacks(execute=True):

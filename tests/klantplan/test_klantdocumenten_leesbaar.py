@@ -11,7 +11,7 @@ import pytest
 from klantplan import services
 from klantplan.huishouden import budget
 from schuldhulp.models import Organisatie
-from tests.klantplan.test_documenten import _plan, tekst
+from tests.klantplan.test_documenten import INTERN, _plan, tekst
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +66,7 @@ def test_telefoon_bezwaar_geen_jargon_en_leesbaar(nummers, traject_a, regisseur_
     assert kaart.index(f"Telefoon: {DIRECT}") < kaart.index("Dit kunt u zeggen")  # first
     for soort, inhoud in documenten.items():
         assert DIRECT in inhoud, soort
+        assert INTERN not in inhoud, soort  # the team's note stays internal (ADR 0027)
         for woord in JARGON:
             assert woord not in inhoud, (soort, woord)
     beschikking = documenten["beschikking"]

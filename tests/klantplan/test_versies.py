@@ -180,9 +180,9 @@ def test_vaststellen_vraagt_akkoord_doel_en_geldige_datum(traject_a, regisseur_a
 
 def test_doel_zonder_tekst_wordt_geweigerd(traject_a, regisseur_a):
     plan = services.maak_klantplan(traject=traject_a, door=regisseur_a)
-    with pytest.raises(services.Ongeldig, match="Vul wat het doel is in") as fout:
+    with pytest.raises(services.Ongeldig, match="Vul de tekst voor de klant in") as fout:
         services.voeg_doel_toe(klantplan_id=plan.pk, door=regisseur_a, omschrijving="   ")
-    assert fout.value.veld == "omschrijving"
+    assert fout.value.veld == "klanttekst"
     with pytest.raises(IntegrityError), transaction.atomic():
         Doel.objects.create(klantplan=plan, omschrijving=" ")
     assert not plan.doelen.exists()

@@ -35,12 +35,15 @@ def test_klantplan_maken_invullen_vaststellen_en_nieuwe_versie(ingelogd, traject
     # A doel without text: the message beside the field, in the summary, input kept.
     pagina = ingelogd.post(
         f"{t}/versie/1/doelen/nieuw/",
-        {"omschrijving": " ", "streefdatum": "2027-01-01", "status": "open"},
+        {"klanttekst": " ", "streefdatum": "2027-01-01", "status": "open"},
     ).content.decode()
-    assert "Beschrijf het doel." in pagina and 'class="foutsamenvatting"' in pagina
+    assert (
+        "Beschrijf het doel in woorden voor de klant." in pagina
+        and 'class="foutsamenvatting"' in pagina
+    )
     assert 'value="2027-01-01"' in pagina
     assert not Doel.objects.exists()
-    ingelogd.post(f"{t}/versie/1/doelen/nieuw/", {"omschrijving": "Huur betaald", "status": "open"})
+    ingelogd.post(f"{t}/versie/1/doelen/nieuw/", {"klanttekst": "Huur betaald", "status": "open"})
 
     # Vaststellen without the klant's agreement is refused, with the reason beside the box.
     pagina = ingelogd.post(
@@ -81,7 +84,7 @@ def test_actie_formulier_toont_partij_per_soort(client, traject_b, regisseur_b):
     assert "Klantplan en begeleiding – stadsbank" in html
     client.post(
         f"/trajecten/{traject_b.pk}/klantplan/versie/1/acties/nieuw/",
-        {"soort": "informatie_verzamelen", "wat": "Loonstroken opvragen", "wie": ""},
+        {"soort": "informatie_verzamelen", "klanttekst": "Loonstroken opvragen", "wie": ""},
     )
     assert plan.acties.get().wie == "gemeente"
 
@@ -176,7 +179,7 @@ def test_gesprek_met_afspraken_en_actielijst_mailen(
     assert antwoord.url == f"/trajecten/{traject_a.pk}/gesprekken/{gesprek.pk}/"
     ingelogd.post(
         f"/trajecten/{traject_a.pk}/gesprekken/{gesprek.pk}/acties/nieuw/",
-        {"soort": "klant", "wat": "Post meenemen", "deadline": VANDAAG().isoformat()},
+        {"soort": "klant", "klanttekst": "Post meenemen", "deadline": VANDAAG().isoformat()},
     )
     assert gesprek.acties.get().wie == "klant"
     with django_capture_on_commit_callbacks(execute=True):

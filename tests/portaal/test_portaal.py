@@ -17,6 +17,7 @@ from trajecten.models import Signalering, Signaleringsoort
 pytestmark = pytest.mark.django_db
 
 PORTAAL = "/mijn-schuldhulp/"
+NOTITIE = "Faillissement van haar man"  # the team's note on the actie: never on the portal
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +36,8 @@ def klantactie(traject, regisseur_a):
     return voeg_actie_toe(
         door=regisseur_a,
         soort=Actiesoort.KLANT,
-        wat="Stuur uw loonstrook",
+        klanttekst="Stuur uw loonstrook",
+        wat=NOTITIE,
         wie=Wie.KLANT,
         klantplan_id=plan.pk,
     )
@@ -96,6 +98,8 @@ def test_portaalsessie_bereikt_geen_medewerkerpagina(client, traject, regisseur_
 
 def test_klant_vinkt_actie_af_en_de_behandelaar_ziet_het(client, traject, klantactie):
     log_in(client, traject.klant.bsn)
+    pagina = client.get(reverse("portaal:traject", args=[traject.pk])).content.decode()
+    assert "Stuur uw loonstrook" in pagina and NOTITIE not in pagina  # ADR 0027
     antwoord = client.post(reverse("portaal:actie_gedaan", args=[traject.pk, klantactie.pk]))
     assert antwoord.status_code == 302
     klantactie.refresh_from_db()
