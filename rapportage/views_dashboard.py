@@ -49,6 +49,8 @@ def dashboard_pagina(request: HttpRequest) -> HttpResponse:
             "berekend_op": timezone.localtime(parse_datetime(data["berekend_op"])),
             "kern": weergave.samenvatting(huidig)["kern"],
             "kaarten": dashboard.normkaarten(data),
+            # The survey at uitstroom (None in a day-cache from before the figure existed).
+            "tevredenheid": data["figuren"].get("tevredenheid", [None])[0],
             "uitsplitsing": dashboard.uitsplitsing(data),
             "secties": weergave.secties(huidig, met_grafieken=False),
             "kolommen": [periode],

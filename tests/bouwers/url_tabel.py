@@ -115,6 +115,13 @@ def _papiersoort(code: str) -> int:
     return Papiersoort.objects.get(code=code).pk
 
 
+def tevredenheidstoken(d: Dossiers) -> str:
+    """A survey link for the world's traject (made at uitstroom; here made directly)."""
+    from rapportage.tevredenheid import services
+
+    return services.token(services.maak_uitnodiging(d.traject.pk))
+
+
 def vandaag() -> str:
     return timezone.localdate().isoformat()
 
@@ -934,6 +941,14 @@ TABEL: dict[str, Regel] = {
         kwargs=lambda d: {"token": d.portaaltoken, "pk": d.portaalbericht.pk},
         a=LINKHOUDER,
         b=LINKHOUDER,
+    ),
+    # --- the survey at uitstroom (issue 19, ADR 0029): the link is the right, as above ------
+    "tevredenheid:vragenlijst": Regel(
+        kwargs=lambda d: {"token": tevredenheidstoken(d)},
+        a=LINKHOUDER,
+        b=LINKHOUDER,
+        reden_geen_post="de link is het recht, niet de gemeente; invullen, twee keer invullen, "
+        "verlopen en een vervalste link: tests/tevredenheid/test_tevredenheid.py",
     ),
     # --- schuldregeling: lopend (the running regeling, the bank statement; issue 14) ----------
     # The world's regeling is still in onderhandeling: start, payment, toets and kwijting are
