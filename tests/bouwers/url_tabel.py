@@ -122,6 +122,12 @@ def tevredenheidstoken(d: Dossiers) -> str:
     return services.token(services.maak_uitnodiging(d.traject.pk))
 
 
+def vorige_maand() -> str:
+    from rapportage.facturatie.berekening import Maand
+
+    return Maand.van(timezone.localdate()).vorige().code
+
+
 def vandaag() -> str:
     return timezone.localdate().isoformat()
 
@@ -1095,6 +1101,14 @@ TABEL: dict[str, Regel] = {
     "rapportage_pdf": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
     "rapportage_csv": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
     "specificaties": Regel(a=SPECIFICATIE_A),
+    # A new version by hand (issue 19): contractmanager (own gemeenten) and beheerder; B is
+    # no choice in the contractmanager's form (422, nothing made).
+    "specificatie_maken": Regel(
+        a=ALLEEN_POST,
+        post=lambda d, w: {"gemeente": d.gemeente.pk, "maand": vorige_maand()},
+        post_b=422,
+        als="contractmanager",
+    ),
     "specificatie_pdf": Regel(
         kwargs=lambda d: {"pk": d.specificatie.pk}, a=SPECIFICATIE_A, b=RAPPORT_B
     ),
