@@ -1073,6 +1073,24 @@ TABEL: dict[str, Regel] = {
         },
         als="contractmanager",
     ),
+    # Changing the meeting (issue 19): as recording it; the gate also refuses once the next
+    # version exists (tests/rapportage/test_kwartaalgesprek_wijzigen.py).
+    "rapportage_kwartaalgesprek_wijzigen": Regel(
+        kwargs=lambda d: {"pk": d.kwartaalactie.gesprek_id},
+        a=per_rol(LOGIN, 403, 403, 200, 403),
+        b=per_rol(LOGIN, 404, 404, 404, 403),
+        post=lambda d, w: {
+            "datum": vandaag(),
+            "aanwezigen": "Gemeente en Stadsbank",
+            "actie-TOTAL_FORMS": "1",
+            "actie-INITIAL_FORMS": "1",
+            "actie-0-id": d.kwartaalactie.pk,
+            "actie-0-omschrijving": "Cijfers toelichten aan de raad",
+            "actie-0-eigenaar": "Stadsbank",
+            "actie-0-deadline": vandaag(),
+        },
+        als="contractmanager",
+    ),
     "rapportage_actie_afronden": Regel(
         kwargs=lambda d: {"pk": d.kwartaalactie.pk},
         a=ALLEEN_POST,
