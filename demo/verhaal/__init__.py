@@ -51,6 +51,7 @@ from demo.verhaal.portaal import speel_portaal
 from demo.verhaal.samenwerking import speel_samenwerking
 from demo.verhaal.schuldregeling import speel_schuldregeling
 from demo.verhaal.signalen import ruim_signaleringen_op, vroegsignalen
+from demo.verhaal.tevredenheid import speel_tevredenheid
 from rapportage import services as rapportage_services
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import Kwartaalrapportage
@@ -114,6 +115,8 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         portaalklanten = speel_portaal(vandaag)  # after: its message is new today
         uitkomst = normbewaking.dagelijkse_normbewaking(vandaag=vandaag)
         zaken = vroegsignalen(rng, nep, medewerkers, vandaag)
+    # After the commit: the invitations are made then (on_commit of each uitstroom).
+    tevredenheid = speel_tevredenheid(vandaag, seed)
     rapporten = _rapportages(vandaag)
     return {
         "nieuwe_trajecten": len(opgenomen) + len(als_rijen),
@@ -126,6 +129,7 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         **regelingen,
         **huishoudens,
         **portaalklanten,
+        **tevredenheid,
         "rapportages": rapporten,
     }
 

@@ -115,13 +115,6 @@ def _papiersoort(code: str) -> int:
     return Papiersoort.objects.get(code=code).pk
 
 
-def tevredenheidstoken(d: Dossiers) -> str:
-    """A survey link for the world's traject (made at uitstroom; here made directly)."""
-    from rapportage.tevredenheid import services
-
-    return services.token(services.maak_uitnodiging(d.traject.pk))
-
-
 def vorige_maand() -> str:
     from rapportage.facturatie.berekening import Maand
 
@@ -950,7 +943,7 @@ TABEL: dict[str, Regel] = {
     ),
     # --- the survey at uitstroom (issue 19, ADR 0029): the link is the right, as above ------
     "tevredenheid:vragenlijst": Regel(
-        kwargs=lambda d: {"token": tevredenheidstoken(d)},
+        kwargs=lambda d: {"token": d.tevredenheidstoken},
         a=LINKHOUDER,
         b=LINKHOUDER,
         reden_geen_post="de link is het recht, niet de gemeente; invullen, twee keer invullen, "

@@ -189,3 +189,20 @@ def test_een_maand_telt_het_kwartaal_waarin_hij_valt(gemeente_a):
     assert (
         figuren.bereken(gemeente_a.pk, juli, Instellingen.huidige())["tevredenheid"]["aantal"] == 0
     )
+
+
+def test_mijn_schuldhulp_toont_de_link_na_uitstroom(uitgestroomd, client, settings):
+    from tests.portaal.test_portaal import log_in
+
+    settings.PORTAAL_DIGID_MOCK = True
+    _, traject = uitgestroomd
+    log_in(client, traject.klant.bsn)
+    pagina = client.get(reverse("portaal:traject", args=[traject.pk]))
+    assert "Vul de vragenlijst in" in pagina.text
+    link = services.url(Uitnodiging.objects.get(traject=traject))
+    assert link in pagina.text
+    services.vul_in(
+        services.token(Uitnodiging.objects.get(traject=traject)), services.Antwoorden(7, "ja", "ja")
+    )
+    pagina = client.get(reverse("portaal:traject", args=[traject.pk]))
+    assert "Vul de vragenlijst in" not in pagina.text
