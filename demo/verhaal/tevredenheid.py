@@ -11,11 +11,10 @@ from datetime import date, timedelta
 from django.db.models import Max, Q
 
 from rapportage.tevredenheid import services
-from rapportage.tevredenheid.models import Uitnodiging
-from trajecten.models import UITSTROOM_SOORTEN
+from trajecten.models import AFGESLOTEN_FASEN, UITSTROOM_SOORTEN, Traject
 
 GEMEENTEN = ("GM0141", "GM0164")
-UITSTROOM = Q(traject__gebeurtenissen__soort__in=UITSTROOM_SOORTEN)
+UITSTROOM = Q(gebeurtenissen__soort__in=UITSTROOM_SOORTEN)
 CIJFERS = [6, 7, 7, 8, 8, 8, 9, 9, 10, 5]
 OPMERKINGEN = [
     "Eindelijk weer overzicht. Dank aan mijn contactpersoon.",
@@ -27,22 +26,26 @@ OPMERKINGEN = [
 
 def speel_tevredenheid(vandaag: date, seed: int = 2026) -> dict[str, int]:
     rng = random.Random(seed + 19)
-    uitnodigingen = (
-        Uitnodiging.objects.filter(traject__gemeente__code__in=GEMEENTEN, ingevuld_op__isnull=True)
-        .annotate(uit=Max("traject__gebeurtenissen__datum", filter=UITSTROOM))
+    # The invitations are made after the commit of each uitstroom; the demo may still be
+    # inside one transaction here, so make them now (one per traject: nothing twice later).
+    trajecten = (
+        Traject.objects.filter(gemeente__code__in=GEMEENTEN, fase__in=AFGESLOTEN_FASEN)
+        .annotate(uit=Max("gebeurtenissen__datum", filter=UITSTROOM))
+        .filter(uit__isnull=False)
         .order_by("pk")
     )
     ingevuld = 0
-    for u in uitnodigingen:
-        if u.uit is None or rng.random() > 0.65:
+    for traject in trajecten:
+        uitnodiging = services.maak_uitnodiging(traject.pk)
+        if uitnodiging.ingevuld_op is not None or rng.random() > 0.65:
             continue
-        dag = min(u.uit + timedelta(days=rng.randint(2, 10)), vandaag)
+        dag = min(traject.uit + timedelta(days=rng.randint(2, 10)), vandaag)
         antwoorden = services.Antwoorden(
             cijfer=rng.choice(CIJFERS),
             meer_rust=rng.choice(["ja", "ja", "beetje", "nee"]),
             aanraden=rng.choice(["ja", "ja", "ja", "weet_niet", "nee"]),
             toelichting=rng.choice(OPMERKINGEN),
         )
-        services.vul_in(services.token(u), antwoorden, vandaag=dag)
+        services.vul_in(services.token(uitnodiging), antwoorden, vandaag=dag)
         ingevuld += 1
     return {"tevredenheid_ingevuld": ingevuld}

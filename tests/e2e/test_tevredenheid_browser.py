@@ -1,8 +1,11 @@
-"""Browser: a klant whose traject ended opens the survey link on a phone (390 px) without
+"""Browser: a medewerker ends a traject and records the referral to a partner; the klant
+then opens the survey link on a phone (390 px) without
 logging in, fills it in (axe clean before and after), cannot fill it in twice; the
 contractmanager then sees the mark on the dashboard, for this quarter and for two years."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from django.core.cache import cache
@@ -12,8 +15,9 @@ from playwright.sync_api import Page, expect
 from rapportage.kwartalen import Kwartaal
 from rapportage.tevredenheid import services
 from rapportage.tevredenheid.models import Antwoord, Uitnodiging
-from tests.bouwers import aanmelden, omgeving, stap
+from tests.bouwers import aanmelden, omgeving, stap, uitvoerder
 from tests.bouwers.browser import geen_toegankelijkheidsfouten, inloggen, past_in_de_breedte
+from tests.bouwers.fabrieken import WACHTWOORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SMAL = {"width": 390, "height": 844}
@@ -23,6 +27,9 @@ def test_klant_vult_vragenlijst_in_en_het_cijfer_staat_op_het_dashboard(page: Pa
     cache.clear()
     omg = omgeving()
     gemeente_a, contractmanager_a = omg.gemeente, omg.contractmanager
+    for gebruiker in (omg.regisseur, omg.consulent, contractmanager_a):
+        gebruiker.set_password(WACHTWOORD)  # the omgeving's users are for force_login
+        gebruiker.save(update_fields=["password"])
     # Four earlier answers this quarter: with the klant's the fifth, enough for a mark.
     kwartaal = Kwartaal.van_datum(timezone.localdate()).start
     Antwoord.objects.bulk_create(
@@ -31,8 +38,22 @@ def test_klant_vult_vragenlijst_in_en_het_cijfer_staat_op_het_dashboard(page: Pa
     )
     traject = aanmelden(omg)
     stap(omg, traject, "voer_eerste_gesprek")
-    stap(omg, traject, "sluit_af", uitstroomreden="Zelf", verwezen_naar="kra")
+
+    # The medewerker ends the traject in the browser and records the referral (figure 29).
+    inloggen(page, live_server, uitvoerder(omg, "sluit_af", traject))
+    page.goto(f"{live_server.url}/trajecten/{traject.pk}/")
+    formulier = page.locator("details").filter(
+        has=page.locator("summary", has_text="Traject afsluiten")
+    )
+    formulier.locator("summary").click()
+    formulier.get_by_label("Reden van uitstroom").select_option(label="Kan zelf verder")
+    formulier.get_by_label("Verwezen naar").select_option(label="KRA")
+    formulier.get_by_role("button", name="Traject afsluiten (uitstroom)").click()
+    page.get_by_role("dialog").get_by_role("button", name=re.compile("^Ja, ")).click()
+    expect(page.locator(".melding--success")).to_be_visible()
+    expect(page.get_by_text("Verwezen naar: KRA")).to_be_visible()
     token = services.token(Uitnodiging.objects.get(traject=traject))  # made at uitstroom
+    page.context.clear_cookies()  # the klant has no account: no session at all
     url = f"{live_server.url}/vragenlijst/{token}/"
 
     page.set_viewport_size(SMAL)
@@ -70,5 +91,7 @@ def test_klant_vult_vragenlijst_in_en_het_cijfer_staat_op_het_dashboard(page: Pa
     expect(kaart).to_contain_text("uit 5 vragenlijsten")
     expect(kaart).to_contain_text("Zou het aanraden: 100,0%")
     expect(page.locator('[data-tevredenheid="laatste-twee-jaar"]')).to_contain_text("8,0")
+    alle = page.locator("section[aria-labelledby=kop-alle]")
+    expect(alle).to_contain_text("Verwijzingen naar partners bij uitstroom")
     geen_toegankelijkheidsfouten(page)
     page.screenshot(path="var/screenshots/dashboard-tevredenheid.png", full_page=True)
