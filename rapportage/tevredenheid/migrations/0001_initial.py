@@ -6,48 +6,126 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('schuldhulp', '0017_telefoon_en_bezwaaradres'),
-        ('trajecten', '0011_alter_signalering_soort'),
+        ("schuldhulp", "0017_telefoon_en_bezwaaradres"),
+        ("trajecten", "0011_alter_signalering_soort"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Uitnodiging',
+            name="Uitnodiging",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sleutel', models.CharField(max_length=64, unique=True)),
-                ('verloopt_op', models.DateTimeField()),
-                ('ingevuld_op', models.DateField(blank=True, null=True)),
-                ('aangemaakt_op', models.DateField(auto_now_add=True)),
-                ('traject', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='tevredenheidsuitnodiging', to='trajecten.traject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sleutel", models.CharField(max_length=64, unique=True)),
+                ("verloopt_op", models.DateTimeField()),
+                ("ingevuld_op", models.DateField(blank=True, null=True)),
+                ("aangemaakt_op", models.DateField(auto_now_add=True)),
+                (
+                    "traject",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tevredenheidsuitnodiging",
+                        to="trajecten.traject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'uitnodiging tevredenheidsonderzoek',
-                'verbose_name_plural': 'uitnodigingen tevredenheidsonderzoek',
+                "verbose_name": "uitnodiging tevredenheidsonderzoek",
+                "verbose_name_plural": "uitnodigingen tevredenheidsonderzoek",
             },
         ),
         migrations.CreateModel(
-            name='Antwoord',
+            name="Antwoord",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('pakket', models.CharField(blank=True, choices=[('ontzorging', '1 Ontzorging'), ('hybride', '2 Hybride'), ('basis', '3 Basis')], max_length=20)),
-                ('uitstroomreden', models.CharField(blank=True, choices=[('Afgerond', 'Afgerond'), ('Zelf', 'Kan zelf verder'), ('Ingetrokken', 'Ingetrokken'), ('Niet passend', 'Niet passend (verwijzing andere instantie)'), ('Nietverschenen', 'Niet verschenen / niet gemotiveerd'), ('Voldoet niet', 'Voldoet niet aan de voorwaarden'), ('Verhuisd', 'Verhuisd'), ('Overleden', 'Overleden'), ('Overig', 'Overig')], max_length=20)),
-                ('kwartaal', models.DateField()),
-                ('cijfer', models.PositiveSmallIntegerField()),
-                ('meer_rust', models.CharField(choices=[('ja', 'Ja'), ('beetje', 'Een beetje'), ('nee', 'Nee')], max_length=10)),
-                ('aanraden', models.CharField(choices=[('ja', 'Ja'), ('weet_niet', 'Weet ik niet'), ('nee', 'Nee')], max_length=10)),
-                ('toelichting', models.TextField(blank=True)),
-                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schuldhulp.gemeente')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "pakket",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ontzorging", "1 Ontzorging"),
+                            ("hybride", "2 Hybride"),
+                            ("basis", "3 Basis"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "uitstroomreden",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("Afgerond", "Afgerond"),
+                            ("Zelf", "Kan zelf verder"),
+                            ("Ingetrokken", "Ingetrokken"),
+                            ("Niet passend", "Niet passend (verwijzing andere instantie)"),
+                            ("Nietverschenen", "Niet verschenen / niet gemotiveerd"),
+                            ("Voldoet niet", "Voldoet niet aan de voorwaarden"),
+                            ("Verhuisd", "Verhuisd"),
+                            ("Overleden", "Overleden"),
+                            ("Overig", "Overig"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("kwartaal", models.DateField()),
+                ("cijfer", models.PositiveSmallIntegerField()),
+                (
+                    "meer_rust",
+                    models.CharField(
+                        choices=[("ja", "Ja"), ("beetje", "Een beetje"), ("nee", "Nee")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "aanraden",
+                    models.CharField(
+                        choices=[("ja", "Ja"), ("weet_niet", "Weet ik niet"), ("nee", "Nee")],
+                        max_length=10,
+                    ),
+                ),
+                ("toelichting", models.TextField(blank=True)),
+                (
+                    "gemeente",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="schuldhulp.gemeente",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'antwoord tevredenheidsonderzoek',
-                'verbose_name_plural': 'antwoorden tevredenheidsonderzoek',
-                'indexes': [models.Index(fields=['gemeente', 'kwartaal'], name='tevredenhei_gemeent_118f38_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('cijfer__gte', 1), ('cijfer__lte', 10)), name='tevredenheid_cijfer_1_10'), models.CheckConstraint(condition=models.Q(('kwartaal__day', 1), ('kwartaal__month__in', [1, 4, 7, 10])), name='tevredenheid_kwartaal_eerste_dag')],
+                "verbose_name": "antwoord tevredenheidsonderzoek",
+                "verbose_name_plural": "antwoorden tevredenheidsonderzoek",
+                "indexes": [
+                    models.Index(
+                        fields=["gemeente", "kwartaal"], name="tevredenhei_gemeent_118f38_idx"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("cijfer__gte", 1), ("cijfer__lte", 10)),
+                        name="tevredenheid_cijfer_1_10",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("kwartaal__day", 1), ("kwartaal__month__in", [1, 4, 7, 10])
+                        ),
+                        name="tevredenheid_kwartaal_eerste_dag",
+                    ),
+                ],
             },
         ),
     ]
