@@ -206,3 +206,32 @@ def test_mijn_schuldhulp_toont_de_link_na_uitstroom(uitgestroomd, client, settin
     )
     pagina = client.get(reverse("portaal:traject", args=[traject.pk]))
     assert "Vul de vragenlijst in" not in pagina.text
+
+
+def test_rapportage_en_openbare_csv(client, gemeente_a, contractmanager_a):
+    from rapportage import services as rapportage
+
+    _antwoorden(gemeente_a, D(2026, 4, 1), [9, 8, 7])  # 3: a small number
+    _antwoorden(gemeente_a, D(2025, 10, 1), [6, 6, 6, 6])  # two years: 7 answers
+    r = rapportage.vraag_aan(
+        gemeente=gemeente_a, kwartaal=Kwartaal(2026, 2), door=None, in_wachtrij=False
+    )
+    r = rapportage.maak(rapportage_id=r.pk)
+    f = r.cijfers["figuren"]["tevredenheid"][-1]
+    assert (f["aantal"], f["cijfer"], f["twee_jaar"]["cijfer"]) == (3, None, 6.9)
+    client.force_login(contractmanager_a)
+    intern = client.get(reverse("rapportage_csv", args=[r.pk])).content.decode("utf-8-sig")
+    openbaar = client.get(
+        reverse("rapportage_csv", args=[r.pk]) + "?versie=openbaar"
+    ).content.decode("utf-8-sig")
+
+    def laatste(csv: str, label: str) -> str:
+        """The reported quarter's cell of the row `label` (column 2) of the figure."""
+        return next(r.split(";") for r in csv.splitlines() if r.split(";")[1:2] == [label])[-1]
+
+    assert laatste(intern, "Ingevulde vragenlijsten") == "3"
+    assert laatste(openbaar, "Ingevulde vragenlijsten") == "< 5"
+    assert laatste(openbaar, "Ingevulde vragenlijsten – Gemiddeld rapportcijfer") == ""
+    assert laatste(intern, "Ingevulde vragenlijsten (twee jaar)") == "7"
+    assert laatste(intern, "Ingevulde vragenlijsten (twee jaar) – Gemiddeld rapportcijfer") == "6,9"
+    assert "Gemiddeld rapportcijfer" in openbaar
