@@ -174,3 +174,14 @@ class ActieForm(forms.Form):
 
 
 ActieFormSet = forms.formset_factory(ActieForm, extra=3, max_num=10, validate_max=True)
+
+
+class ActieBewerkForm(ActieForm):
+    """A row when changing a meeting: an existing action (its id) or a new one."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    afgerond = forms.BooleanField(label="Afgerond", required=False)
+    verwijderen = forms.BooleanField(label="Verwijderen", required=False)
+
+
+ActieBewerkFormSet = forms.formset_factory(ActieBewerkForm, extra=2, max_num=20, validate_max=True)

@@ -1,5 +1,6 @@
-"""The quarterly meeting on a report: record it with its actions, tick actions off, and the
-appendix it becomes in the next version of the PDF.
+"""The quarterly meeting on a report: record it with its actions, change it until the next
+version carries it, tick actions off, and the appendix it becomes in the next version of the
+PDF. Every change and tick is a line in the verwerkingenlog, read back as the meeting's history.
 
 A report never changes (ADR 0021): the meeting hangs on the version it was about and is
 copied, as it stood then, into the figures (``cijfers["kwartaalgesprekken"]``) of every later
@@ -16,9 +17,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from rapportage.models import Actie, Kwartaalgesprek, Kwartaalrapportage
-from schuldhulp import opmaak
-from schuldhulp.models import Gebruiker
-from schuldhulp.permissions import gemeente_ids, vereis
+from schuldhulp import audit, opmaak
+from schuldhulp.models import Auditregel, Gebruiker
+from schuldhulp.permissions import gemeente_ids, mag, vereis
 
 
 class GesprekFout(ValueError):
@@ -71,6 +72,132 @@ def leg_vast(
     return gesprek
 
 
+def volgende_versie(gesprek: Kwartaalgesprek) -> Kwartaalrapportage | None:
+    """The first later version of the meeting's report (made, or being made) that carries
+    it as its appendix; None while there is none."""
+    r = gesprek.rapportage
+    return (
+        Kwartaalrapportage.objects.filter(
+            gemeente_id=r.gemeente_id,
+            jaar=r.jaar,
+            kwartaal=r.kwartaal,
+            versie__gt=r.versie,
+            status__in=("klaar", "wordt_gemaakt"),
+        )
+        .order_by("versie")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class ActieWijziging:
+    """One row of the edit form: an existing action (`pk`) or a new one (`pk` None)."""
+
+    pk: int | None
+    omschrijving: str
+    eigenaar: str
+    deadline: date
+    afgerond: bool = False
+    verwijderen: bool = False
+
+
+def _vink(actie: Actie, afgerond: bool, door: Gebruiker) -> bool:
+    """Set the action's state; True when it changed."""
+    if afgerond and actie.afgerond_op is None:
+        actie.afgerond_op, actie.afgerond_door = timezone.now(), door
+        return True
+    if not afgerond and actie.afgerond_op is not None:
+        actie.afgerond_op, actie.afgerond_door = None, None
+        return True
+    return False
+
+
+def _telling(aantal: int) -> dict:
+    return {"voor": 0, "na": aantal}
+
+
+@transaction.atomic
+def wijzig(
+    *,
+    gesprek_id: int,
+    door: Gebruiker,
+    datum: date,
+    aanwezigen: str,
+    afspraken: str,
+    opmerkingen: str,
+    acties: list[ActieWijziging],
+) -> Kwartaalgesprek:
+    """Change the meeting and its actions, all or nothing; refused (by the gate) once the
+    next version exists. The row is locked, so a version being made waits or goes first."""
+    gesprek = (
+        Kwartaalgesprek.objects.select_for_update(of=("self",))
+        .select_related("rapportage")
+        .get(pk=gesprek_id)
+    )
+    vereis(door, "rapportage.kwartaalgesprek_wijzigen", gesprek)
+    if datum > timezone.localdate():
+        raise GesprekFout("De datum van het gesprek ligt in de toekomst.")
+    voor = audit.momentopname(gesprek)
+    gesprek.datum, gesprek.aanwezigen = datum, aanwezigen.strip()
+    gesprek.afspraken, gesprek.opmerkingen = afspraken.strip(), opmerkingen.strip()
+    gesprek.save(update_fields=["datum", "aanwezigen", "afspraken", "opmerkingen"])
+    wijzigingen = audit.verschil(voor, audit.momentopname(gesprek))
+    bestaand = {a.pk: a for a in gesprek.acties.all()}
+    tel = {"acties_erbij": 0, "acties_weg": 0, "afgerond": 0, "heropend": 0}
+    for w in acties:
+        if w.pk is None:
+            if w.verwijderen:
+                continue
+            nieuw = Actie(
+                gesprek=gesprek,
+                omschrijving=w.omschrijving.strip(),
+                eigenaar=w.eigenaar.strip(),
+                deadline=w.deadline,
+            )
+            _vink(nieuw, w.afgerond, door)
+            nieuw.save()
+            tel["acties_erbij"] += 1
+            continue
+        actie = bestaand.get(w.pk)
+        if actie is None:
+            raise GesprekFout("Een actie hoort niet bij dit gesprek. Open het gesprek opnieuw.")
+        if w.verwijderen:
+            actie.delete()
+            tel["acties_weg"] += 1
+            continue
+        oud = audit.momentopname(actie)
+        actie.omschrijving, actie.eigenaar = w.omschrijving.strip(), w.eigenaar.strip()
+        actie.deadline = w.deadline
+        if _vink(actie, w.afgerond, door):
+            tel["afgerond" if w.afgerond else "heropend"] += 1
+        veranderd = audit.verschil(oud, audit.momentopname(actie))
+        if veranderd:
+            actie.save()
+            wijzigingen |= {
+                f"actie {actie.pk}: {veld}": waarde
+                for veld, waarde in veranderd.items()
+                if veld not in ("afgerond_op", "afgerond_door_id")
+            }
+    wijzigingen |= {k: _telling(n) for k, n in tel.items() if n}
+    if wijzigingen:
+        audit.kwartaalgesprek_gewijzigd(
+            gesprek=gesprek,
+            gebruiker=door,
+            omschrijving="Kwartaalgesprek gewijzigd",
+            wijzigingen=wijzigingen,
+        )
+    return gesprek
+
+
+def historie(gesprek: Kwartaalgesprek) -> list[Auditregel]:
+    """The changes and ticks of this meeting, newest first (from the verwerkingenlog)."""
+    return list(
+        Auditregel.objects.filter(objecttype="kwartaalgesprek", object_id=str(gesprek.pk))
+        .order_by("-tijdstip", "-pk")
+        .only("tijdstip", "gebruikersnaam", "omschrijving", "wijzigingen")
+    )
+
+
 @transaction.atomic
 def rond_af(*, actie_id: int, door: Gebruiker, afgerond: bool = True) -> Actie:
     """Tick an action off (or on again). The row is locked so two clicks stay one."""
@@ -80,11 +207,14 @@ def rond_af(*, actie_id: int, door: Gebruiker, afgerond: bool = True) -> Actie:
         .get(pk=actie_id)
     )
     vereis(door, "rapportage.kwartaalgesprek", actie.gesprek.rapportage)
-    if afgerond and actie.afgerond_op is None:
-        actie.afgerond_op, actie.afgerond_door = timezone.now(), door
-    elif not afgerond:
-        actie.afgerond_op, actie.afgerond_door = None, None
-    actie.save(update_fields=["afgerond_op", "afgerond_door"])
+    if _vink(actie, afgerond, door):
+        actie.save(update_fields=["afgerond_op", "afgerond_door"])
+        audit.kwartaalgesprek_gewijzigd(
+            gesprek=actie.gesprek,
+            gebruiker=door,
+            omschrijving=f"Actie {'afgerond' if afgerond else 'weer open'}",
+            wijzigingen={"afgerond" if afgerond else "heropend": _telling(1)},
+        )
     return actie
 
 
@@ -139,11 +269,20 @@ def _als_dict(g: Kwartaalgesprek) -> dict:
     }
 
 
-def op_scherm(rapportage: Kwartaalrapportage) -> list[dict]:
-    """The meetings on this version and the ones before (the report page)."""
+def op_scherm(rapportage: Kwartaalrapportage, gebruiker: Gebruiker | None = None) -> list[dict]:
+    """The meetings on this version and the ones before (the report page), each with its
+    page link when `gebruiker` may change it now."""
     if rapportage.gemeente_id is None:
         return []
-    return [_als_dict(g) for g in gesprekken_van(rapportage)]
+    return [
+        {
+            **_als_dict(g),
+            "pk": g.pk,
+            "wijzigen": gebruiker is not None
+            and not mag(gebruiker, "rapportage.kwartaalgesprek_wijzigen", g),
+        }
+        for g in gesprekken_van(rapportage)
+    ]
 
 
 def voor_bijlage(rapportage: Kwartaalrapportage) -> list[dict]:

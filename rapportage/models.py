@@ -298,6 +298,11 @@ class Kwartaalgesprek(models.Model):
     def __str__(self) -> str:
         return f"Kwartaalgesprek {opmaak.datum(self.datum)} ({self.rapportage})"
 
+    @property
+    def gemeente_id(self) -> int | None:
+        """The gemeente of its report: what the gate checks (None: the Stadsbank total)."""
+        return self.rapportage.gemeente_id
+
 
 class Actie(models.Model):
     """An action agreed in a kwartaalgesprek: what, who owns it, by when; ticked off on the

@@ -11,6 +11,11 @@ urlpatterns = [
         name="rapportage_kwartaalgesprek",
     ),
     path(
+        "rapportages/gesprekken/<int:pk>/wijzigen/",
+        views_dashboard.kwartaalgesprek_wijzigen,
+        name="rapportage_kwartaalgesprek_wijzigen",
+    ),
+    path(
         "rapportages/acties/<int:pk>/afronden/",
         views_dashboard.actie_afronden,
         name="rapportage_actie_afronden",

@@ -147,7 +147,7 @@ def rapportage_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "versies": selectors.versies(rapportage, request.user),
         "mag_aanvragen": _mag_aanvragen(request, rapportage),
         "mag_gesprek": can_do(request.user, "rapportage.kwartaalgesprek", rapportage),
-        "gesprekken": kwartaalgesprek.op_scherm(rapportage),
+        "gesprekken": kwartaalgesprek.op_scherm(rapportage, request.user),
         "bijlage": bool(rapportage.cijfers.get("kwartaalgesprekken")),
         "geabonneerd": abonnementen.is_geabonneerd(request.user, rapportage.gemeente),
         "mag_abonneren": _mag_abonneren(request, rapportage),

@@ -14,10 +14,16 @@ from django.views.decorators.http import require_POST
 
 from rapportage import abonnementen, dashboard, kwartaalgesprek, selectors, weergave
 from rapportage.forms import STADSBANK
-from rapportage.forms_dashboard import ActieFormSet, KwartaalgesprekForm, PeriodeForm
+from rapportage.forms_dashboard import (
+    ActieBewerkFormSet,
+    ActieFormSet,
+    KwartaalgesprekForm,
+    PeriodeForm,
+)
+from rapportage.models import Kwartaalgesprek
 from rapportage.views import _rapportage_of_404
 from schuldhulp.models import Gemeente
-from schuldhulp.permissions import can_do, filter_for_user, vereis
+from schuldhulp.permissions import can_do, filter_for_user, mag, vereis
 
 
 def _periodeformulier(request: HttpRequest) -> PeriodeForm:
@@ -49,6 +55,8 @@ def dashboard_pagina(request: HttpRequest) -> HttpResponse:
             "berekend_op": timezone.localtime(parse_datetime(data["berekend_op"])),
             "kern": weergave.samenvatting(huidig)["kern"],
             "kaarten": dashboard.normkaarten(data),
+            # The survey at uitstroom (None in a day-cache from before the figure existed).
+            "tevredenheid": data["figuren"].get("tevredenheid", [None])[0],
             "uitsplitsing": dashboard.uitsplitsing(data),
             "secties": weergave.secties(huidig, met_grafieken=False),
             "kolommen": [periode],
@@ -149,3 +157,83 @@ def actie_afronden(request: HttpRequest, pk: int) -> HttpResponse:
         f"Actie '{actie.omschrijving}' is {'afgerond' if afgerond else 'weer open'}.",
     )
     return redirect(_terug(request, reverse("rapportage_dashboard")))
+
+
+def _gesprek_of_404(request: HttpRequest, pk: int) -> Kwartaalgesprek:
+    """A meeting on a report the user may read (else 404, as the report itself)."""
+    gesprek = get_object_or_404(
+        Kwartaalgesprek.objects.select_related("rapportage__gemeente"), pk=pk
+    )
+    _rapportage_of_404(request, gesprek.rapportage_id)
+    return gesprek
+
+
+def _actierijen(gesprek: Kwartaalgesprek) -> list[dict]:
+    return [
+        {
+            "id": a.pk,
+            "omschrijving": a.omschrijving,
+            "eigenaar": a.eigenaar,
+            "deadline": a.deadline,
+            "afgerond": a.afgerond_op is not None,
+        }
+        for a in gesprek.acties.order_by("deadline", "pk")
+    ]
+
+
+@login_required
+def kwartaalgesprek_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a meeting while no next version carries it; after that the page shows it as
+    it is fixed, with its actions to tick off, and the reason."""
+    gesprek = _gesprek_of_404(request, pk)
+    vereis(request.user, "rapportage.kwartaalgesprek", gesprek.rapportage)
+    vast = mag(request.user, "rapportage.kwartaalgesprek_wijzigen", gesprek)
+    data = request.POST if request.method == "POST" and not vast else None
+    form = KwartaalgesprekForm(
+        data,
+        initial={
+            "datum": gesprek.datum,
+            "aanwezigen": gesprek.aanwezigen,
+            "afspraken": gesprek.afspraken,
+            "opmerkingen": gesprek.opmerkingen,
+        },
+    )
+    acties = ActieBewerkFormSet(data, initial=_actierijen(gesprek), prefix="actie")
+    if data is not None and form.is_valid() and acties.is_valid():
+        wijzigingen = [
+            kwartaalgesprek.ActieWijziging(
+                pk=a.cleaned_data.get("id"),
+                omschrijving=a.cleaned_data["omschrijving"],
+                eigenaar=a.cleaned_data["eigenaar"],
+                deadline=a.cleaned_data["deadline"],
+                afgerond=a.cleaned_data.get("afgerond", False),
+                verwijderen=a.cleaned_data.get("verwijderen", False),
+            )
+            for a in acties
+            if a.cleaned_data
+        ]
+        try:
+            kwartaalgesprek.wijzig(
+                gesprek_id=gesprek.pk, door=request.user, acties=wijzigingen, **form.cleaned_data
+            )
+        except kwartaalgesprek.GesprekFout as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Het kwartaalgesprek is gewijzigd.")
+            return redirect("rapportage_kwartaalgesprek_wijzigen", pk=gesprek.pk)
+    status = 422 if data is not None else 200
+    return render(
+        request,
+        "rapportage/kwartaalgesprek_wijzigen.html",
+        {
+            "gesprek": gesprek,
+            "rapportage": gesprek.rapportage,
+            "vast": vast,
+            "form": form,
+            "acties": acties,
+            "actielijst": gesprek.acties.order_by("deadline", "pk"),
+            "historie": kwartaalgesprek.historie(gesprek),
+            "terug": request.get_full_path(),
+        },
+        status=status,
+    )

@@ -331,6 +331,23 @@ def afspraak_gewijzigd(
     )
 
 
+def kwartaalgesprek_gewijzigd(
+    *, gesprek: Model, gebruiker, omschrijving: str, wijzigingen: dict[str, Any]
+) -> Auditregel:
+    """A change to a kwartaalgesprek or its actions (issue 19): one line per save, so the
+    meeting's own history can be read back (rapportage/kwartaalgesprek.py)."""
+    return _schrijf(
+        request=None,
+        actie=Auditactie.WIJZIGEN,
+        obj=gesprek,
+        objecttype="kwartaalgesprek",
+        gemeente_id=gesprek.gemeente_id,
+        omschrijving=omschrijving,
+        wijzigingen=wijzigingen,
+        gebruiker=gebruiker,
+    )
+
+
 def document_gedownload(
     *, request: HttpRequest, obj: Model, soort: str, gebruiker=None
 ) -> Auditregel:

@@ -137,6 +137,12 @@ VELDEN: dict[str, Auditvelden] = {
         "voorganger_tot_was", aangemaakt="aangemaakt", trajecten="trajecten (pakketwissel)",
         prijzen="prijzen voor de specificatie",
     ),
+    # A kwartaalgesprek (issue 19): the date and the actions' deadlines and state; never the
+    # names of who attended or the text of agreements and actions.
+    "kwartaalgesprek": _velden(
+        "rapportage.Kwartaalgesprek", "datum", acties_erbij="acties erbij",
+        acties_weg="acties verwijderd", afgerond="acties afgerond", heropend="acties heropend",
+    ),
     # Who may see which dossiers: the values are the point (issue 17, point 1).
     "gebruiker-rechten": _velden(
         "",

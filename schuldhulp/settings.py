@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "rapportage",
     "rapportage.ddas.api",
     "rapportage.facturatie",
+    "rapportage.tevredenheid",
     "demo",
 ]
 

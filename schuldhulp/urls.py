@@ -66,6 +66,8 @@ urlpatterns = [
     path("mijn-schuldhulp/", include(portaal_digid)),
     path("", include("rapportage.urls")),
     path("", include("rapportage.facturatie.urls")),
+    # The survey at uitstroom: public, the link is the right (ADR 0029).
+    path("", include("rapportage.tevredenheid.urls")),
     path("beheer/", admin.site.urls),
 ]
 

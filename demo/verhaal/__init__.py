@@ -55,6 +55,7 @@ from demo.verhaal.schuldregeling import speel_schuldregeling
 from demo.verhaal.signalen import ruim_signaleringen_op, vroegsignalen
 from demo.verhaal.tijdlijn import vastgelegd_op_eigen_datum
 from demo.verhaal.volume import vul_almelo_aan
+from demo.verhaal.tevredenheid import speel_tevredenheid
 from rapportage import services as rapportage_services
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import Kwartaalrapportage
@@ -121,6 +122,8 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         zaken = vroegsignalen(rng, nep, medewerkers, vandaag)
         almelo = vul_almelo_aan(vandaag=vandaag, seed=seed, reden=DEMO_REDEN)
         vastgelegd_op_eigen_datum(DEMO_REDEN)  # no "Later vastgelegd" on every step
+    # After the commit: the invitations are made then (on_commit of each uitstroom).
+    tevredenheid = speel_tevredenheid(vandaag, seed)
     rapporten = _rapportages(vandaag)
     return {
         "nieuwe_trajecten": len(opgenomen) + len(als_rijen) + almelo,
@@ -134,6 +137,7 @@ def maak_verhaal(*, seed: int = 2026, vandaag: date | None = None) -> dict[str, 
         **regelingen,
         **huishoudens,
         **portaalklanten,
+        **tevredenheid,
         "rapportages": rapporten,
     }
 

@@ -133,6 +133,16 @@ def _sluit(stap: plan.Stap) -> bool:
     return stap.actie == plan.OVERGANG and OVERGANGEN[stap.naam].doel == Fase.UITGESTROOMD
 
 
+# A third of the klanten who leave is referred on to a partner (issue 19): figure 29.
+VERWIJZINGEN = ("kra", "schuldhulpmaatje", "thuisadministratie", "wijkteam")
+
+
+def _verwezen_naar(traject_id: int, uitstroomreden: str) -> str:
+    if uitstroomreden in ("Afgerond", "Zelf", "Niet passend") and traject_id % 3 == 0:
+        return VERWIJZINGEN[traject_id // 3 % len(VERWIJZINGEN)]
+    return ""
+
+
 def _stap(
     traject: Traject,
     reis: plan.Reis,
@@ -152,6 +162,7 @@ def _stap(
             reden_terugdatering=reden,
             uitstroomreden=stap.uitstroomreden,
             controlelijst=RUST if OVERGANGEN[stap.naam].controlelijst else None,
+            verwezen_naar=_verwezen_naar(tid, stap.uitstroomreden),
         )
     elif stap.actie == plan.PRODUCT_START:
         producten[stap.product] = services.start_product(

@@ -28,9 +28,9 @@ def specificaties_voor(user) -> QuerySet[Specificatie]:
     )
 
 
-def gemeenten_voor(user) -> list[Gemeente]:
+def gemeenten_voor(user, handeling: str = "specificatie.inzien") -> list[Gemeente]:
     return [
         g
         for g in filter_for_user(user, Gemeente.objects.order_by("naam"))
-        if can_do(user, "specificatie.inzien", g)
+        if can_do(user, handeling, g)
     ]

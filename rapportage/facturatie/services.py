@@ -24,6 +24,7 @@ from rapportage.opmaak import csv_cel
 from schuldhulp import opmaak
 from schuldhulp.models import Dienstverleningsafspraak, Gebruiker, Gemeente
 from schuldhulp.pdf import render_to_pdf
+from schuldhulp.permissions import vereis
 
 
 class SpecificatieFout(Exception):
@@ -106,6 +107,13 @@ def maak(
             csv=als_csv(inhoud),
             checksum=hashlib.sha256(pdf).hexdigest(),
         )
+
+
+def maak_in_scherm(*, gemeente: Gemeente, maand: Maand, door: Gebruiker) -> Specificatie:
+    """A new version asked for on the screen: the gate first, then the same making as the
+    monthly job (never an overwrite: the next version number)."""
+    vereis(door, "specificatie.maken", gemeente)
+    return maak(gemeente=gemeente, maand=maand, door=door)
 
 
 def maak_vorige_maand(vandaag: date | None = None) -> list[Specificatie]:

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from rapportage.facturatie import selectors
-from schuldhulp import audit
+from rapportage.facturatie import selectors, services
+from rapportage.facturatie.forms import MaakForm
+from schuldhulp import audit, opmaak
 from schuldhulp.permissions import can_do
 
 PER_PAGINA = 25
 
 
+def _maakformulier(request: HttpRequest, data=None) -> MaakForm | None:
+    """The form 'Nieuwe specificatie maken', with the gemeenten the gate allows (None: none)."""
+    gemeenten = selectors.gemeenten_voor(request.user, "specificatie.maken")
+    if not gemeenten:
+        return None
+    return MaakForm(data, gemeenten=gemeenten, vandaag=timezone.localdate())
+
+
 @login_required
 def specificaties(request: HttpRequest) -> HttpResponse:
+    return _lijst(request, _maakformulier(request))
+
+
+def _lijst(request: HttpRequest, maakform: MaakForm | None, status: int = 200) -> HttpResponse:
     if not can_do(request.user, "specificatie.inzien"):
         raise Http404
     gemeenten = selectors.gemeenten_voor(request.user)
@@ -32,8 +49,34 @@ def specificaties(request: HttpRequest) -> HttpResponse:
             "totaal": pagina.paginator.count,
             "gemeenten": gemeenten,
             "gekozen": gekozen,
+            "maakform": maakform,
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def specificatie_maken(request: HttpRequest) -> HttpResponse:
+    if not can_do(request.user, "specificatie.inzien"):
+        raise Http404
+    form = _maakformulier(request, request.POST)
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            s = services.maak_in_scherm(door=request.user, **form.cleaned_data)
+        except services.SpecificatieFout as exc:
+            form.add_error(None, str(exc))
+        else:
+            totaal = opmaak.bedrag(s.totaal_centen, centen=True)
+            messages.success(
+                request,
+                f"De specificatie van {s.gemeente.naam}, {form.cleaned_data['maand'].naam} is "
+                f"gemaakt (versie {s.versie}, totaal {totaal}). Eerdere versies blijven bewaard.",
+            )
+            return redirect(f"{reverse('specificaties')}?gemeente={s.gemeente_id}")
+    return _lijst(request, form, status=422)
 
 
 def _download(request: HttpRequest, pk: int, soort: str) -> HttpResponse:

@@ -25,6 +25,7 @@ from rapportage.figuren import (
     producten,
     rendement,
     schuldregeling,
+    tevredenheid,
     uitstroom,
     vroegsignalering,
     werkdagen,
@@ -81,6 +82,8 @@ FIGUREN: list[Figuur] = [
     vroegsignalering.RustNaSignaal(),
     benchmark.StabilisatieLanger4Maanden(),
     uitstroom.Verwijzingen(),
+    # The survey at uitstroom (issue 19, point 4; app tevredenheid), appended likewise.
+    tevredenheid.Tevredenheid(),
 ]
 
 

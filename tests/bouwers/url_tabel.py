@@ -115,6 +115,12 @@ def _papiersoort(code: str) -> int:
     return Papiersoort.objects.get(code=code).pk
 
 
+def vorige_maand() -> str:
+    from rapportage.facturatie.berekening import Maand
+
+    return Maand.van(timezone.localdate()).vorige().code
+
+
 def vandaag() -> str:
     return timezone.localdate().isoformat()
 
@@ -940,6 +946,14 @@ TABEL: dict[str, Regel] = {
         a=LINKHOUDER,
         b=LINKHOUDER,
     ),
+    # --- the survey at uitstroom (issue 19, ADR 0029): the link is the right, as above ------
+    "tevredenheid:vragenlijst": Regel(
+        kwargs=lambda d: {"token": d.tevredenheidstoken},
+        a=LINKHOUDER,
+        b=LINKHOUDER,
+        reden_geen_post="de link is het recht, niet de gemeente; invullen, twee keer invullen, "
+        "verlopen en een vervalste link: tests/tevredenheid/test_tevredenheid.py",
+    ),
     # --- schuldregeling: lopend (the running regeling, the bank statement; issue 14) ----------
     # The world's regeling is still in onderhandeling: start, payment, toets and kwijting are
     # refused by the gate's data check (the page again with the reason, 200, nothing saved);
@@ -1057,6 +1071,24 @@ TABEL: dict[str, Regel] = {
         },
         als="contractmanager",
     ),
+    # Changing the meeting (issue 19): as recording it; the gate also refuses once the next
+    # version exists (tests/rapportage/test_kwartaalgesprek_wijzigen.py).
+    "rapportage_kwartaalgesprek_wijzigen": Regel(
+        kwargs=lambda d: {"pk": d.kwartaalactie.gesprek_id},
+        a=per_rol(LOGIN, 403, 403, 200, 403),
+        b=per_rol(LOGIN, 404, 404, 404, 403),
+        post=lambda d, w: {
+            "datum": vandaag(),
+            "aanwezigen": "Gemeente en Stadsbank",
+            "actie-TOTAL_FORMS": "1",
+            "actie-INITIAL_FORMS": "1",
+            "actie-0-id": d.kwartaalactie.pk,
+            "actie-0-omschrijving": "Cijfers toelichten aan de raad",
+            "actie-0-eigenaar": "Stadsbank",
+            "actie-0-deadline": vandaag(),
+        },
+        als="contractmanager",
+    ),
     "rapportage_actie_afronden": Regel(
         kwargs=lambda d: {"pk": d.kwartaalactie.pk},
         a=ALLEEN_POST,
@@ -1085,6 +1117,14 @@ TABEL: dict[str, Regel] = {
     "rapportage_pdf": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
     "rapportage_csv": Regel(kwargs=lambda d: {"pk": d.rapportage.pk}, a=RAPPORT_A, b=RAPPORT_B),
     "specificaties": Regel(a=SPECIFICATIE_A),
+    # A new version by hand (issue 19): contractmanager (own gemeenten) and beheerder; B is
+    # no choice in the contractmanager's form (422, nothing made).
+    "specificatie_maken": Regel(
+        a=ALLEEN_POST,
+        post=lambda d, w: {"gemeente": d.gemeente.pk, "maand": vorige_maand()},
+        post_b=422,
+        als="contractmanager",
+    ),
     "specificatie_pdf": Regel(
         kwargs=lambda d: {"pk": d.specificatie.pk}, a=SPECIFICATIE_A, b=RAPPORT_B
     ),

@@ -40,6 +40,7 @@ from rapportage.facturatie.berekening import Maand
 from rapportage.facturatie.models import Specificatie
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import Kwartaalrapportage, Uitvoeringskosten
+from rapportage.tevredenheid import services as tevredenheid
 from schuldhulp import rechten
 from schuldhulp import services as kernservices
 from schuldhulp.models import (
@@ -135,6 +136,7 @@ class Dossiers:
     # saldo_gevraagd); its link, the token in the letter, and the letter itself.
     portaallink: Portaallink
     portaaltoken: str
+    tevredenheidstoken: str  # the klant's link to the survey (made at uitstroom; here direct)
     portaalbericht: Bericht
 
 
@@ -420,6 +422,7 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         onderhandeling=regeling.onderhandelingen.get(),
         portaallink=portaallink,
         portaaltoken=portaal.token(portaallink),
+        tevredenheidstoken=tevredenheid.token(tevredenheid.maak_uitnodiging(traject.pk)),
         portaalbericht=portaalbericht,
         schuld_los=kp.voeg_schuld_toe(
             traject=traject,

@@ -109,6 +109,11 @@ def test_demo_verhaal_twee_keer_zonder_dubbelingen_en_in_elke_fase():
     assert Crisisinterventie.objects.filter(soort="huisuitzetting", voorkomen=True).exists()
     assert Contactpoging.objects.filter(bereikt=True).exists()
     assert Signaalzaak.objects.filter(status="aangemeld", traject__isnull=False).exists()
+    # issue 19: klanten filled in the survey at uitstroom, and some were referred on
+    from rapportage.tevredenheid.models import Antwoord
+
+    assert Antwoord.objects.filter(gemeente__code="GM0141").count() >= 5
+    assert Gebeurtenis.objects.filter(gegevens__has_key="verwezen_naar").exists()
     assert Kwartaalrapportage.objects.filter(status="klaar").count() == 2
 
     # the regisseur's werkvoorraad shows what is overdue and what threatens today

@@ -58,3 +58,27 @@ def test_contractmanager_downloadt_de_specificatie(page: Page, live_server, heus
         rij.get_by_role("link", name="CSV").click()
     regels = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert regels[-1] == "Totaal;;;;;1553,34"
+
+
+def test_contractmanager_maakt_een_nieuwe_versie_in_het_scherm(page: Page, live_server, heusden):
+    from rapportage.facturatie.berekening import Maand
+    from rapportage.facturatie.models import Specificatie
+
+    vorige = Maand.van(date.today()).vorige()
+    Bouwer(heusden).traject(vorige.start)
+    cm = GebruikerFactory(username="cm_m", rol=Rol.CONTRACTMANAGER, gemeenten=[heusden])
+    inloggen(page, live_server, cm)
+    page.goto(f"{live_server.url}/specificaties/")
+    page.locator("summary", has_text="Nieuwe specificatie maken").click()
+    page.get_by_label("Gemeente", exact=True).select_option(label="Heusden")
+    page.get_by_label("Maand", exact=True).select_option(label=vorige.naam)
+    geen_toegankelijkheidsfouten(page)
+    page.get_by_role("button", name="Specificatie maken").click()
+    expect(page.locator(".melding--success")).to_contain_text("(versie 1,")
+    page.locator("summary", has_text="Nieuwe specificatie maken").click()
+    page.get_by_label("Maand", exact=True).select_option(label=vorige.naam)
+    page.get_by_role("button", name="Specificatie maken").click()
+    expect(page.locator(".melding--success")).to_contain_text("(versie 2,")
+    expect(page.locator("#specificaties-tabel tbody tr")).to_have_count(2)
+    expect(page.locator("#specificaties-tabel")).to_contain_text("Vervangen")
+    assert list(Specificatie.objects.values_list("versie", flat=True).order_by("versie")) == [1, 2]

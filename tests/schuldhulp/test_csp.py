@@ -51,7 +51,10 @@ def controleer_koppen(antwoord, url: str) -> list[str]:
     if antwoord.get("X-Content-Type-Options") != "nosniff":
         fouten.append(f"{url}: geen X-Content-Type-Options: nosniff")
     # The schuldeiserportaal carries its token in the URL: the origin only, never the path.
-    beleid = "strict-origin" if url.startswith("/schuldeiser/") else "same-origin"
+    # Pages with a token in the URL (the creditor's link, the survey link) send no path on.
+    beleid = (
+        "strict-origin" if url.startswith(("/schuldeiser/", "/vragenlijst/")) else "same-origin"
+    )
     if antwoord.get("Referrer-Policy") != beleid:
         fouten.append(f"{url}: Referrer-Policy {antwoord.get('Referrer-Policy')!r}")
     return fouten

@@ -203,6 +203,7 @@ APPS_MET_GEGEVENS = [
     "facturatie",
     "papieren",
     "portaal",
+    "tevredenheid",
 ]
 
 
