@@ -53,9 +53,9 @@ from demo.verhaal.portaal import speel_portaal
 from demo.verhaal.samenwerking import speel_samenwerking
 from demo.verhaal.schuldregeling import speel_schuldregeling
 from demo.verhaal.signalen import ruim_signaleringen_op, vroegsignalen
+from demo.verhaal.tevredenheid import speel_tevredenheid
 from demo.verhaal.tijdlijn import vastgelegd_op_eigen_datum
 from demo.verhaal.volume import vul_almelo_aan
-from demo.verhaal.tevredenheid import speel_tevredenheid
 from rapportage import services as rapportage_services
 from rapportage.kwartalen import Kwartaal
 from rapportage.models import Kwartaalrapportage

@@ -14,7 +14,7 @@ from demo.verhaal.medewerkers import Medewerkers, kies_personen
 from schuldhulp.models import Gebruiker, Gemeente, Huishouden, Klant
 from schuldhulp.services import afspraak_op
 from schuldhulp.validators import genereer_bsn
-from trajecten import services
+from trajecten import services, stabilisatie
 from trajecten.models import Crisisinterventie, Normbewaking, Product, Traject
 from trajecten.workflow import OVERGANGEN, Fase
 
@@ -190,7 +190,7 @@ def _stap(
             reden_terugdatering=reden,
         )
     elif stap.actie == plan.CRISIS_START:
-        crises[stap.crisis] = services.registreer_crisisinterventie(
+        crises[stap.crisis] = stabilisatie.registreer_crisisinterventie(
             traject_id=tid,
             door=door,
             soort=reis.crises[stap.crisis].soort,
@@ -198,7 +198,7 @@ def _stap(
             reden_terugdatering=reden,
         )
     elif stap.actie == plan.CRISIS_AF:
-        services.rond_crisisinterventie_af(
+        stabilisatie.rond_crisisinterventie_af(
             interventie_id=crises[stap.crisis].pk,
             door=door,
             datum=datum,
@@ -208,7 +208,7 @@ def _stap(
         )
     elif stap.actie == plan.MORATORIUM:
         m = reis.moratoria[stap.moratorium]
-        services.registreer_moratorium(
+        stabilisatie.registreer_moratorium(
             traject_id=tid,
             door=door,
             aanvraagdatum=datum,
@@ -220,9 +220,9 @@ def _stap(
         pauze = reis.pauzes[stap.pauze]
         klok = Normbewaking.objects.get(traject_id=tid, norm__code=pauze.norm, product=None)
         if stap.actie == plan.OPSCHORTING:
-            services.schort_klok_op(klok_id=klok.pk, door=door, van=datum, reden=pauze.reden)
+            stabilisatie.schort_klok_op(klok_id=klok.pk, door=door, van=datum, reden=pauze.reden)
         else:
-            services.hervat_klok(klok_id=klok.pk, door=door, tot=datum)
+            stabilisatie.hervat_klok(klok_id=klok.pk, door=door, tot=datum)
 
 
 def recidive(

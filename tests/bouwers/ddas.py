@@ -17,7 +17,7 @@ from rapportage.ddas import mapping
 from schuldhulp.models import Gebruiker, Gemeente, Klant
 from tests.bouwers.fabrieken import KlantFactory
 from tests.bouwers.trajecten import aanmelding, overgang
-from trajecten import services
+from trajecten import services, stabilisatie
 from trajecten.models import Traject
 
 DATA = Path(__file__).parent.parent / "rapportage" / "data"
@@ -40,7 +40,7 @@ def volledig_traject(klant: Klant, door: Gebruiker) -> Traject:
         klant, door, datum=d(1, 5), bedreigend="huisuitzetting", reden_terugdatering=R
     )
     _stap(traject, "voer_eerste_gesprek", d(1, 8), door)
-    crisis = services.registreer_crisisinterventie(
+    crisis = stabilisatie.registreer_crisisinterventie(
         traject_id=traject.pk,
         door=door,
         soort="huisuitzetting",
@@ -48,7 +48,7 @@ def volledig_traject(klant: Klant, door: Gebruiker) -> Traject:
         reden_terugdatering=R,
     )
     _stap(traject, "neem_toelatingsbesluit", d(1, 15), door)
-    services.rond_crisisinterventie_af(
+    stabilisatie.rond_crisisinterventie_af(
         interventie_id=crisis.pk, door=door, datum=d(1, 20), voorkomen=True, reden_terugdatering=R
     )
     budgetbeheer = services.start_product(
@@ -66,7 +66,7 @@ def volledig_traject(klant: Klant, door: Gebruiker) -> Traject:
         datum=d(2, 15),
         reden_terugdatering=R,
     )
-    services.registreer_moratorium(
+    stabilisatie.registreer_moratorium(
         traject_id=traject.pk,
         door=door,
         aanvraagdatum=d(2, 16),

@@ -58,7 +58,7 @@ from tests.bouwers.klantplan import schuldeiser
 from tests.bouwers.papieren import ontvangen_stuk
 from tests.bouwers.signalen import csv_bestand, csv_rij
 from tests.bouwers.trajecten import aanmelding, naar_fase
-from trajecten import normbewaking
+from trajecten import normbewaking, stabilisatie
 from trajecten import services as ts
 from trajecten.models import (
     Crisisinterventie,
@@ -205,7 +205,7 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
     product = ts.start_product(
         traject_id=traject.pk, soort="Schuldbemiddeling", door=regisseur, datum=vandaag
     )
-    crisis = ts.registreer_crisisinterventie(
+    crisis = stabilisatie.registreer_crisisinterventie(
         traject_id=traject.pk, door=regisseur, soort="huisuitzetting", datum=vandaag
     )
     open_klokken = list(
@@ -214,7 +214,9 @@ def _dossiers(letter: str, code: str, partner: SignaalPartner) -> Dossiers:
         ).order_by("pk")
     )
     klok_opgeschort, klok = open_klokken[0], open_klokken[1]
-    ts.schort_klok_op(klok_id=klok_opgeschort.pk, door=regisseur, van=vandaag, reden="Papieren")
+    stabilisatie.schort_klok_op(
+        klok_id=klok_opgeschort.pk, door=regisseur, van=vandaag, reden="Papieren"
+    )
 
     # A second klant, aangemeld 60 days ago without a first conversation: the daily norm watch
     # (run once for both gemeenten in bouw_wereld) signals the overdue term to the regisseur.

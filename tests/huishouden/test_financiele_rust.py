@@ -14,7 +14,7 @@ from klantplan.huishouden import budget
 from klantplan.services import schulden as kp
 from tests.bouwers.omgeving import omgeving
 from tests.bouwers.trajecten import traject_in, vandaag
-from trajecten import services
+from trajecten import services, stabilisatie
 from trajecten.models import Fase, Gebeurtenis, Traject
 from trajecten.services import Geweigerd
 from trajecten.workflow import FINANCIELE_RUST_PUNTEN
@@ -80,7 +80,7 @@ def test_bewijs_uit_het_dossier(traject, omg):
     assert gezien["schuldeisers_weten"].tekst == geen
 
     _budget(traject, omg.regisseur, 150_000, 80_000)
-    services.registreer_moratorium(
+    stabilisatie.registreer_moratorium(
         traject_id=traject.pk,
         door=omg.regisseur,
         aanvraagdatum=vandaag(),

@@ -41,13 +41,8 @@ from tests.schuldregeling.lopend_bouwers import (
     zet_ibans,
 )
 from trajecten.models import Normbewaking, Product
-from trajecten.services import (
-    beeindig_product,
-    hervat_klok,
-    schort_klok_op,
-    schuldregeling_stap,
-    start_product,
-)
+from trajecten.services import beeindig_product, schuldregeling_stap, start_product
+from trajecten.stabilisatie import hervat_klok, schort_klok_op
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("snelle_brieven", "snelle_bundels")]
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from schuldhulp.models import Rol
 from tests.bouwers import KlantFactory, Omgeving, aanmelding, dagen, medewerker, omgeving
-from trajecten import normbewaking, selectors, services
+from trajecten import normbewaking, selectors, services, stabilisatie
 from trajecten.models import Normbewaking, Signalering, Traject
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,7 @@ def test_opgeschorte_klok_signaleert_als_herbereken():
     traject = zonder_persoon(aangemeld(omg, omg.consulent), "consulent")
     Signalering.objects.all().delete()  # those of the aanmelding went to the consulent
     rust = klok(traject, RUST)
-    services.schort_klok_op(klok_id=rust.pk, door=omg.consulent, van=vandaag(), reden="Wacht")
+    stabilisatie.schort_klok_op(klok_id=rust.pk, door=omg.consulent, van=vandaag(), reden="Wacht")
     python = _rijen([traject])
     assert {(r[2], r[3], r[4]) for r in python if r[2] == rust.pk} == {(rust.pk, None, "gemeente")}
     Signalering.objects.filter(klok=rust).delete()

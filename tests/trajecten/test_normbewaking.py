@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.bouwers import aanmelden, dagen, omgeving, stap
-from trajecten import normbewaking, services
+from trajecten import normbewaking, services, stabilisatie
 from trajecten.models import (
     Doorlooptijdnorm,
     Extrafeestdag,
@@ -233,8 +233,10 @@ def test_pauze_in_het_verleden_verlengt_met_precies_die_dagen():
     omg = omgeving()
     traject = aanmelden(omg, datum=D(2025, 3, 3))
     klok = klokken(traject)["stabilisatie-rust"]
-    services.schort_klok_op(klok_id=klok.pk, door=omg.regisseur, van=D(2025, 3, 10), reden="post")
-    services.hervat_klok(klok_id=klok.pk, door=omg.regisseur, tot=D(2025, 3, 17))
+    stabilisatie.schort_klok_op(
+        klok_id=klok.pk, door=omg.regisseur, van=D(2025, 3, 10), reden="post"
+    )
+    stabilisatie.hervat_klok(klok_id=klok.pk, door=omg.regisseur, tot=D(2025, 3, 17))
     klok.refresh_from_db()
     assert klok.deadline == D(2025, 4, 7) + dagen(7)
     assert not klok.opgeschort
@@ -389,7 +391,7 @@ def test_opgeschorte_klok_schuift_elke_dag_mee():
     omg = omgeving()
     traject = aanmelden(omg, datum=services.timezone.localdate() - dagen(30))
     klok = klokken(traject)["stabilisatie-rust"]
-    services.schort_klok_op(
+    stabilisatie.schort_klok_op(
         klok_id=klok.pk,
         door=omg.regisseur,
         van=services.timezone.localdate() - dagen(20),

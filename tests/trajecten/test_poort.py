@@ -21,7 +21,7 @@ from schuldhulp.pakketten import Taak
 from schuldhulp.permissions import dossierwerkers, mag
 from tests.bouwers import omgeving, probeer, traject_in, vandaag
 from tests.bouwers.trajecten import RUST_BEVESTIGD
-from trajecten import services, workflow
+from trajecten import services, stabilisatie, workflow
 from trajecten.models import Crisisinterventie, Fase, Normbewaking, Opschorting, Product
 from trajecten.samenwerking.services import personen
 from trajecten.workflow import HANDELINGEN, Onderwerp
@@ -126,19 +126,21 @@ def _pogingen(traject, crisis) -> list[tuple[str, object, Callable]]:
         (
             "moratorium.registreer",
             traject,
-            lambda door: services.registreer_moratorium(traject_id=t, door=door, aanvraagdatum=d),
+            lambda door: stabilisatie.registreer_moratorium(
+                traject_id=t, door=door, aanvraagdatum=d
+            ),
         ),
         (
             "crisis.start",
             traject,
-            lambda door: services.registreer_crisisinterventie(
+            lambda door: stabilisatie.registreer_crisisinterventie(
                 traject_id=t, door=door, soort="beslag", datum=d
             ),
         ),
         (
             "crisis.rond_af",
             crisis,
-            lambda door: services.rond_crisisinterventie_af(
+            lambda door: stabilisatie.rond_crisisinterventie_af(
                 interventie_id=crisis.pk, door=door, datum=d, voorkomen=True
             ),
         ),
@@ -148,7 +150,7 @@ def _pogingen(traject, crisis) -> list[tuple[str, object, Callable]]:
             (
                 "klok.schort_op",
                 klok,
-                lambda door, k=klok: services.schort_klok_op(
+                lambda door, k=klok: stabilisatie.schort_klok_op(
                     klok_id=k.pk, door=door, van=max(k.start, d), reden="Wacht op papieren"
                 ),
             )
@@ -157,7 +159,7 @@ def _pogingen(traject, crisis) -> list[tuple[str, object, Callable]]:
             (
                 "klok.hervat",
                 klok,
-                lambda door, k=klok: services.hervat_klok(klok_id=k.pk, door=door, tot=d),
+                lambda door, k=klok: stabilisatie.hervat_klok(klok_id=k.pk, door=door, tot=d),
             )
         )
     return pogingen
@@ -266,11 +268,13 @@ def test_gesloten_traject_weigert_crisis_afronden_en_hervatten():
     """Formerly accepted by the services while the page hid them: now refused, by the gate."""
     omg = omgeving()
     traject = traject_in(omg, Fase.STABILISATIE)
-    crisis = services.registreer_crisisinterventie(
+    crisis = stabilisatie.registreer_crisisinterventie(
         traject_id=traject.pk, door=omg.regisseur, soort="beslag", datum=vandaag()
     )
     klok = Normbewaking.objects.filter(traject=traject, norm__opschorting_toegestaan=True).first()
-    services.schort_klok_op(klok_id=klok.pk, door=omg.regisseur, van=vandaag(), reden="papieren")
+    stabilisatie.schort_klok_op(
+        klok_id=klok.pk, door=omg.regisseur, van=vandaag(), reden="papieren"
+    )
     traject = services.voer_overgang_uit(
         traject_id=traject.pk,
         overgang="sluit_af",
@@ -279,11 +283,11 @@ def test_gesloten_traject_weigert_crisis_afronden_en_hervatten():
         uitstroomreden="Zelf",
     )
     with pytest.raises(services.Geweigerd, match=r"^Dit traject is afgesloten\.$"):
-        services.rond_crisisinterventie_af(
+        stabilisatie.rond_crisisinterventie_af(
             interventie_id=crisis.pk, door=omg.regisseur, datum=vandaag(), voorkomen=True
         )
     with pytest.raises(services.Geweigerd, match=r"^Dit traject is afgesloten\.$"):
-        services.hervat_klok(klok_id=klok.pk, door=omg.regisseur, tot=vandaag())
+        stabilisatie.hervat_klok(klok_id=klok.pk, door=omg.regisseur, tot=vandaag())
 
 
 def test_object_zonder_gemeente_is_van_niemand():
@@ -313,20 +317,20 @@ def test_verouderd_formulier_voor_klok_en_crisis_wordt_geweigerd():
     """Crisis afronden and the clocks check the version the user saw, like every step."""
     omg = omgeving()
     traject = traject_in(omg, Fase.STABILISATIE)
-    crisis = services.registreer_crisisinterventie(
+    crisis = stabilisatie.registreer_crisisinterventie(
         traject_id=traject.pk, door=omg.regisseur, soort="beslag", datum=vandaag()
     )
     oud = traject.versie  # the page before the crisis was recorded
     klok = Normbewaking.objects.filter(traject=traject, norm__opschorting_toegestaan=True).first()
     for schrijf in (
-        lambda: services.rond_crisisinterventie_af(
+        lambda: stabilisatie.rond_crisisinterventie_af(
             interventie_id=crisis.pk,
             door=omg.regisseur,
             datum=vandaag(),
             voorkomen=True,
             verwachte_versie=oud,
         ),
-        lambda: services.schort_klok_op(
+        lambda: stabilisatie.schort_klok_op(
             klok_id=klok.pk, door=omg.regisseur, van=vandaag(), reden="x", verwachte_versie=oud
         ),
     ):

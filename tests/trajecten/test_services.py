@@ -20,7 +20,7 @@ from tests.bouwers import (
     traject_in,
     vandaag,
 )
-from trajecten import services
+from trajecten import services, stabilisatie
 from trajecten.models import (
     Crisisinterventie,
     Fase,
@@ -248,8 +248,8 @@ def test_afgesloten_traject_neemt_niets_meer_aan():
     traject = traject_in(omg, Fase.UITGESTROOMD)
     for functie, kw in [
         (services.start_product, {"soort": "Budgetbeheer", "datum": vandaag()}),
-        (services.registreer_crisisinterventie, {"soort": "beslag", "datum": vandaag()}),
-        (services.registreer_moratorium, {"aanvraagdatum": vandaag()}),
+        (stabilisatie.registreer_crisisinterventie, {"soort": "beslag", "datum": vandaag()}),
+        (stabilisatie.registreer_moratorium, {"aanvraagdatum": vandaag()}),
     ]:
         weigert(
             traject,
@@ -267,11 +267,11 @@ def test_afgesloten_traject_neemt_niets_meer_aan():
 def test_crisisinterventie_en_afronding():
     omg = omgeving()
     traject = traject_in(omg, Fase.AANGEMELD)
-    crisis = services.registreer_crisisinterventie(
+    crisis = stabilisatie.registreer_crisisinterventie(
         traject_id=traject.pk, door=omg.regisseur, soort="afsluiting", datum=vandaag()
     )
     assert Traject.objects.get(pk=traject.pk).crisisinterventie
-    services.rond_crisisinterventie_af(
+    stabilisatie.rond_crisisinterventie_af(
         interventie_id=crisis.pk, door=omg.regisseur, datum=vandaag(), voorkomen=True
     )
     crisis.refresh_from_db()
@@ -279,7 +279,7 @@ def test_crisisinterventie_en_afronding():
     weigert(
         traject,
         "Deze crisisinterventie is al afgerond.",
-        services.rond_crisisinterventie_af,
+        stabilisatie.rond_crisisinterventie_af,
         interventie_id=crisis.pk,
         door=omg.regisseur,
         datum=vandaag(),
@@ -309,14 +309,14 @@ def test_crisisinterventie_weigert_verkeerde_invoer():
         weigert(
             traject,
             bericht,
-            services.registreer_crisisinterventie,
+            stabilisatie.registreer_crisisinterventie,
             **({"datum": vandaag()} | basis | extra),
         )
-    crisis = services.registreer_crisisinterventie(**basis, datum=vandaag())
+    crisis = stabilisatie.registreer_crisisinterventie(**basis, datum=vandaag())
     weigert(
         traject,
         TOEKOMST,
-        services.rond_crisisinterventie_af,
+        stabilisatie.rond_crisisinterventie_af,
         interventie_id=crisis.pk,
         door=omg.consulent,
         datum=vandaag() + dagen(1),
@@ -376,10 +376,10 @@ def test_moratorium_hooguit_zes_maanden():
             "De startdatum ligt in de toekomst. Leg vast wat de rechter besliste.",
         ),
     ]:
-        weigert(traject, bericht, services.registreer_moratorium, **(basis | extra))
+        weigert(traject, bericht, stabilisatie.registreer_moratorium, **(basis | extra))
     from dateutil.relativedelta import relativedelta
 
-    precies = services.registreer_moratorium(
+    precies = stabilisatie.registreer_moratorium(
         **basis | {"aanvraagdatum": start, "startdatum": start, "reden_terugdatering": "rechtbank"},
         einddatum=start + relativedelta(months=6),
     )
@@ -399,14 +399,14 @@ def test_opschorten_en_hervatten_verlengt_de_deadline():
     klok = _klok(traject, "stabilisatie-rust")  # 5 weeks from aanmelding, may be paused
     oude_deadline = klok.deadline
     assert oude_deadline == vandaag() - dagen(20) + timedelta(weeks=5)
-    services.schort_klok_op(
+    stabilisatie.schort_klok_op(
         klok_id=klok.pk, door=omg.regisseur, van=vandaag() - dagen(10), reden="Wacht op loonstroken"
     )
     klok.refresh_from_db()
     assert klok.opgeschort
     # Paused on days -10 .. -1 and (still open) today counts as lifted today: +10 days.
     assert klok.deadline == oude_deadline + dagen(10)
-    services.hervat_klok(klok_id=klok.pk, door=omg.regisseur, tot=vandaag())
+    stabilisatie.hervat_klok(klok_id=klok.pk, door=omg.regisseur, tot=vandaag())
     klok.refresh_from_db()
     assert not klok.opgeschort and klok.deadline == oude_deadline + dagen(10)
     soorten = list(Gebeurtenis.objects.filter(traject=traject).values_list("soort", flat=True))
@@ -433,27 +433,27 @@ def test_opschorten_weigert_verkeerde_invoer():
         ({"door": omg.ander}, "U werkt niet voor de gemeente van dit traject."),
         ({"door": omg.contractmanager}, "Met uw rol kunt u trajecten niet wijzigen."),
     ]:
-        weigert(traject, bericht, services.schort_klok_op, **(basis | extra))
+        weigert(traject, bericht, stabilisatie.schort_klok_op, **(basis | extra))
     assert not Opschorting.objects.exists()
     weigert(
         traject,
         "Deze klok is niet opgeschort.",
-        services.hervat_klok,
+        stabilisatie.hervat_klok,
         klok_id=klok.pk,
         door=omg.regisseur,
         tot=vandaag(),
     )
-    services.schort_klok_op(**basis)
+    stabilisatie.schort_klok_op(**basis)
     weigert(
         traject,
         "Deze klok is al opgeschort, gehaald of vervallen.",
-        services.schort_klok_op,
+        stabilisatie.schort_klok_op,
         **basis,
     )
     weigert(
         traject,
         "De hervatting ligt tussen het begin van de opschorting en vandaag.",
-        services.hervat_klok,
+        stabilisatie.hervat_klok,
         klok_id=klok.pk,
         door=omg.regisseur,
         tot=vandaag() + dagen(1),
@@ -464,7 +464,7 @@ def test_uitstroom_sluit_een_open_pauze_af():
     omg = omgeving()
     traject = aanmelden(omg, datum=vandaag() - dagen(5))
     klok = _klok(traject, "stabilisatie-rust")
-    services.schort_klok_op(klok_id=klok.pk, door=omg.regisseur, van=vandaag(), reden="Wacht")
+    stabilisatie.schort_klok_op(klok_id=klok.pk, door=omg.regisseur, van=vandaag(), reden="Wacht")
     services.voer_overgang_uit(
         traject_id=traject.pk,
         overgang="sluit_af",

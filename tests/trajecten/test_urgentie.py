@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.bouwers import aanmelden, omgeving, stap
-from trajecten import normbewaking, urgentie, workflow
+from trajecten import normbewaking, stabilisatie, urgentie, workflow
 from trajecten.models import Normbewaking, Traject, Werkvoorraadteller
 from trajecten.services import Geweigerd
 
@@ -83,18 +83,14 @@ def doe(omg, actie: str, keuze: int, dag: int) -> None:
         elif actie == "uitstroom":
             stap(omg, traject, "sluit_af", datum=vandaag, uitstroomreden="Zelf")
         elif actie == "pauze" and (klok := _klok(traject, opgeschort=False)):
-            from trajecten import services
-
-            services.schort_klok_op(
+            stabilisatie.schort_klok_op(
                 klok_id=klok.pk,
                 door=omg.regisseur,
                 van=max(klok.start, vandaag - timedelta(days=dag % 10)),
                 reden="Wacht op papieren",
             )
         elif actie == "hervat" and (klok := _klok(traject, opgeschort=True)):
-            from trajecten import services
-
-            services.hervat_klok(klok_id=klok.pk, door=omg.regisseur, tot=vandaag)
+            stabilisatie.hervat_klok(klok_id=klok.pk, door=omg.regisseur, tot=vandaag)
         elif actie == "dag":
             normbewaking.dagelijkse_normbewaking(vandaag=vandaag + timedelta(days=dag))
     except Geweigerd:

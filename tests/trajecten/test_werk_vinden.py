@@ -305,12 +305,12 @@ def test_geweigerde_crisisinterventie_legt_ook_de_aanmelding_niet_vast(
     client, regisseur_a, klant_a, monkeypatch
 ):
     """One transaction: if the crisis is refused, the aanmelding is rolled back as well."""
-    from trajecten import services
+    from trajecten import services, stabilisatie
 
     def weiger(**kwargs):
         raise services.Geweigerd("Crisisinterventie doet de gemeente in dit pakket.")
 
-    monkeypatch.setattr(services, "registreer_crisisinterventie", weiger)
+    monkeypatch.setattr(stabilisatie, "registreer_crisisinterventie", weiger)
     client.force_login(regisseur_a)
     data = _aanmelding(klant_a, regisseur_a, bedreigende_situatie="beslag")
     r = client.post(f"{AANMELDEN}?klant={klant_a.pk}", {**data, "crisisinterventie": "on"})

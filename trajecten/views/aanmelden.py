@@ -18,7 +18,7 @@ from schuldhulp.permissions import (
 )
 from schuldhulp.selectors import gemeenten_voor
 from trajecten import forms as f
-from trajecten import selectors, services
+from trajecten import selectors, services, stabilisatie
 from trajecten.samenwerking.personen import ROL_VAN
 from trajecten.views.werkvoorraad import vereis_dossierrol
 
@@ -115,7 +115,7 @@ def _aanmeldformulier(request: HttpRequest, vaste_klant: Klant | None) -> HttpRe
                     reden_terugdatering=data["reden_terugdatering"],
                 )
                 if data["crisisinterventie"]:
-                    services.registreer_crisisinterventie(
+                    stabilisatie.registreer_crisisinterventie(
                         traject_id=traject.pk,
                         door=user,
                         soort=data["bedreigende_situatie"],

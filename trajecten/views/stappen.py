@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from schuldhulp.bevestigen import Bevestiging, is_bevestigd, vraag_bevestiging
 from schuldhulp.opmaak import datum_lang
 from schuldhulp.permissions import mag
-from trajecten import selectors, services, workflow
+from trajecten import selectors, services, stabilisatie, workflow
 from trajecten.models import (
     Fase,
     Gebeurtenissoort,
@@ -222,7 +222,7 @@ def traject_crisis_start(request: HttpRequest, pk: int) -> HttpResponse:
     actie = knop("crisis.start", traject, data=request.POST)
 
     def doe(data: dict) -> str:
-        interventie = services.registreer_crisisinterventie(
+        interventie = stabilisatie.registreer_crisisinterventie(
             traject_id=traject.pk,
             door=request.user,
             soort=data["soort"],
@@ -247,7 +247,7 @@ def traject_crisis_af(request: HttpRequest, pk: int, interventie_pk: int) -> Htt
     actie = knop("crisis.rond_af", traject, interventie, data=request.POST)
 
     def doe(data: dict) -> str:
-        services.rond_crisisinterventie_af(
+        stabilisatie.rond_crisisinterventie_af(
             interventie_id=interventie.pk,
             door=request.user,
             datum=data["datum"],
@@ -268,7 +268,7 @@ def traject_moratorium(request: HttpRequest, pk: int) -> HttpResponse:
     actie = knop("moratorium.registreer", traject, data=request.POST)
 
     def doe(data: dict) -> str:
-        services.registreer_moratorium(
+        stabilisatie.registreer_moratorium(
             traject_id=traject.pk,
             door=request.user,
             aanvraagdatum=data["aanvraagdatum"],
@@ -297,7 +297,7 @@ def traject_klok_opschorten(request: HttpRequest, pk: int, klok_pk: int) -> Http
     actie = knop("klok.schort_op", traject, klok, data=request.POST)
 
     def doe(data: dict) -> str:
-        services.schort_klok_op(
+        stabilisatie.schort_klok_op(
             klok_id=klok.pk,
             door=request.user,
             van=data["van"],
@@ -317,7 +317,7 @@ def traject_klok_hervatten(request: HttpRequest, pk: int, klok_pk: int) -> HttpR
     actie = knop("klok.hervat", traject, klok, data=request.POST)
 
     def doe(data: dict) -> str:
-        services.hervat_klok(
+        stabilisatie.hervat_klok(
             klok_id=klok.pk, door=request.user, tot=data["tot"], verwachte_versie=data["versie"]
         )
         return f"De termijn ‘{klok.norm.naam}’ loopt weer vanaf {datum_lang(data['tot'])}."
