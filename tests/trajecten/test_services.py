@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 
+from schuldhulp import opmaak
 from tests.bouwers import (
     KlantFactory,
     aanmelden,
@@ -40,7 +41,7 @@ VERLEDEN = "De datum ligt in het verleden. Geef de reden op waarom u terugdateer
 
 def _voor_vorige(datum) -> str:
     return (
-        f"De datum ligt voor de vorige gebeurtenis ({datum:%d-%m-%Y}). "
+        f"De datum ligt voor de vorige gebeurtenis ({opmaak.datum(datum)}). "
         "Kies een datum op of na die dag."
     )
 

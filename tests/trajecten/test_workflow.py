@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from schuldhulp import opmaak
 from tests.bouwers import beschikbaar, momentopname, omgeving, stap, traject_in, uitvoerder, vandaag
 from tests.bouwers.trajecten import RUST_BEVESTIGD
 from trajecten import services
@@ -286,7 +287,7 @@ def test_datumregels_bij_een_overgang():
         (
             gisteren,
             "vergeten",
-            f"De datum ligt voor de vorige gebeurtenis ({vandaag():%d-%m-%Y}). "
+            f"De datum ligt voor de vorige gebeurtenis ({opmaak.datum(vandaag())}). "
             "Kies een datum op of na die dag.",
         ),
     ]:
