@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from schuldhulp.tellertriggers import statementtriggers
+
 _ECHT = "SELECT gemeente_id, count(*)::int FROM schuldhulp_klant GROUP BY 1"
 
 
@@ -71,20 +73,6 @@ BEGIN
     RETURN NULL;
 END $$;
 """
-TRIGGERS = """
-CREATE TRIGGER klant_teller_ins AFTER INSERT ON schuldhulp_klant
-    REFERENCING NEW TABLE AS nieuw
-    FOR EACH STATEMENT EXECUTE FUNCTION schuldhulp_klantteller_bij();
-CREATE TRIGGER klant_teller_upd AFTER UPDATE ON schuldhulp_klant
-    REFERENCING OLD TABLE AS oud NEW TABLE AS nieuw
-    FOR EACH STATEMENT EXECUTE FUNCTION schuldhulp_klantteller_bij();
-CREATE TRIGGER klant_teller_del AFTER DELETE ON schuldhulp_klant
-    REFERENCING OLD TABLE AS oud
-    FOR EACH STATEMENT EXECUTE FUNCTION schuldhulp_klantteller_bij();
-"""
-TRIGGERS_WEG = """
-DROP TRIGGER IF EXISTS klant_teller_ins ON schuldhulp_klant;
-DROP TRIGGER IF EXISTS klant_teller_upd ON schuldhulp_klant;
-DROP TRIGGER IF EXISTS klant_teller_del ON schuldhulp_klant;
-DROP FUNCTION IF EXISTS schuldhulp_klantteller_bij();
-"""
+TRIGGERS, TRIGGERS_WEG = statementtriggers(
+    tabel="schuldhulp_klant", naam="klant_teller", functie="schuldhulp_klantteller_bij"
+)

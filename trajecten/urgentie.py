@@ -22,6 +22,8 @@ from datetime import date
 
 from django.db import connection, transaction
 
+from schuldhulp.tellertriggers import statementtriggers
+
 # How urgent a clock is: overdue first, then threatening, then running; no clock last.
 RANG_OVERSCHREDEN, RANG_DREIGT, RANG_LOOPT, RANG_GEEN = 0, 1, 2, 9
 URGENTIE_STAP = 100_000
@@ -164,23 +166,9 @@ BEGIN
     RETURN NULL;
 END $$;
 """
-TRIGGERS = """
-CREATE TRIGGER traject_teller_ins AFTER INSERT ON trajecten_traject
-    REFERENCING NEW TABLE AS nieuw
-    FOR EACH STATEMENT EXECUTE FUNCTION trajecten_werkvoorraadteller_bij();
-CREATE TRIGGER traject_teller_upd AFTER UPDATE ON trajecten_traject
-    REFERENCING OLD TABLE AS oud NEW TABLE AS nieuw
-    FOR EACH STATEMENT EXECUTE FUNCTION trajecten_werkvoorraadteller_bij();
-CREATE TRIGGER traject_teller_del AFTER DELETE ON trajecten_traject
-    REFERENCING OLD TABLE AS oud
-    FOR EACH STATEMENT EXECUTE FUNCTION trajecten_werkvoorraadteller_bij();
-"""
-TRIGGERS_WEG = """
-DROP TRIGGER IF EXISTS traject_teller_ins ON trajecten_traject;
-DROP TRIGGER IF EXISTS traject_teller_upd ON trajecten_traject;
-DROP TRIGGER IF EXISTS traject_teller_del ON trajecten_traject;
-DROP FUNCTION IF EXISTS trajecten_werkvoorraadteller_bij();
-"""
+TRIGGERS, TRIGGERS_WEG = statementtriggers(
+    tabel="trajecten_traject", naam="traject_teller", functie="trajecten_werkvoorraadteller_bij"
+)
 
 
 def trigger_sql(afgesloten: Iterable[str]) -> str:

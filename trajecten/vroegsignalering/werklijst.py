@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from schuldhulp.permissions import gedeelde_klanten, gemeente_ids
+from schuldhulp.tellertriggers import statementtriggers
 from trajecten.normen import KlokStatus
 from trajecten.vroegsignalering.models import OPEN_STATUSSEN, Signaalzaak, Zaakstatus
 
@@ -195,20 +196,6 @@ END $$;
 
 
 TRIGGER_FUNCTIE = _trigger_functie()
-TRIGGERS = """
-CREATE TRIGGER zaak_teller_ins AFTER INSERT ON vroegsignalering_signaalzaak
-    REFERENCING NEW TABLE AS nieuw
-    FOR EACH STATEMENT EXECUTE FUNCTION vroegsignaalteller_bij();
-CREATE TRIGGER zaak_teller_upd AFTER UPDATE ON vroegsignalering_signaalzaak
-    REFERENCING OLD TABLE AS oud NEW TABLE AS nieuw
-    FOR EACH STATEMENT EXECUTE FUNCTION vroegsignaalteller_bij();
-CREATE TRIGGER zaak_teller_del AFTER DELETE ON vroegsignalering_signaalzaak
-    REFERENCING OLD TABLE AS oud
-    FOR EACH STATEMENT EXECUTE FUNCTION vroegsignaalteller_bij();
-"""
-TRIGGERS_WEG = """
-DROP TRIGGER IF EXISTS zaak_teller_ins ON vroegsignalering_signaalzaak;
-DROP TRIGGER IF EXISTS zaak_teller_upd ON vroegsignalering_signaalzaak;
-DROP TRIGGER IF EXISTS zaak_teller_del ON vroegsignalering_signaalzaak;
-DROP FUNCTION IF EXISTS vroegsignaalteller_bij();
-"""
+TRIGGERS, TRIGGERS_WEG = statementtriggers(
+    tabel="vroegsignalering_signaalzaak", naam="zaak_teller", functie="vroegsignaalteller_bij"
+)
